@@ -1,0 +1,69 @@
+/**
+ * `npm run brief -- [--json] [--corpus DIR] [--limit N] [--page N] <query…>`: a brief in the terminal,
+ * no Slack needed. `--json` prints the Slack message payload (paste it into Block Kit Builder).
+ */
+import { parseArgs } from 'node:util';
+import { makeBrief } from '../brief/make-brief.js';
+import { CorpusError, readCorpus } from '../corpus/read-corpus.js';
+import { renderAnyBrief } from '../render/render-brief.js';
+import { renderTerminal } from '../render/terminal.js';
+import { buildIndex } from '../search/build-index.js';
+
+const USAGE = 'Usage: npm run brief -- [--json] [--corpus DIR] [--limit N] [--page N] <query…>\n       npm run brief -- help';
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+        limit: { type: 'string', default: '5' },
+        page: { type: 'string', default: '1' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const limit = Number(values.limit);
+  const page = Number(values.page);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10) {
+    process.stderr.write(`--limit must be a whole number from 1 to 10, got "${values.limit}".\n${USAGE}\n`);
+    return 2;
+  }
+  if (!Number.isInteger(page) || page < 1) {
+    process.stderr.write(`--page must be a whole number from 1, got "${values.page}".\n${USAGE}\n`);
+    return 2;
+  }
+  const text = values.help ? 'help' : positionals.join(' ');
+
+  let corpus;
+  try {
+    corpus = await readCorpus(values.corpus);
+  } catch (err) {
+    if (err instanceof CorpusError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  for (const p of [...corpus.problems, ...corpus.duplicates]) process.stderr.write(`skipped ${p.file}: ${p.reason}\n`);
+
+  const brief = makeBrief(buildIndex(corpus.articles), text, { now: new Date(), pageSize: limit, page: page - 1 });
+  if (values.json) process.stdout.write(`${JSON.stringify(renderAnyBrief(brief, { command: '/brief' }), null, 2)}\n`);
+  else process.stdout.write(`${renderTerminal(brief)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`brief failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,29 @@
+import MiniSearch from 'minisearch';
+import type { Article } from '../articles/article.js';
+import { INDEX_OPTIONS } from './index-options.js';
+
+/** The searchable corpus: MiniSearch over the articles, and the articles by id. */
+export interface BriefIndex {
+  search: MiniSearch<Article>;
+  articles: Map<string, Article>;
+}
+
+/**
+ * Builds the index of a set of articles (ids must be unique: run `dedupeArticles` first).
+ *
+ * @example buildIndex(articles).articles.size === articles.length
+ */
+export function buildIndex(articles: readonly Article[]): BriefIndex {
+  const search = new MiniSearch<Article>(INDEX_OPTIONS);
+  search.addAll(articles);
+  return { search, articles: new Map(articles.map((a) => [a.id, a])) };
+}
+
+/** The newest published date in the index, if any article has one. */
+export function newestArticle(index: BriefIndex): Article | undefined {
+  let newest: Article | undefined;
+  for (const article of index.articles.values()) {
+    if (article.published !== undefined && (newest?.published === undefined || article.published > newest.published)) newest = article;
+  }
+  return newest;
+}

@@ -1,0 +1,34 @@
+import type { Options, SearchOptions } from 'minisearch';
+import type { Article } from '../articles/article.js';
+import { processTerm } from './terms.js';
+
+/**
+ * Bumped whenever anything in {@link INDEX_OPTIONS} or {@link processTerm} changes, because a saved
+ * index only loads correctly with the options that built it.
+ */
+export const INDEX_VERSION = 'brief-index-1';
+
+/** Query-time defaults: title counts most, then the lead and tags; prefix and bounded fuzzy matching for longer words. */
+export const SEARCH_OPTIONS = {
+  boost: { title: 3, lead: 1.5, tags: 2, source: 1, body: 1 },
+  prefix: (term: string) => term.length >= 5,
+  fuzzy: (term: string) => (term.length >= 6 ? 0.15 : false),
+  maxFuzzy: 2,
+  combineWith: 'OR',
+  weights: { fuzzy: 0.3, prefix: 0.4 },
+  bm25: { k: 1.2, b: 0.75, d: 0.5 },
+} satisfies SearchOptions;
+
+/** Every MiniSearch option of the index, in one place. */
+export const INDEX_OPTIONS = {
+  idField: 'id',
+  fields: ['title', 'lead', 'body', 'tags', 'source'],
+  storeFields: [],
+  extractField: (article: Article, field: string): string => {
+    if (field === 'tags') return article.tags.join(' ');
+    const value = (article as unknown as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : '';
+  },
+  processTerm: (term: string) => processTerm(term),
+  searchOptions: SEARCH_OPTIONS,
+} satisfies Options<Article>;

@@ -1,0 +1,127 @@
+import type { SearchResult } from 'minisearch';
+import type { Article } from '../articles/article.js';
+import { canonicalUrl } from '../articles/canonical-url.js';
+import type { BriefIndex } from './build-index.js';
+import type { Query } from './query.js';
+import { processTerm } from './terms.js';
+
+/** One article that matched, with its score and why it matched. */
+export interface Hit {
+  article: Article;
+  score: number;
+  /** The user's words (and phrases, and filters) that this article matched. */
+  matched: string[];
+  /** The fields the words were found in. */
+  fields: string[];
+}
+
+export interface RankOptions {
+  /** Anchors the recency boost. */
+  now: Date;
+  /** Boost recent articles (off for collections with no dates that matter). */
+  recency?: boolean;
+}
+
+/** How much a brand-new article gains over an old one, and how fast that fades. */
+export const RECENCY = { weight: 0.25, halfLifeDays: 14 } as const;
+
+/**
+ * Runs a parsed query against the index: BM25 over the words and phrases, then the filters
+ * (source, tag, dates, exclusions, verbatim phrases), then the recency boost. Best first; ties by id.
+ * A query with filters but no words lists the matching articles, newest first.
+ *
+ * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // 'United States Institute of Peace (USIP)'
+ */
+export function searchIndex(index: BriefIndex, query: Query, options: RankOptions): Hit[] {
+  const excluded = excludedIds(index, query);
+  const passes = (article: Article) => !excluded.has(article.id) && passesFilters(article, query);
+  const text = [...query.words, ...query.phrases].join(' ');
+  const searchable = text.split(/\s+/).some((w) => processTerm(w) !== null);
+
+  if (!searchable) {
+    if (query.words.length + query.phrases.length > 0) return [];
+    if (query.sources.length + query.tags.length === 0 && query.since === undefined && query.until === undefined) return [];
+    const listed = [...index.articles.values()].filter(passes).sort(byNewest);
+    return listed.map((article) => ({ article, score: 0, matched: filterReasons(query), fields: [] }));
+  }
+
+  const results = index.search.search(text, {
+    filter: (result) => {
+      const article = index.articles.get(result.id as string);
+      return article !== undefined && passes(article);
+    },
+  });
+  const hits = results.map((result) => toHit(index, query, result, options));
+  return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
+}
+
+function toHit(index: BriefIndex, query: Query, result: SearchResult, options: RankOptions): Hit {
+  const article = index.articles.get(result.id as string)!;
+  const matchedTerms = new Set(result.queryTerms);
+  const matched = query.words.filter((w, i, all) => all.indexOf(w) === i && matchedTerms.has(processTerm(w) ?? '\u0000'));
+  const fields = [...new Set(Object.values(result.match).flat())];
+  const score = options.recency === false ? result.score : result.score * recencyBoost(article.published, options.now);
+  return { article, score, matched: [...matched, ...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)], fields };
+}
+
+/** 1 for undated or old articles, up to 1 + weight for one published now. */
+export function recencyBoost(published: string | undefined, now: Date): number {
+  if (published === undefined) return 1;
+  const ageDays = Math.max(0, (now.getTime() - Date.parse(published)) / 86_400_000);
+  return 1 + RECENCY.weight * Math.pow(0.5, ageDays / RECENCY.halfLifeDays);
+}
+
+function filterReasons(query: Query): string[] {
+  return [...query.sources.map((s) => `source:${s}`), ...query.tags.map((t) => `tag:${t}`)];
+}
+
+function excludedIds(index: BriefIndex, query: Query): Set<string> {
+  const words = query.exclude.filter((w) => !w.includes(' '));
+  if (words.length === 0) return new Set();
+  const hits = index.search.search(words.join(' '), { prefix: false, fuzzy: false, combineWith: 'OR' });
+  return new Set(hits.map((h) => h.id as string));
+}
+
+/** True when the article satisfies the query's source, tag, date and phrase filters. */
+export function passesFilters(article: Article, query: Query): boolean {
+  if (query.sources.length > 0 && !query.sources.some((s) => sourceMatches(article, s))) return false;
+  if (query.tags.length > 0 && !query.tags.some((t) => article.tags.some((tag) => squash(tag) === squash(t)))) return false;
+  if (query.since !== undefined || query.until !== undefined) {
+    if (article.published === undefined) return false;
+    const at = new Date(Date.parse(article.published)).toISOString();
+    if (query.since !== undefined && at < query.since) return false;
+    if (query.until !== undefined && at > query.until) return false;
+  }
+  const phrases = query.phrases;
+  const excludedPhrases = query.exclude.filter((w) => w.includes(' '));
+  if (phrases.length + excludedPhrases.length > 0) {
+    const text = normalizeForPhrase(`${article.title}\n${article.body}`);
+    if (!phrases.every((p) => text.includes(normalizeForPhrase(p)))) return false;
+    if (excludedPhrases.some((p) => text.includes(normalizeForPhrase(p)))) return false;
+  }
+  return true;
+}
+
+function sourceMatches(article: Article, wanted: string): boolean {
+  const w = squash(wanted);
+  if (w === '') return false;
+  if (article.source !== undefined && squash(article.source).includes(w)) return true;
+  const host = article.url === undefined ? undefined : canonicalUrl(article.url)?.split('/')[2];
+  return host !== undefined && squash(host).includes(w);
+}
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Lower-case, straight quotes, single spaces: how phrases are compared. */
+export function normalizeForPhrase(s: string): string {
+  return s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\s+/g, ' ');
+}
+
+function byNewest(a: Article, b: Article): number {
+  const pa = a.published ?? '';
+  const pb = b.published ?? '';
+  if (pa !== pb) return pa < pb ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

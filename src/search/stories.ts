@@ -1,0 +1,92 @@
+import type { Article } from '../articles/article.js';
+import { canonicalUrl } from '../articles/canonical-url.js';
+import type { Hit } from './search.js';
+import { terms } from './terms.js';
+
+/** One event as reported by one or more outlets: the best-scoring article first. */
+export interface Story {
+  hits: Hit[];
+  score: number;
+  /** Every outlet that carried the story, in order of score. */
+  outlets: string[];
+}
+
+/** Only the best hits are compared pairwise; the rest stay single stories. */
+export const STORY_WINDOW = 200;
+const TITLE_SIMILARITY = 0.6;
+const LEAD_SIMILARITY = 0.5;
+
+/**
+ * Groups near-duplicate hits into stories: the same page at two addresses (a repost names the
+ * original in `via`/`url`), or titles or leads that share most of their words.
+ * Keeps the hits' order: a story ranks where its best article ranked.
+ *
+ * @example groupStories([globalTimesHit, repostOfItHit]).length // 1
+ */
+export function groupStories(hits: readonly Hit[]): Story[] {
+  const window = hits.slice(0, STORY_WINDOW);
+  const keys = window.map((hit) => storyKeys(hit.article));
+  const parent = window.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < window.length; i++) {
+    for (let j = i + 1; j < window.length; j++) {
+      if (find(i) !== find(j) && sameStory(keys[i]!, keys[j]!)) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, Hit[]>();
+  window.forEach((hit, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(hit);
+    else groups.set(root, [hit]);
+  });
+  const stories = [...groups.values()].map(toStory);
+  for (const hit of hits.slice(STORY_WINDOW)) stories.push(toStory([hit]));
+  return stories;
+}
+
+function toStory(hits: Hit[]): Story {
+  return { hits, score: hits[0]!.score, outlets: [...new Set(hits.map((h) => outletName(h.article)))] };
+}
+
+/** The publisher, else the host the text came from, else "unknown publisher". */
+export function outletName(article: Article): string {
+  if (article.source !== undefined) return article.source;
+  const host = (article.url ?? article.via) === undefined ? undefined : canonicalUrl((article.url ?? article.via)!)?.split('/')[2];
+  return host ?? 'unknown publisher';
+}
+
+interface StoryKeys {
+  /** The article's own canonical URL. */
+  url?: string;
+  /** Where its text was found (a repost names its original this way). */
+  via?: string;
+  title: Set<string>;
+  lead: Set<string>;
+}
+
+function storyKeys(article: Article): StoryKeys {
+  const url = article.url === undefined ? undefined : canonicalUrl(article.url);
+  const via = article.via === undefined ? undefined : canonicalUrl(article.via);
+  const leadTerms = terms(article.lead);
+  const shingles = new Set<string>();
+  for (let i = 0; i + 2 < leadTerms.length; i++) shingles.add(`${leadTerms[i]} ${leadTerms[i + 1]} ${leadTerms[i + 2]}`);
+  return { ...(url ? { url } : {}), ...(via ? { via } : {}), title: new Set(terms(article.title)), lead: shingles };
+}
+
+function sameStory(a: StoryKeys, b: StoryKeys): boolean {
+  // The same page, or one is a repost found at the other's address. Two texts found on the same
+  // listing page (the same `via`) are not for that the same story.
+  if (a.url !== undefined && (a.url === b.url || a.url === b.via)) return true;
+  if (b.url !== undefined && b.url === a.via) return true;
+  if (a.title.size >= 3 && b.title.size >= 3 && jaccard(a.title, b.title) >= TITLE_SIMILARITY) return true;
+  return a.lead.size >= 5 && b.lead.size >= 5 && jaccard(a.lead, b.lead) >= LEAD_SIMILARITY;
+}
+
+/** |A ∩ B| / |A ∪ B|. */
+export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
