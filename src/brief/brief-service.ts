@@ -2,12 +2,20 @@ import type { Article } from '../articles/article.js';
 import { newestArticle, type BriefIndex } from '../search/build-index.js';
 import { makeBrief, type Brief } from './make-brief.js';
 
+/** Articles added or changed, and ids removed, in one corpus update. */
+export interface CorpusChange {
+  upserted: Article[];
+  removed: string[];
+}
+
 /** What the Slack app (and the CLI) ask of the search side. Async, so it may run off the main thread. */
 export interface BriefService {
   /** The brief for a query; `page` is 0-based. */
   brief(text: string, options?: { page?: number; pageSize?: number }): Promise<Brief>;
   /** What the corpus holds now. */
   stats(): CorpusStats;
+  /** Applies a corpus change; queries before it see the old state, queries after it the new one, never an empty index. */
+  apply(change: CorpusChange): Promise<void>;
 }
 
 export interface CorpusStats {
@@ -16,18 +24,30 @@ export interface CorpusStats {
 }
 
 /**
- * A BriefService that searches in this thread. `currentIndex` is read on every call, so swapping the
- * index (after a corpus change) takes effect at once and no query ever sees an empty one.
+ * A BriefService that searches in this thread, over an index it updates in place (MiniSearch's
+ * `discard`/`add` run synchronously, so no query can observe a half-applied change).
  *
- * @example inProcessBriefService(() => index, () => new Date()).brief('taliban')
+ * @example inProcessBriefService(buildIndex(articles), () => new Date()).brief('taliban')
  */
-export function inProcessBriefService(currentIndex: () => BriefIndex, now: () => Date): BriefService {
+export function inProcessBriefService(index: BriefIndex, now: () => Date): BriefService {
   return {
-    brief: async (text, options = {}) => makeBrief(currentIndex(), text, { now: now(), ...options }),
+    brief: async (text, options = {}) => makeBrief(index, text, { now: now(), ...options }),
     stats: () => {
-      const index = currentIndex();
       const newest = newestArticle(index);
       return newest === undefined ? { articles: index.articles.size } : { articles: index.articles.size, newest };
     },
+    apply: async (change) => applyChange(index, change),
   };
+}
+
+/** Applies a corpus change to an index in place, synchronously. */
+export function applyChange(index: BriefIndex, change: CorpusChange): void {
+  for (const id of change.removed) {
+    if (index.articles.delete(id)) index.search.discard(id);
+  }
+  for (const article of change.upserted) {
+    if (index.articles.has(article.id)) index.search.discard(article.id);
+    index.search.add(article);
+    index.articles.set(article.id, article);
+  }
 }
