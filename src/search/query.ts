@@ -57,6 +57,11 @@ export function parseQuery(input: string, now: Date): Query {
       }
     }
     value = value.trim();
+    const bareFilter = !quoted && key === undefined ? /^([a-z_]+):$/i.exec(value)?.[1]?.toLowerCase() : undefined;
+    if (bareFilter !== undefined && (FILTERS as readonly string[]).includes(bareFilter)) {
+      query.notes.push(`\`${bareFilter}:\` needs a value right after the colon, such as ${example(bareFilter)}.`);
+      continue;
+    }
     if (key !== undefined && !(FILTERS as readonly string[]).includes(key)) {
       if (/^\/\//.test(value)) {
         addWords(query, `${key}:${value}`, negated);

@@ -34,9 +34,10 @@ export function articleSentences(body: string): ScoredSentence[] {
 export function querySummary(article: Article, queryTerms: ReadonlySet<string>, max = 2): Sentence[] {
   const sentences = articleSentences(article.body);
   if (queryTerms.size === 0) return genericSummary(article, max);
-  for (const s of sentences) s.score = queryScore(s, queryTerms) + 0.15 / (1 + s.index) + lengthFit(s) * 0.05;
-  if (!sentences.some((s) => s.score >= 1 / (queryTerms.size + 1))) return genericSummary(article, max);
-  return pick(sentences, max);
+  const matching = sentences.filter((s) => queryScore(s, queryTerms) > 0);
+  if (matching.length === 0) return genericSummary(article, max);
+  for (const s of matching) s.score = queryScore(s, queryTerms) + 0.15 / (1 + s.index) + lengthFit(s) * 0.05;
+  return pick(matching, max);
 }
 
 /** Share of the query's terms that a sentence holds (0–1). */

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/summary/sentences.js';
+
+const split = (t: string) => splitSentences(t).map((s) => s.text);
+
+describe('splitSentences', () => {
+  it.each([
+    ['U.S. at the start', 'U.S. and other donors must engage Taliban. Aid follows.', ['U.S. and other donors must engage Taliban.', 'Aid follows.']],
+    ['titles: Lt. Gen. and Dr.', 'Lt. Gen. Erik Kurilla met Dr. Smith. They spoke.', ['Lt. Gen. Erik Kurilla met Dr. Smith.', 'They spoke.']],
+    ['a month abbreviation', 'It began on Jan. 5 in Almaty. Troops came.', ['It began on Jan. 5 in Almaty.', 'Troops came.']],
+    ['initials', 'The book is by J. R. R. Tolkien. It is long.', ['The book is by J. R. R. Tolkien.', 'It is long.']],
+    ['decimals', 'Revenue rose 3.5 percent in 2021. Spending fell.', ['Revenue rose 3.5 percent in 2021.', 'Spending fell.']],
+    ['quotes', 'He said, “We will go.” Then he left.', ['He said, “We will go.”', 'Then he left.']],
+    ['U.S. before a name', 'The U.S. Army arrived. It stayed.', ['The U.S. Army arrived.', 'It stayed.']],
+    ['U.S. ending a sentence', 'He lives in the U.S. The rest is history.', ['He lives in the U.S.', 'The rest is history.']],
+    ['a.m./p.m.', 'They met at 5 p.m. Monday in Geneva. Talks failed.', ['They met at 5 p.m. Monday in Geneva.', 'Talks failed.']],
+    ['paragraphs', 'No full stop here\n\nNext paragraph.', ['No full stop here', 'Next paragraph.']],
+  ])('survives %s', (_, text, expected) => {
+    expect(split(text)).toEqual(expected);
+  });
+
+  it('returns exact slices of the input with their offsets', () => {
+    const text = 'Lt. Gen. Kurilla spoke.  The U.S. Army listened.\n\nDr. Who agreed.';
+    for (const s of splitSentences(text)) expect(text.slice(s.start, s.start + s.text.length)).toBe(s.text);
+  });
+});
