@@ -1,0 +1,73 @@
+/**
+ * The schema, as an ordered list of migrations. Migration n brings the database from `user_version`
+ * n-1 to n; they run in one transaction at start-up. Never edit a released migration: add one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: digests, subscriptions, feeds, arrivals, notices
+  `
+  CREATE TABLE digest_runs (
+    key TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    scheduled_at TEXT NOT NULL,
+    since TEXT NOT NULL,
+    cutoff TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'posting', 'posted', 'empty', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    ts TEXT,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX digest_runs_target ON digest_runs (target, cutoff);
+  CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    run_key TEXT NOT NULL REFERENCES digest_runs (key),
+    channel TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    thread_ts TEXT,
+    kind TEXT NOT NULL,
+    posted_at TEXT NOT NULL
+  );
+  CREATE INDEX posts_run ON posts (run_key);
+  CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    query TEXT NOT NULL,
+    time TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE feed_state (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT,
+    last_polled_at TEXT,
+    last_ok_at TEXT
+  );
+  CREATE TABLE feed_items (
+    id INTEGER PRIMARY KEY,
+    feed_url TEXT NOT NULL,
+    guid_key TEXT UNIQUE,
+    link_key TEXT UNIQUE,
+    article_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+  );
+  CREATE TABLE arrivals (
+    article_id TEXT PRIMARY KEY,
+    arrived_at TEXT NOT NULL
+  );
+  CREATE INDEX arrivals_at ON arrivals (arrived_at);
+  CREATE TABLE notices (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,227 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+import { StoreError, type DigestRun, type FeedState, type Notice, type PostRecord, type Store, type Subscription } from './store.js';
+
+/** Where the database lives unless `DATABASE_PATH` says otherwise. */
+export const DEFAULT_DATABASE_PATH = 'data/brief.db';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Opens (creating if needed) the SQLite database at `file` and brings its schema up to date.
+ * `:memory:` gives a throw-away store for tests. WAL mode, so a reader never waits on the writer.
+ *
+ * @example const store = openSqliteStore('data/brief.db'); await store.listSubscriptions();
+ */
+export function openSqliteStore(file: string = DEFAULT_DATABASE_PATH): Store {
+  let db: Database.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new StoreError('STORE_OPEN_FAILED', `Could not open the database "${file}" (DATABASE_PATH): ${(err as Error).message}`);
+  }
+  migrate(db);
+  return sqliteStore(db);
+}
+
+/** Runs the migrations the database has not had yet, in one transaction. Returns the schema version. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new StoreError('STORE_SCHEMA_TOO_NEW', `The database has schema version ${current}, newer than this version of Brief knows (${MIGRATIONS.length}).`);
+  }
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+  return MIGRATIONS.length;
+}
+
+const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
+const date = (v: unknown): Date | undefined => (typeof v === 'string' ? new Date(v) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function toRun(row: Row): DigestRun {
+  const run: DigestRun = {
+    key: row.key as string,
+    target: row.target as string,
+    channel: row.channel as string,
+    slot: row.slot as string,
+    scheduledAt: new Date(row.scheduled_at as string),
+    since: new Date(row.since as string),
+    cutoff: new Date(row.cutoff as string),
+    startedAt: new Date(row.started_at as string),
+    status: row.status as DigestRun['status'],
+    attempts: row.attempts as number,
+  };
+  if (str(row.ts)) run.ts = row.ts as string;
+  if (str(row.error)) run.error = row.error as string;
+  const finished = date(row.finished_at);
+  if (finished) run.finishedAt = finished;
+  return run;
+}
+
+function toFeedState(row: Row): FeedState {
+  const state: FeedState = { url: row.url as string, failures: row.failures as number };
+  if (str(row.etag)) state.etag = row.etag as string;
+  if (str(row.last_modified)) state.lastModified = row.last_modified as string;
+  if (str(row.last_error)) state.lastError = row.last_error as string;
+  const next = date(row.next_attempt_at);
+  if (next) state.nextAttemptAt = next;
+  const polled = date(row.last_polled_at);
+  if (polled) state.lastPolledAt = polled;
+  const ok = date(row.last_ok_at);
+  if (ok) state.lastOkAt = ok;
+  return state;
+}
+
+function toSubscription(row: Row): Subscription {
+  return { id: row.id as number, channel: row.channel as string, query: row.query as string, time: row.time as string, createdBy: row.created_by as string, createdAt: new Date(row.created_at as string) };
+}
+
+function toPost(row: Row): PostRecord {
+  const post: PostRecord = { runKey: row.run_key as string, channel: row.channel as string, ts: row.ts as string, kind: row.kind as PostRecord['kind'], postedAt: new Date(row.posted_at as string) };
+  if (str(row.thread_ts)) post.threadTs = row.thread_ts as string;
+  return post;
+}
+
+/** The {@link Store} over an open better-sqlite3 database (already migrated). */
+export function sqliteStore(db: Database.Database): Store {
+  const q = {
+    insertRun: db.prepare(
+      `INSERT OR IGNORE INTO digest_runs (key, target, channel, slot, scheduled_at, since, cutoff, status, attempts, started_at)
+       VALUES (@key, @target, @channel, @slot, @scheduled_at, @since, @cutoff, 'claimed', 0, @started_at)`,
+    ),
+    getRun: db.prepare('SELECT * FROM digest_runs WHERE key = ?'),
+    updateRun: db.prepare(
+      `UPDATE digest_runs SET status = @status, attempts = COALESCE(@attempts, attempts), ts = COALESCE(@ts, ts),
+       error = @error, finished_at = COALESCE(@finished_at, finished_at) WHERE key = @key`,
+    ),
+    lastCompleted: db.prepare(`SELECT * FROM digest_runs WHERE target = ? AND status IN ('posted', 'empty') ORDER BY cutoff DESC LIMIT 1`),
+    recentRuns: db.prepare('SELECT * FROM digest_runs ORDER BY started_at DESC LIMIT ?'),
+    insertPost: db.prepare('INSERT INTO posts (run_key, channel, ts, thread_ts, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    postsForRun: db.prepare('SELECT * FROM posts WHERE run_key = ? ORDER BY id'),
+    insertSub: db.prepare('INSERT INTO subscriptions (channel, query, time, created_by, created_at) VALUES (?, ?, ?, ?, ?)'),
+    deleteSub: db.prepare('DELETE FROM subscriptions WHERE id = ? AND channel = ?'),
+    allSubs: db.prepare('SELECT * FROM subscriptions ORDER BY id'),
+    channelSubs: db.prepare('SELECT * FROM subscriptions WHERE channel = ? ORDER BY id'),
+    getFeed: db.prepare('SELECT * FROM feed_state WHERE url = ?'),
+    saveFeed: db.prepare(
+      `INSERT INTO feed_state (url, etag, last_modified, failures, next_attempt_at, last_error, last_polled_at, last_ok_at)
+       VALUES (@url, @etag, @last_modified, @failures, @next_attempt_at, @last_error, @last_polled_at, @last_ok_at)
+       ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, failures = excluded.failures,
+         next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error, last_polled_at = excluded.last_polled_at,
+         last_ok_at = excluded.last_ok_at`,
+    ),
+    hasItem: db.prepare('SELECT 1 FROM feed_items WHERE guid_key = ? OR link_key = ? LIMIT 1'),
+    insertItem: db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, guid_key, link_key, article_id, file, seen_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertArrival: db.prepare('INSERT OR IGNORE INTO arrivals (article_id, arrived_at) VALUES (?, ?)'),
+    arrivedBetween: db.prepare('SELECT article_id FROM arrivals WHERE arrived_at > ? AND arrived_at <= ? ORDER BY arrived_at, article_id'),
+    arrivalOf: db.prepare('SELECT arrived_at FROM arrivals WHERE article_id = ?'),
+    setNotice: db.prepare('INSERT INTO notices (key, kind, message, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at'),
+    clearNotice: db.prepare('DELETE FROM notices WHERE key = ?'),
+    listNotices: db.prepare('SELECT * FROM notices ORDER BY at DESC'),
+  };
+  const recordArrivals = db.transaction((ids: readonly string[], at: string) => {
+    let added = 0;
+    for (const id of ids) added += q.insertArrival.run(id, at).changes;
+    return added;
+  });
+
+  return {
+    async claimRun(run) {
+      const created =
+        q.insertRun.run({
+          key: run.key,
+          target: run.target,
+          channel: run.channel,
+          slot: run.slot,
+          scheduled_at: iso(run.scheduledAt),
+          since: iso(run.since),
+          cutoff: iso(run.cutoff),
+          started_at: iso(run.startedAt),
+        }).changes === 1;
+      return { created, run: toRun(q.getRun.get(run.key) as Row) };
+    },
+    async getRun(key) {
+      const row = q.getRun.get(key) as Row | undefined;
+      return row === undefined ? undefined : toRun(row);
+    },
+    async updateRun(key, patch) {
+      q.updateRun.run({ key, status: patch.status, attempts: patch.attempts ?? null, ts: patch.ts ?? null, error: patch.error ?? null, finished_at: iso(patch.finishedAt) });
+    },
+    async lastCompletedRun(target) {
+      const row = q.lastCompleted.get(target) as Row | undefined;
+      return row === undefined ? undefined : toRun(row);
+    },
+    async recentRuns(limit) {
+      return (q.recentRuns.all(limit) as Row[]).map(toRun);
+    },
+    async recordPost(post) {
+      q.insertPost.run(post.runKey, post.channel, post.ts, post.threadTs ?? null, post.kind, iso(post.postedAt));
+    },
+    async postsForRun(key) {
+      return (q.postsForRun.all(key) as Row[]).map(toPost);
+    },
+    async addSubscription(sub) {
+      const info = q.insertSub.run(sub.channel, sub.query, sub.time, sub.createdBy, iso(sub.createdAt));
+      return { ...sub, id: Number(info.lastInsertRowid) };
+    },
+    async removeSubscription(id, channel) {
+      return q.deleteSub.run(id, channel).changes === 1;
+    },
+    async listSubscriptions(channel) {
+      return ((channel === undefined ? q.allSubs.all() : q.channelSubs.all(channel)) as Row[]).map(toSubscription);
+    },
+    async getFeedState(url) {
+      const row = q.getFeed.get(url) as Row | undefined;
+      return row === undefined ? undefined : toFeedState(row);
+    },
+    async saveFeedState(s) {
+      q.saveFeed.run({
+        url: s.url,
+        etag: s.etag ?? null,
+        last_modified: s.lastModified ?? null,
+        failures: s.failures,
+        next_attempt_at: iso(s.nextAttemptAt),
+        last_error: s.lastError ?? null,
+        last_polled_at: iso(s.lastPolledAt),
+        last_ok_at: iso(s.lastOkAt),
+      });
+    },
+    async hasFeedItem(keys) {
+      if (keys.guidKey === undefined && keys.linkKey === undefined) return false;
+      return q.hasItem.get(keys.guidKey ?? null, keys.linkKey ?? null) !== undefined;
+    },
+    async addFeedItem(item) {
+      q.insertItem.run(item.feedUrl, item.guidKey ?? null, item.linkKey ?? null, item.articleId, item.file, iso(item.seenAt));
+    },
+    async recordArrivals(ids, at) {
+      return recordArrivals(ids, at.toISOString());
+    },
+    async arrivedBetween(after, upTo) {
+      return (q.arrivedBetween.all(after.toISOString(), upTo.toISOString()) as Row[]).map((r) => r.article_id as string);
+    },
+    async arrivalOf(id) {
+      return date((q.arrivalOf.get(id) as Row | undefined)?.arrived_at);
+    },
+    async setNotice(n: Notice) {
+      q.setNotice.run(n.key, n.kind, n.message, iso(n.at));
+    },
+    async clearNotice(key) {
+      q.clearNotice.run(key);
+    },
+    async listNotices() {
+      return (q.listNotices.all() as Row[]).map((r) => ({ key: r.key as string, kind: r.kind as Notice['kind'], message: r.message as string, at: new Date(r.at as string) }));
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
