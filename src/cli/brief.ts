@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
-        corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' },
+        corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
         limit: { type: 'string', default: '5' },
         page: { type: 'string', default: '1' },
         help: { type: 'boolean', short: 'h', default: false },

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { checkLimits, type SlackMessage } from '../../src/render/limits.js';
 import { SHARED } from './paths.js';
 
 const schema = JSON.parse(readFileSync(path.join(SHARED, 'slack/slack-block-kit.schema.json'), 'utf8')) as object;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(ajv);
 const validateBlocks = ajv.compile(schema);
 
 /**
