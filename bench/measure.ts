@@ -1,0 +1,173 @@
+/**
+ * One benchmark configuration, run in its own process by bench/run.ts:
+ * `node --import tsx --expose-gc bench/measure.ts <config> <corpusDir> <workDir> <resultFile> <queriesPerClass>`.
+ * Writes its figures as JSON to `resultFile`.
+ */
+import { writeFile, readFile, stat, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import FlexSearch from 'flexsearch';
+import MiniSearch from 'minisearch';
+import type { Article } from '../src/articles/article.js';
+import { makeBrief } from '../src/brief/make-brief.js';
+import { readCorpus } from '../src/corpus/read-corpus.js';
+import { renderAnyBrief } from '../src/render/render-brief.js';
+import { buildIndex } from '../src/search/build-index.js';
+import { indexFromSnapshot, snapshotBytes, snapshotKey } from '../src/search/index-snapshot.js';
+import { BENCH_NOW } from './generate.js';
+import { benchQueries, QUERY_CLASSES, type BenchQuery } from './queries.js';
+import { mb, round, since, summarizeLatencies } from './stats.js';
+
+export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker';
+
+export interface Figures {
+  config: Config;
+  articles: number;
+  readMs?: number;
+  buildMs?: number;
+  heapMB?: number;
+  rssMB?: number;
+  maxRssMB?: number;
+  snapshotMB?: number;
+  saveMs?: number;
+  keyMs?: number;
+  loadMs?: number;
+  warmStartMs?: number;
+  latency: Record<string, { p50: number; p99: number; n: number }>;
+  /** Mean number of results the engine returned per query class (what a query costs follows it). */
+  hits: Record<string, number>;
+  notes: string[];
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function memory(f: Figures): void {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  f.heapMB = mb(m.heapUsed);
+  f.rssMB = mb(m.rss);
+  f.maxRssMB = round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** Runs each query once to warm up (a tenth of them), then each once, timed. */
+async function timeQueries(queries: readonly BenchQuery[], run: (q: BenchQuery) => number | Promise<number>, f: Figures): Promise<void> {
+  for (const q of queries.filter((_, i) => i % 10 === 0)) await run(q);
+  const byClass = new Map<string, number[]>();
+  const hitsByClass = new Map<string, number[]>();
+  for (const q of queries) {
+    const start = performance.now();
+    const hits = await run(q);
+    const ms = since(start);
+    byClass.set(q.kind, [...(byClass.get(q.kind) ?? []), ms]);
+    hitsByClass.set(q.kind, [...(hitsByClass.get(q.kind) ?? []), hits]);
+  }
+  const all: number[] = [];
+  for (const kind of QUERY_CLASSES) {
+    const ms = byClass.get(kind) ?? [];
+    all.push(...ms);
+    f.latency[kind] = summarizeLatencies(ms);
+    const h = hitsByClass.get(kind) ?? [];
+    f.hits[kind] = Math.round(h.reduce((a, b) => a + b, 0) / Math.max(1, h.length));
+  }
+  f.latency.all = summarizeLatencies(all);
+}
+
+const DEFAULT_FIELDS = ['title', 'lead', 'body', 'tags', 'source'];
+const extractField = (a: Article, field: string) => (field === 'tags' ? a.tags.join(' ') : ((a as unknown as Record<string, string>)[field] ?? ''));
+
+export async function measure(config: Config, corpusDir: string, workDir: string, perClass: number): Promise<Figures> {
+  const f: Figures = { config, articles: 0, latency: {}, hits: {}, notes: [] };
+  let start = performance.now();
+  const corpus = await readCorpus(corpusDir);
+  f.readMs = Math.round(since(start));
+  const articles = corpus.articles;
+  f.articles = articles.length;
+  const queries = benchQueries(articles, perClass);
+  const snapshotFile = path.join(workDir, 'index.bin');
+
+  switch (config) {
+    case 'raw-minisearch': {
+      start = performance.now();
+      const ms = new MiniSearch<Article>({ fields: DEFAULT_FIELDS, extractField });
+      ms.addAll(articles);
+      f.buildMs = Math.round(since(start));
+      memory(f);
+      f.notes.push('MiniSearch 7 defaults: OR, no prefix or fuzzy, no stemming or stop words; query = the words only');
+      await timeQueries(queries, (q) => ms.search(q.words).length, f);
+      break;
+    }
+    case 'raw-flexsearch': {
+      start = performance.now();
+      const fx = new FlexSearch.Document({ document: { id: 'id', index: DEFAULT_FIELDS.filter((x) => x !== 'tags') } });
+      for (const a of articles) fx.add({ id: a.id, title: a.title, lead: a.lead, body: a.body, source: a.source ?? '' });
+      f.buildMs = Math.round(since(start));
+      memory(f);
+      f.notes.push('FlexSearch 0.8 Document defaults: every word must match (AND), at most 100 ids per field; query = the words only');
+      await timeQueries(
+        queries,
+        (q) => {
+          const ids = new Set<string | number>();
+          for (const r of fx.search(q.words) as { result: (string | number)[] }[]) for (const id of r.result) ids.add(id);
+          return ids.size;
+        },
+        f,
+      );
+      break;
+    }
+    case 'brief-cold': {
+      start = performance.now();
+      const index = buildIndex(articles);
+      f.buildMs = Math.round(since(start));
+      memory(f);
+      start = performance.now();
+      const key = snapshotKey(articles);
+      f.keyMs = Math.round(since(start));
+      start = performance.now();
+      const bytes = snapshotBytes(index, key);
+      await mkdir(workDir, { recursive: true });
+      await writeFile(snapshotFile, bytes);
+      f.saveMs = Math.round(since(start));
+      f.snapshotMB = mb(bytes.length);
+      await timeQueries(
+        queries,
+        (q) => {
+          const brief = makeBrief(index, q.text, { now: BENCH_NOW });
+          renderAnyBrief(brief, { command: '/brief' });
+          return brief.kind === 'results' ? brief.totalArticles : 0;
+        },
+        f,
+      );
+      break;
+    }
+    case 'brief-warm': {
+      start = performance.now();
+      const key = snapshotKey(articles);
+      f.keyMs = Math.round(since(start));
+      start = performance.now();
+      const bytes = await readFile(snapshotFile);
+      const index = indexFromSnapshot(bytes, articles, key);
+      f.loadMs = Math.round(since(start));
+      if (index === undefined) throw new Error('the snapshot written by brief-cold did not load');
+      f.snapshotMB = mb((await stat(snapshotFile)).size);
+      f.warmStartMs = f.readMs + f.keyMs + f.loadMs;
+      memory(f);
+      break;
+    }
+    case 'brief-worker':
+      throw new Error('brief-worker: not yet');
+  }
+  return f;
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]).endsWith(path.join('bench', 'measure.ts'))) {
+  const [config, corpusDir, workDir, resultFile, perClass] = process.argv.slice(2);
+  measure(config as Config, corpusDir!, workDir!, Number(perClass ?? 60)).then(
+    (figures) => writeFile(resultFile!, JSON.stringify(figures)),
+    (err: unknown) => {
+      process.stderr.write(`${config} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
