@@ -1,0 +1,37 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { REDACT_PATHS, scrubSecrets } from './redaction.js';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where JSON lines go (tests pass a stream and read the objects back). Default stdout. */
+  destination?: DestinationStream;
+  /** Human-readable lines through pino-pretty. Default: when stdout is a terminal and no destination is given. */
+  pretty?: boolean;
+}
+
+/**
+ * Brief's pino logger: JSON lines, secrets censored by path (`token`, `*.signingSecret`, …) and by
+ * shape inside messages (`xoxb-…`, `xapp-…`), pretty when a person is reading a terminal.
+ *
+ * @example createLogger({ level: 'info' }).info({ query: 'taliban' }, 'brief sent')
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
+  const config: pino.LoggerOptions = {
+    level: options.level ?? 'info',
+    base: { app: 'brief' },
+    redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+    hooks: {
+      logMethod(args, method) {
+        const clean = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>;
+        method.apply(this, clean);
+      },
+    },
+  };
+  if (pretty) {
+    return pino({ ...config, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' } } });
+  }
+  return options.destination === undefined ? pino(config) : pino(config, options.destination);
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm start`: reads `.env` (or DOTENV_CONFIG_PATH), validates the configuration (every problem
+ * named, exit 1), reads the corpus, builds the index, and starts the Slack app in Socket Mode or
+ * HTTP mode. SIGINT/SIGTERM stop it cleanly.
+ */
+import dotenv from 'dotenv';
+import { inProcessBriefService } from './brief/brief-service.js';
+import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
+import { CorpusError, readCorpus } from './corpus/read-corpus.js';
+import { createLogger } from './log/logger.js';
+import { buildIndex } from './search/build-index.js';
+import { createBriefApp } from './slack/app.js';
+import { systemClock } from './slack/deps.js';
+
+async function main(): Promise<number> {
+  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
+  const result = readConfig(process.env);
+  if (result.problems !== undefined) {
+    process.stderr.write(`${formatConfigProblems(result.problems)}\n`);
+    return 1;
+  }
+  const { config } = result;
+  const logger = createLogger({ level: config.logLevel });
+  logger.info({ config: describeConfig(config) }, 'starting Brief');
+
+  let corpus;
+  try {
+    corpus = await readCorpus(config.corpusDir);
+  } catch (err) {
+    if (err instanceof CorpusError) {
+      logger.fatal({ code: err.code, dir: config.corpusDir }, err.message);
+      return 1;
+    }
+    throw err;
+  }
+  for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
+  const started = Date.now();
+  const index = buildIndex(corpus.articles);
+  logger.info({ articles: corpus.articles.length, ms: Date.now() - started }, 'index built');
+
+  const brief = createBriefApp({ config, briefs: inProcessBriefService(index, () => systemClock.now()), logger, clock: systemClock });
+  try {
+    await brief.start();
+  } catch (err) {
+    logger.fatal({ err, code: (err as { code?: unknown }).code }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
+    return 1;
+  }
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    brief.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(`Brief failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

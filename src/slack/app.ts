@@ -1,0 +1,84 @@
+import { App } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { boltLogger } from '../log/bolt-logger.js';
+import { createAppState, type AppState } from './app-state.js';
+import { dedupeEvents } from './dedupe-events.js';
+import type { AppDeps } from './deps.js';
+import { registerListeners } from './listeners/index.js';
+import { createReceiver } from './receivers.js';
+import { newReference } from './reference.js';
+import { requestLogger } from './request-log.js';
+
+export interface BriefAppOptions {
+  /** More Web API client options (the tests turn retries off). The base URL comes from the config. */
+  clientOptions?: Omit<WebClientOptions, 'logger' | 'logLevel' | 'slackApiUrl'>;
+  /** Socket Mode's pong timeout, which is also its reconnect back-off unit (the tests shorten it). */
+  socketPingTimeoutMs?: number;
+}
+
+/** A Brief Slack app, built but not started. */
+export interface BriefApp {
+  app: App;
+  state: AppState;
+  /** Checks the bot token (`auth.test`), then listens (HTTP) or connects (Socket Mode). Resolves with the HTTP port. */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the Bolt app: receiver for the configured mode, every Web API call (and Socket Mode's
+ * `apps.connections.open`) to `SLACK_API_URL` when set, a child logger and latency log per request,
+ * duplicate events dropped, the listeners, and one last-resort error handler.
+ *
+ * @example const brief = createBriefApp({ config, briefs, logger, clock: systemClock }); await brief.start()
+ */
+export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): BriefApp {
+  const { config, logger, clock } = deps;
+  const boltLog = boltLogger(logger);
+  const clientOptions: Omit<WebClientOptions, 'logger' | 'logLevel'> = {
+    ...options.clientOptions,
+    ...(config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl }),
+  };
+  const receiver = createReceiver(config, {
+    logger: boltLog,
+    clientOptions,
+    health: () => ({ articles: deps.briefs.stats().articles, mode: config.slack.mode }),
+    ...(options.socketPingTimeoutMs === undefined ? {} : { socketPingTimeoutMs: options.socketPingTimeoutMs }),
+  });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLog,
+    clientOptions: { ...clientOptions },
+    deferInitialization: true,
+  });
+  const state = createAppState(clock);
+  app.use(requestLogger(logger, clock));
+  app.use(dedupeEvents(clock, logger));
+  registerListeners(app, deps, state);
+  app.error(async (error) => {
+    logger.error({ err: error, ref: newReference() }, 'unhandled error in the Slack app');
+  });
+
+  return {
+    app,
+    state,
+    async start() {
+      await app.init();
+      if (config.slack.mode === 'http') {
+        const server = (await app.start(config.slack.port)) as Server;
+        const port = (server.address() as AddressInfo).port;
+        logger.info({ mode: 'http', port }, 'listening for Slack');
+        return { port };
+      }
+      await app.start();
+      logger.info({ mode: 'socket' }, 'connected to Slack');
+      return {};
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { BriefService } from '../brief/brief-service.js';
+import type { Config } from '../config/read-config.js';
+import type { SlackMessage } from '../render/limits.js';
+
+/** The shell's only source of time; tests pass a fixed one. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The real clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What a `/brief <subcommand>` handler gets. */
+export interface SubcommandContext {
+  /** The text after the subcommand word, trimmed (`/brief subscribe china at 09:00` → `china at 09:00`). */
+  args: string;
+  userId: string;
+  channelId: string;
+  teamId?: string;
+  /** The Web API client, authorised with the bot token. */
+  client: WebClient;
+  /** The request's child logger (command, user, channel bound). */
+  log: Logger;
+  now: Date;
+}
+
+/**
+ * Answers one `/brief` subcommand; the message it returns is sent to the user as an ephemeral reply.
+ *
+ * @example const ping: SubcommandHandler = async () => renderNotice('pong')
+ */
+export type SubcommandHandler = (ctx: SubcommandContext) => Promise<SlackMessage>;
+
+/** Everything the Slack app needs, injected. */
+export interface AppDeps {
+  config: Config;
+  /** The search side: the only way listeners reach the index. */
+  briefs: BriefService;
+  logger: Logger;
+  clock: Clock;
+  /**
+   * `/brief <word> …` routes to `commands[word]` when there is one (for example `digest`,
+   * `subscribe`); any other text is a query. `help` and a bare `/brief` give help.
+   */
+  commands?: Readonly<Record<string, SubcommandHandler>>;
+  /** Lines shown at the top of the App Home (for example digest delivery errors). */
+  homeNotices?: () => readonly string[] | Promise<readonly string[]>;
+}

@@ -1,0 +1,95 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { ACTIONS, parseButtonState, renderBrief } from '../../../render/brief-message.js';
+import { renderNotice } from '../../../render/error-message.js';
+import type { SlackMessage } from '../../../render/limits.js';
+import { renderAnyBrief } from '../../../render/render-brief.js';
+import type { AppState } from '../../app-state.js';
+import type { AppDeps } from '../../deps.js';
+import { reportFailure, slackErrorCode } from '../../report-failure.js';
+import { logOf } from '../../request-log.js';
+import { BRIEF_COMMAND } from '../commands/brief-command.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** Web API errors that mean Brief may not post in that conversation. */
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_dm_bot']);
+
+/**
+ * *Share in channel*: posts the brief visibly in the channel, credited to the user who pressed it,
+ * then deletes the private original. Where Brief may not post, the user is told how to invite it.
+ */
+export function shareBrief(deps: AppDeps, state: AppState) {
+  return async ({ ack, body, action, client, respond, context }: ButtonArgs) => {
+    await ack();
+    const log = logOf(context, deps.logger);
+    const reply = private_(state, body, respond, client);
+    try {
+      const button = parseButtonState(action.value);
+      const channel = body.channel?.id;
+      if (button === undefined || channel === undefined) return;
+      const brief = await deps.briefs.brief(button.q, { page: button.p });
+      if (brief.kind !== 'results') {
+        await reply(renderNotice(`Nothing to share: "${button.q}" has no results any more.`), false);
+        return;
+      }
+      const message = renderBrief(brief, { sharedBy: body.user.id, buttons: false });
+      try {
+        await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      } catch (err) {
+        const code = slackErrorCode(err);
+        if (code === undefined || !CANNOT_POST.has(code)) throw err;
+        log.warn({ code }, 'cannot share into this conversation');
+        await reply(renderNotice(`I can't post here (${code}). Invite me with /invite @Brief, then press Share again.`), false);
+        return;
+      }
+      log.info({ query: button.q, page: button.p }, 'brief shared');
+      if (state.responseUrls.take(body.response_url)) await respond({ delete_original: true });
+    } catch (err) {
+      await reportFailure(log, err, (m) => reply(m, false));
+    }
+  };
+}
+
+/** *More*: replaces the private brief with its next page. */
+export function moreBrief(deps: AppDeps, state: AppState) {
+  return async ({ ack, body, action, client, respond, context }: ButtonArgs) => {
+    await ack();
+    const log = logOf(context, deps.logger);
+    const reply = private_(state, body, respond, client);
+    try {
+      const button = parseButtonState(action.value);
+      if (button === undefined) return;
+      const brief = await deps.briefs.brief(button.q, { page: button.p });
+      log.info({ query: button.q, page: button.p }, 'brief page');
+      await reply(renderAnyBrief(brief, { command: BRIEF_COMMAND }), true);
+    } catch (err) {
+      await reportFailure(log, err, (m) => reply(m, false));
+    }
+  };
+}
+
+/**
+ * A private reply to a button press: through the response_url while it has posts left (replacing
+ * the original or not), else `chat.postEphemeral`.
+ */
+function private_(state: AppState, body: BlockAction, respond: ButtonArgs['respond'], client: ButtonArgs['client']) {
+  return async (message: SlackMessage, replaceOriginal: boolean): Promise<void> => {
+    if (state.responseUrls.take(body.response_url)) {
+      await respond({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks });
+      return;
+    }
+    const channel = body.channel?.id;
+    if (channel === undefined) return;
+    await client.chat.postEphemeral({ channel, user: body.user.id, text: message.text, blocks: message.blocks });
+  };
+}
+
+/**
+ * Registers the brief's buttons.
+ *
+ * @example register(app, deps, state)
+ */
+export function register(app: App, deps: AppDeps, state: AppState): void {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.share, shareBrief(deps, state));
+  app.action<BlockAction<ButtonAction>>(ACTIONS.more, moreBrief(deps, state));
+}

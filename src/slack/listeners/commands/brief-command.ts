@@ -1,0 +1,71 @@
+import type { AllMiddlewareArgs, App, RespondArguments, RespondFn, SlackCommandMiddlewareArgs, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { renderAnyBrief } from '../../../render/render-brief.js';
+import type { SlackMessage } from '../../../render/limits.js';
+import type { AppState } from '../../app-state.js';
+import type { AppDeps } from '../../deps.js';
+import { logOf } from '../../request-log.js';
+import { reportFailure } from '../../report-failure.js';
+
+/** The slash command, as in manifest.yml. */
+export const BRIEF_COMMAND = '/brief';
+
+/**
+ * `/brief …`: acknowledged at once, then answered privately through the `response_url`. The first
+ * word picks a subcommand from `deps.commands` when it names one; otherwise the text is a query
+ * (`help` and a bare `/brief` give help).
+ *
+ * @example briefCommand(deps, state)({ command, ack, respond, client, context })
+ */
+export function briefCommand(deps: AppDeps, state: AppState) {
+  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    const log = logOf(context, deps.logger);
+    const reply = (message: SlackMessage) => sendEphemeral(state, respond, client, command, { response_type: 'ephemeral', ...message });
+    try {
+      await reply(await answer(deps, command, client, log));
+    } catch (err) {
+      await reportFailure(log, err, reply);
+    }
+  };
+}
+
+async function answer(deps: AppDeps, command: SlashCommand, client: WebClient, log: Logger): Promise<SlackMessage> {
+  const text = command.text.trim();
+  const word = text.split(/\s+/, 1)[0]?.toLowerCase() ?? '';
+  const handler = word === '' ? undefined : deps.commands?.[word];
+  if (handler !== undefined) {
+    log.info({ subcommand: word }, 'subcommand');
+    return handler({
+      args: text.slice(word.length).trim(),
+      userId: command.user_id,
+      channelId: command.channel_id,
+      ...(command.team_id ? { teamId: command.team_id } : {}),
+      client,
+      log,
+      now: deps.clock.now(),
+    });
+  }
+  const brief = await deps.briefs.brief(text);
+  log.info({ query: text, kind: brief.kind }, 'brief');
+  return renderAnyBrief(brief, { command: BRIEF_COMMAND });
+}
+
+/** Through the response_url while it has posts left, else as an ephemeral Web API message. */
+async function sendEphemeral(state: AppState, respond: RespondFn, client: WebClient, command: SlashCommand, message: RespondArguments & SlackMessage): Promise<void> {
+  if (state.responseUrls.take(command.response_url)) {
+    await respond(message);
+    return;
+  }
+  await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: message.text, blocks: message.blocks });
+}
+
+/**
+ * Registers `/brief`.
+ *
+ * @example register(app, deps, state)
+ */
+export function register(app: App, deps: AppDeps, state: AppState): void {
+  app.command(BRIEF_COMMAND, briefCommand(deps, state));
+}

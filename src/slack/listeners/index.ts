@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import type { AppState } from '../app-state.js';
+import type { AppDeps } from '../deps.js';
+import * as buttons from './actions/brief-buttons.js';
+import * as briefCommand from './commands/brief-command.js';
+import * as appHome from './events/app-home-opened.js';
+import * as appMention from './events/app-mention.js';
+import * as directMessage from './events/direct-message.js';
+
+/**
+ * Registers every listener of the app.
+ *
+ * @example registerListeners(app, deps, createAppState(deps.clock))
+ */
+export function registerListeners(app: App, deps: AppDeps, state: AppState): void {
+  briefCommand.register(app, deps, state);
+  buttons.register(app, deps, state);
+  appMention.register(app, deps, state);
+  directMessage.register(app, deps, state);
+  appHome.register(app, deps);
+}
