@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import { MAX_TIMER_MS, type TimerClock } from './clock.js';
+import type { DigestTarget } from './run-digest.js';
+import { missedDigestAt, nextDigestAt } from './schedule.js';
+
+export interface SchedulerDeps {
+  clock: TimerClock;
+  /** The targets now (channels from the configuration, subscriptions from the store). */
+  targets: () => Promise<DigestTarget[]>;
+  /** Runs one digest; it must itself make a second run of the same day a no-op. */
+  run: (target: DigestTarget, scheduledAt: Date) => Promise<unknown>;
+  /** A digest missed by at most this many hours is run at start-up. */
+  catchupHours: number;
+  log: Logger;
+}
+
+export interface DigestScheduler {
+  /** Catches up on digests missed within the window, then arms the timer. */
+  start(): Promise<void>;
+  /** Re-reads the targets (after a subscribe or unsubscribe) and re-arms. */
+  refresh(): Promise<void>;
+  stop(): void;
+  /** Resolves when no run is in progress or queued. */
+  idle(): Promise<void>;
+}
+
+/**
+ * The digest scheduler: one timer, armed for the earliest next digest of any target (croner
+ * computes the times, in each target's time zone, across daylight-saving changes). Runs are
+ * queued one at a time. The clock is injected, so tests drive it with a fake one.
+ *
+ * @example const s = createDigestScheduler({ clock, targets, run, catchupHours: 12, log }); await s.start();
+ */
+export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
+  let targets: DigestTarget[] = [];
+  const nextAt = new Map<string, Date>();
+  let cancel: (() => void) | undefined;
+  let stopped = false;
+  let queue: Promise<void> = Promise.resolve();
+
+  const enqueue = (target: DigestTarget, at: Date): void => {
+    queue = queue
+      .then(() => deps.run(target, at))
+      .then(
+        () => undefined,
+        (err: unknown) => deps.log.error({ err, target: target.key }, 'digest run failed'),
+      );
+  };
+
+  const arm = (): void => {
+    cancel?.();
+    cancel = undefined;
+    if (stopped) return;
+    const now = deps.clock.now();
+    let earliest: Date | undefined;
+    for (const target of targets) {
+      let at = nextAt.get(target.key);
+      if (at === undefined) {
+        at = nextDigestAt(target.schedule, now);
+        if (at !== undefined) nextAt.set(target.key, at);
+      }
+      if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+    }
+    if (earliest === undefined) return;
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, earliest.getTime() - now.getTime()));
+    cancel = deps.clock.setTimer(wait, fire);
+  };
+
+  const fire = (): void => {
+    const now = deps.clock.now();
+    for (const target of targets) {
+      const at = nextAt.get(target.key);
+      if (at === undefined || at.getTime() > now.getTime()) continue;
+      // The latest due time only: after a long sleep, one digest, not one a missed day.
+      let due = at;
+      for (let n = nextDigestAt(target.schedule, due); n !== undefined && n.getTime() <= now.getTime(); n = nextDigestAt(target.schedule, n)) due = n;
+      nextAt.set(target.key, nextDigestAt(target.schedule, due) ?? new Date(8.64e15));
+      deps.log.info({ target: target.key, scheduledAt: due.toISOString() }, 'digest due');
+      enqueue(target, due);
+    }
+    arm();
+  };
+
+  const load = async (): Promise<void> => {
+    targets = await deps.targets();
+    const keys = new Set(targets.map((t) => t.key));
+    for (const key of [...nextAt.keys()]) if (!keys.has(key)) nextAt.delete(key);
+  };
+
+  return {
+    async start() {
+      stopped = false;
+      await load();
+      const now = deps.clock.now();
+      for (const target of targets) {
+        const missed = missedDigestAt(target.schedule, now, deps.catchupHours);
+        if (missed !== undefined) enqueue(target, missed);
+      }
+      arm();
+    },
+    async refresh() {
+      const before = new Map(targets.map((t) => [t.key, JSON.stringify(t)]));
+      await load();
+      // A changed target (a new time) is rescheduled from now.
+      for (const t of targets) if (before.get(t.key) !== JSON.stringify(t)) nextAt.delete(t.key);
+      arm();
+    },
+    stop() {
+      stopped = true;
+      cancel?.();
+      cancel = undefined;
+    },
+    idle: async () => {
+      let current: Promise<void>;
+      do {
+        current = queue;
+        await current;
+      } while (current !== queue);
+    },
+  };
+}

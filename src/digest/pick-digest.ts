@@ -1,0 +1,82 @@
+import type { Article } from '../articles/article.js';
+import type { BriefIndex } from '../search/build-index.js';
+import { parseQuery } from '../search/query.js';
+import { searchIndex, type Hit } from '../search/search.js';
+import { groupStories, type Story } from '../search/stories.js';
+import { processTerm } from '../search/terms.js';
+import { genericSummary, querySummary } from '../summary/summarize.js';
+
+/** One story of a digest, told through its best article. */
+export interface DigestItem {
+  /** 1-based. */
+  number: number;
+  article: Article;
+  /** Other new articles of the same story. */
+  others: Article[];
+  outlets: string[];
+  /** One or two sentences copied verbatim. */
+  summary: string[];
+}
+
+/** What a digest holds; a plain value the renderers turn into messages. */
+export interface Digest {
+  /** The subscription's query, when this is a subscription digest. */
+  query?: string;
+  items: DigestItem[];
+  totalStories: number;
+  totalArticles: number;
+}
+
+export interface PickOptions {
+  now: Date;
+  /** A subscription's query: only matching new articles, most relevant first. */
+  query?: string;
+  /** Stories kept (the rest are counted). Default {@link DIGEST_MAX_STORIES}. */
+  maxStories?: number;
+}
+
+/** Stories listed in one digest; a thread reply holds two blocks a story, inside Slack's 50. */
+export const DIGEST_MAX_STORIES = 20;
+
+/**
+ * Picks a digest from the articles that arrived since the last one (`newIds`), pure.
+ * Without a query: every new article, grouped into stories, the most important first (carried by
+ * the most outlets, then the most articles, then the newest). With a query: the new articles that
+ * match it, grouped, the most relevant first. Each story gets a generic (or query-focused)
+ * two-sentence summary.
+ *
+ * @example pickDigest(index, ['a', 'b'], { now }).items[0].article.id
+ */
+export function pickDigest(index: BriefIndex, newIds: readonly string[], options: PickOptions): Digest {
+  const fresh = new Set(newIds.filter((id) => index.articles.has(id)));
+  const max = options.maxStories ?? DIGEST_MAX_STORIES;
+  let stories: Story[];
+  let queryTerms = new Set<string>();
+  const base = options.query === undefined ? {} : { query: options.query };
+  if (options.query !== undefined) {
+    const query = parseQuery(options.query, options.now);
+    queryTerms = new Set([...query.words, ...query.phrases.flatMap((p) => p.split(/\s+/))].map(processTerm).filter((t): t is string => t !== null));
+    const hits = searchIndex(index, query, { now: options.now }).filter((h) => fresh.has(h.article.id));
+    stories = groupStories(hits);
+  } else {
+    const hits: Hit[] = [...fresh].map((id) => index.articles.get(id)!).sort(byNewest).map((article) => ({ article, score: 1, matched: [], fields: [] }));
+    stories = groupStories(hits)
+      .map((story, order) => ({ story, order }))
+      .sort((a, b) => b.story.outlets.length - a.story.outlets.length || b.story.hits.length - a.story.hits.length || a.order - b.order)
+      .map((s) => s.story);
+  }
+  const totalArticles = stories.reduce((n, s) => n + s.hits.length, 0);
+  const items = stories.slice(0, max).map((story, i): DigestItem => {
+    const best = story.hits[0]!.article;
+    const summary = (queryTerms.size > 0 ? querySummary(best, queryTerms, 2) : genericSummary(best, 2)).map((s) => s.text);
+    return { number: i + 1, article: best, others: story.hits.slice(1).map((h) => h.article), outlets: story.outlets, summary };
+  });
+  return { ...base, items, totalStories: stories.length, totalArticles };
+}
+
+function byNewest(a: Article, b: Article): number {
+  const pa = a.published === undefined ? '' : new Date(Date.parse(a.published)).toISOString();
+  const pb = b.published === undefined ? '' : new Date(Date.parse(b.published)).toISOString();
+  if (pa !== pb) return pa < pb ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

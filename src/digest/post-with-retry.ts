@@ -1,0 +1,108 @@
+import { ErrorCode, type ChatPostMessageArguments, type WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+
+/** Slack errors that will not go away by trying again: reported, never retried. */
+export const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'restricted_action',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'missing_scope',
+  'invalid_blocks',
+  'msg_too_long',
+  'no_text',
+  'invalid_metadata_format',
+]);
+/** Platform errors Slack names as passing. */
+const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+export type PostResult = { ok: true; ts: string; attempts: number } | { ok: false; permanent: boolean; error: string; attempts: number };
+
+export interface RetryOptions {
+  sleep: (ms: number) => Promise<void>;
+  log: Logger;
+  /** Attempts in all, the first included. Default 5. */
+  maxAttempts?: number;
+  /** First backoff after a 5xx or network error; doubles each time. Default 2 s. */
+  baseDelayMs?: number;
+  /** Longest wait, also for `Retry-After`. Default 5 minutes. */
+  maxDelayMs?: number;
+  /**
+   * Asked before retrying after an answer that leaves unknown whether Slack took the post (a 5xx,
+   * a timeout): the `ts` of the message if it is there after all, so it is not posted twice.
+   */
+  findPosted?: () => Promise<string | undefined>;
+}
+
+/**
+ * Posts a message, retrying what may pass: a 429 after its `Retry-After`, a 5xx or a network error
+ * with exponential backoff. A permanent error (`channel_not_found`, `not_in_channel`,
+ * `is_archived`, …) returns at once. Never throws for a Slack error.
+ * Works whether or not the client retries on its own; give it one with `retryConfig: { retries: 0 }`
+ * and `rejectRateLimitedCalls: true` so these waits are the only ones.
+ *
+ * @example await postWithRetry(client, { channel: 'C1', text: 'hi' }, { sleep, log })
+ */
+export async function postWithRetry(client: WebClient, args: ChatPostMessageArguments, options: RetryOptions): Promise<PostResult> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  const base = options.baseDelayMs ?? 2000;
+  const maxDelay = options.maxDelayMs ?? 300_000;
+  let ambiguous = false;
+  for (let attempt = 1; ; attempt++) {
+    if (ambiguous && options.findPosted) {
+      const ts = await options.findPosted().catch(() => undefined);
+      if (ts !== undefined) return { ok: true, ts, attempts: attempt - 1 };
+    }
+    try {
+      const res = await client.chat.postMessage(args);
+      return { ok: true, ts: res.ts ?? '', attempts: attempt };
+    } catch (err) {
+      const failure = classify(err);
+      const where = { channel: args.channel, attempt, error: failure.error };
+      if (failure.kind === 'permanent') {
+        options.log.error(where, 'digest post refused by Slack; not retrying');
+        return { ok: false, permanent: true, error: failure.error, attempts: attempt };
+      }
+      if (attempt >= maxAttempts) {
+        options.log.error(where, 'digest post failed after retries');
+        return { ok: false, permanent: false, error: failure.error, attempts: attempt };
+      }
+      ambiguous = failure.kind === 'ambiguous';
+      const delay = Math.min(maxDelay, failure.retryAfterMs ?? base * 2 ** (attempt - 1));
+      options.log.warn({ ...where, delayMs: delay }, 'digest post failed; retrying');
+      await options.sleep(delay);
+    }
+  }
+}
+
+type Failure = { kind: 'permanent' | 'rate-limited' | 'ambiguous' | 'transient'; error: string; retryAfterMs?: number };
+
+function classify(err: unknown): Failure {
+  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
+  switch (e.code) {
+    case ErrorCode.RateLimitedError:
+      return { kind: 'rate-limited', error: 'ratelimited', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
+    case ErrorCode.HTTPError:
+      if ((e.statusCode ?? 0) === 429) return { kind: 'rate-limited', error: 'ratelimited', retryAfterMs: 1000 };
+      if ((e.statusCode ?? 0) >= 500) return { kind: 'ambiguous', error: `http_${e.statusCode}` };
+      return { kind: 'permanent', error: `http_${e.statusCode}` };
+    case ErrorCode.RequestError:
+      return { kind: 'ambiguous', error: 'request_error' };
+    case ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      if (TRANSIENT_PLATFORM_ERRORS.has(code)) return { kind: 'transient', error: code };
+      return { kind: 'permanent', error: code };
+    }
+    default:
+      return { kind: 'ambiguous', error: e.message ?? String(err) };
+  }
+}
+
+/** True for an error a person must fix (invite the bot, pick another channel), as opposed to an outage. */
+export function isPermanentError(error: string): boolean {
+  return PERMANENT_ERRORS.has(error) || error.startsWith('http_4');
+}

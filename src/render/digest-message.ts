@@ -1,0 +1,116 @@
+import type { KnownBlock } from '@slack/types';
+import type { Digest, DigestItem } from '../digest/pick-digest.js';
+import { context, plural, section } from './brief-message.js';
+import { escapeLabel, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
+import { formatDate, hostOf, publisherLine } from './format.js';
+import { SLACK_LIMITS, type SlackMessage } from './limits.js';
+
+/** A digest as Slack messages: the post in the channel, and the full list for its thread (if any). */
+export interface DigestMessages {
+  headline: SlackMessage;
+  /** Absent when the digest is short enough to be one compact post. */
+  thread?: SlackMessage;
+}
+
+export interface DigestRenderOptions {
+  /** The local date line, such as "Monday 30 March". */
+  dateLine: string;
+  /** `block_id` of the first block: the digest's marker, found again in the channel's history. */
+  blockId?: string;
+  /** Say that this is a private preview, not the posted digest. */
+  preview?: boolean;
+}
+
+/** Up to this many stories, a digest is one compact post; above it, a headline post and a thread. */
+export const COMPACT_MAX_STORIES = 3;
+/** Stories named in a headline post. */
+const HEADLINE_STORIES = 3;
+const SUMMARY_MAX = 600;
+
+/**
+ * A digest as Slack messages. With {@link COMPACT_MAX_STORIES} stories or fewer: one post holding
+ * them all. With more: a short headline post (counts and the top three titles) and the full list
+ * as a thread reply, so the channel stays readable. Within Slack's limits by construction.
+ *
+ * @example renderDigest(digest, { dateLine: 'Monday 30 March' }).thread === undefined // when ≤ 3 stories
+ */
+export function renderDigest(digest: Digest, options: DigestRenderOptions): DigestMessages {
+  const head = heading(digest, options);
+  const counts = countsLine(digest);
+  if (digest.items.length === 0) {
+    return { headline: { text: `${plainTitle(digest)}: nothing new since the last digest.`, blocks: [head, context(['Nothing new has arrived since the last digest.'])] } };
+  }
+  if (digest.items.length <= COMPACT_MAX_STORIES) {
+    const blocks: KnownBlock[] = [head, context([counts]), { type: 'divider' }, ...digest.items.flatMap(renderItem)];
+    blocks.push(...moreNote(digest));
+    return { headline: { text: fallback(digest, digest.items), blocks } };
+  }
+  const top = digest.items.slice(0, HEADLINE_STORIES).map((item) => `• ${titleLink(item)} · ${escapeMrkdwn(truncate(publisherLine(item.article), 120))}`);
+  const headline: SlackMessage = {
+    text: fallback(digest, digest.items.slice(0, HEADLINE_STORIES)),
+    blocks: [head, context([counts]), section(top.join('\n')), context([options.preview ? 'The full list will be in a thread under the digest.' : ':thread: The full list is in the thread.'])],
+  };
+  const threadBlocks: KnownBlock[] = [section(`*All ${plural(digest.items.length, 'story', 'stories')}*`), ...digest.items.flatMap(renderItem), ...moreNote(digest)];
+  return { headline, thread: { text: fallback(digest, digest.items), blocks: threadBlocks } };
+}
+
+function heading(digest: Digest, options: DigestRenderOptions): KnownBlock {
+  const what = digest.query === undefined ? '*Daily brief*' : `*Daily brief on* “${escapeLabel(truncate(digest.query, 200))}”`;
+  const block = section(`${options.preview ? ':eyes: _Preview_ · ' : ''}:newspaper: ${what} · ${escapeMrkdwn(options.dateLine)}`);
+  return options.blockId === undefined ? block : { ...block, block_id: options.blockId.slice(0, 255) };
+}
+
+function countsLine(digest: Digest): string {
+  return `${plural(digest.totalStories, 'new story', 'new stories')} from ${plural(digest.totalArticles, 'article')} since the last digest`;
+}
+
+function moreNote(digest: Digest): KnownBlock[] {
+  const rest = digest.totalStories - digest.items.length;
+  return rest > 0 ? [context([`${plural(rest, 'more story', 'more stories')} not listed here: ask \`/brief\` for a topic.`])] : [];
+}
+
+function titleLink(item: DigestItem): string {
+  const title = truncate(item.article.title, 200);
+  return item.article.url ? mrkdwnLink(item.article.url, title) : escapeLabel(title);
+}
+
+function renderItem(item: DigestItem): KnownBlock[] {
+  const a = item.article;
+  const facts = [escapeMrkdwn(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
+  if (a.excerpt) facts.push('lead excerpt');
+  const lines = [`*${item.number}. ${titleLink(item)}*`, facts.join(' · ')];
+  if (!a.url) lines.push(a.via ? `_Original link not known; text found at ${mrkdwnLink(a.via, hostOf(a.via))}_` : '_Original link not known._');
+  if (item.summary.length > 0) lines.push(`>${escapeMrkdwn(truncate(item.summary.join(' '), SUMMARY_MAX))}`);
+  const blocks: KnownBlock[] = [section(lines.join('\n'))];
+  if (item.outlets.length > 1) blocks.push(context([`Also reported by ${escapeMrkdwn(truncate(item.outlets.slice(1).join(', '), 400))}`]));
+  else if (item.others.length > 0) blocks.push(context([`${plural(item.others.length, 'copy', 'copies')} elsewhere`]));
+  return blocks;
+}
+
+function plainTitle(digest: Digest): string {
+  return digest.query === undefined ? 'Daily brief' : `Daily brief on “${escapeMrkdwn(digest.query)}”`;
+}
+
+function fallback(digest: Digest, items: readonly DigestItem[]): string {
+  const lines = [`${plainTitle(digest)}: ${countsLine(digest)}`, ...items.map((i) => `${i.number}. ${escapeMrkdwn(i.article.title)} (${escapeMrkdwn(publisherLine(i.article))})`)];
+  return truncate(lines.join('\n'), SLACK_LIMITS.text);
+}
+
+/**
+ * A digest as plain text for a terminal (`npm run digest -- --dry-run`).
+ *
+ * @example console.log(renderDigestText(digest, 'Monday 30 March'))
+ */
+export function renderDigestText(digest: Digest, dateLine: string): string {
+  const out = [`${digest.query === undefined ? 'Daily brief' : `Daily brief on "${digest.query}"`} · ${dateLine}`];
+  out.push(`${countsLine(digest)}`, '');
+  for (const item of digest.items) {
+    const a = item.article;
+    out.push(`[${item.number}] ${a.title}`, `    ${publisherLine(a)} · ${a.published ? formatDate(a.published) : 'date unknown'}`, `    ${a.url ?? a.via ?? 'original link not known'}`);
+    for (const s of item.summary) out.push(`    > ${s}`);
+    if (item.outlets.length > 1) out.push(`    also reported by: ${item.outlets.slice(1).join(', ')}`);
+    out.push('');
+  }
+  if (digest.items.length === 0) out.push('Nothing new since the last digest.');
+  return out.join('\n').trimEnd();
+}
