@@ -1,0 +1,87 @@
+/**
+ * Starts the real Brief Slack app (real Bolt receivers, real Web API client, real brief pipeline over
+ * the seed corpus) against a {@link SlackDouble}, with its logs captured as objects.
+ */
+import { Writable } from 'node:stream';
+import { inProcessBriefService } from '../../src/brief/brief-service.js';
+import { readConfig, type Config } from '../../src/config/read-config.js';
+import { readCorpus } from '../../src/corpus/read-corpus.js';
+import { createLogger } from '../../src/log/logger.js';
+import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
+import { createBriefApp, type BriefApp } from '../../src/slack/app.js';
+import { systemClock, type AppDeps } from '../../src/slack/deps.js';
+import { CORPUS } from './paths.js';
+import type { SlackDouble } from './slack-double.js';
+
+export const TEST_SECRETS = {
+  SLACK_BOT_TOKEN: 'xoxb-1111-2222-testbottoken',
+  SLACK_APP_TOKEN: 'xapp-1-A0001-3333-testapptoken',
+  SLACK_SIGNING_SECRET: 'test-signing-secret-4444',
+} as const;
+
+let indexPromise: Promise<BriefIndex> | undefined;
+
+/** The seed corpus's index, built once per test file. */
+export function seedIndex(): Promise<BriefIndex> {
+  indexPromise ??= readCorpus(CORPUS).then((c) => buildIndex(c.articles));
+  return indexPromise;
+}
+
+export interface RunningApp {
+  brief: BriefApp;
+  config: Config;
+  /** HTTP mode: the app's base URL. */
+  url: string;
+  /** Every log line, parsed. */
+  logs: Record<string, unknown>[];
+  /** The raw log text (to look for secrets). */
+  rawLogs(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  mode: 'http' | 'socket';
+  commands?: AppDeps['commands'];
+  homeNotices?: AppDeps['homeNotices'];
+}
+
+/** Builds and starts the app pointed at the double; the caller stops it. */
+export async function startApp(double: SlackDouble, options: StartOptions): Promise<RunningApp> {
+  const env: Record<string, string> = { SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN, SLACK_API_URL: double.apiUrl, PORT: '0', SLACK_MODE: options.mode, LOG_LEVEL: 'debug' };
+  if (options.mode === 'socket') env.SLACK_APP_TOKEN = TEST_SECRETS.SLACK_APP_TOKEN;
+  else env.SLACK_SIGNING_SECRET = TEST_SECRETS.SLACK_SIGNING_SECRET;
+  const result = readConfig(env);
+  if (result.config === undefined) throw new Error(JSON.stringify(result.problems));
+  const config = result.config;
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination, pretty: false });
+  const index = await seedIndex();
+  const brief = createBriefApp(
+    {
+      config,
+      briefs: inProcessBriefService(index, () => systemClock.now()),
+      logger,
+      clock: systemClock,
+      ...(options.commands === undefined ? {} : { commands: options.commands }),
+      ...(options.homeNotices === undefined ? {} : { homeNotices: options.homeNotices }),
+    },
+    { clientOptions: { retryConfig: { retries: 0 } }, socketPingTimeoutMs: 300 },
+  );
+  const { port } = await brief.start();
+  return {
+    brief,
+    config,
+    url: port === undefined ? '' : `http://127.0.0.1:${port}`,
+    get logs() {
+      return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    rawLogs: () => chunks.join(''),
+    stop: () => brief.stop(),
+  };
+}
