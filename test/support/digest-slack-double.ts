@@ -37,6 +37,8 @@ export class DigestSlackDouble {
   private server: Server | undefined;
   private seq = 0;
   url = '';
+  /** The double's idea of now, for message timestamps (tests on a fake clock set it). */
+  now: () => Date = () => new Date();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -103,7 +105,7 @@ export class DigestSlackDouble {
 
   private store(body: Record<string, unknown>): PostedMessage {
     this.seq += 1;
-    const message = { ...(body as unknown as PostedMessage), ts: `${1_700_000_000 + this.seq}.${String(this.seq).padStart(6, '0')}` };
+    const message = { ...(body as unknown as PostedMessage), ts: `${Math.floor(this.now().getTime() / 1000)}.${String(this.seq).padStart(6, '0')}` };
     delete (message as { token?: unknown }).token;
     this.messages.push(message);
     return message;

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDigest, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { messageProblems } from '../support/block-kit.js';
+import { DigestSlackDouble } from '../support/digest-slack-double.js';
+import { captureLogger, indexOf, news } from './helpers.js';
+
+const schedule = { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] };
+const index = indexOf([news('a', 'Harbour reopens'), news('b', 'Rates held')]);
+let slack: DigestSlackDouble;
+let store: Store;
+
+beforeEach(async () => {
+  slack = await new DigestSlackDouble().start();
+  store = openSqliteStore(':memory:');
+  await store.recordArrivals(['a', 'b'], new Date(Date.now() - 3_600_000));
+});
+afterEach(async () => {
+  await slack.close();
+  await store.close();
+});
+
+function deps(extra: Partial<DigestDeps> = {}) {
+  const { log, lines } = captureLogger();
+  const sleeps: number[] = [];
+  const d: DigestDeps = {
+    store,
+    index,
+    client: slack.client(),
+    now: () => new Date(),
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return new Promise((r) => setTimeout(r, ms));
+    },
+    log,
+    retry: { baseDelayMs: 10 },
+    ...extra,
+  };
+  return { d, lines, sleeps };
+}
+
+describe('posting a digest through the loopback Slack', () => {
+  it('waits out a 429 with Retry-After: 1 and posts once', async () => {
+    slack.script('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
+    const { d, sleeps, lines } = deps();
+    const target: DigestTarget = { key: 'channel:C1', channel: 'C1', schedule };
+    const outcome = await runDigest(d, target, new Date());
+    expect(outcome.status).toBe('posted');
+    expect(sleeps).toEqual([1000]);
+    expect(slack.count('chat.postMessage')).toBe(2);
+    expect(slack.messages).toHaveLength(1);
+    expect(messageProblems(slack.messages[0]!)).toEqual([]);
+    expect(lines.some((l) => l.msg === 'digest post failed; retrying' && l.error === 'ratelimited')).toBe(true);
+  });
+
+  it('retries a 5xx with backoff, checking first that Slack did not take the post after all', async () => {
+    slack.script('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } }, { status: 500, body: { ok: false }, keep: true });
+    const { d, sleeps } = deps();
+    const outcome = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date());
+    expect(outcome.status).toBe('posted');
+    expect(sleeps).toEqual([10, 20]);
+    // The second 500 came after Slack stored the message: found in the history, not posted again.
+    expect(slack.count('chat.postMessage')).toBe(2);
+    expect(slack.messages).toHaveLength(1);
+    expect(outcome).toMatchObject({ ts: slack.messages[0]!.ts });
+  });
+
+  it('reports channel_not_found once, for the App Home, and does not retry it', async () => {
+    slack.missingChannels.add('CGONE');
+    const { d, sleeps, lines } = deps();
+    const target: DigestTarget = { key: 'channel:CGONE', channel: 'CGONE', schedule };
+    const outcome = await runDigest(d, target, new Date());
+    expect(outcome).toMatchObject({ status: 'failed', error: 'channel_not_found', permanent: true });
+    expect(slack.count('chat.postMessage')).toBe(1);
+    expect(sleeps).toEqual([]);
+    expect(lines.some((l) => l.level === 50 && l.error === 'channel_not_found')).toBe(true);
+    const notices = await store.listNotices();
+    expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('channel_not_found')]);
+    // The scheduler asking again the same day does not loop on it.
+    expect(await runDigest(d, target, new Date())).toMatchObject({ status: 'skipped', previous: 'failed' });
+    expect(slack.count('chat.postMessage')).toBe(1);
+  });
+
+  it('gives up on a run after a bounded number of transient failures', async () => {
+    for (let i = 0; i < 3; i++) slack.script('chat.postMessage', { status: 200, body: { ok: false, error: 'internal_error' } });
+    const { d } = deps({ retry: { baseDelayMs: 1, maxAttempts: 3 } });
+    const outcome = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date());
+    expect(outcome).toMatchObject({ status: 'failed', error: 'internal_error', permanent: false });
+    expect(slack.count('chat.postMessage')).toBe(3);
+  });
+});
