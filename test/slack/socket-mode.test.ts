@@ -1,0 +1,199 @@
+/**
+ * Socket Mode through Bolt's real SocketModeReceiver (and @slack/socket-mode's client) against the
+ * loopback Slack double: connection, mentions in channels and threads, DMs, the App Home, duplicate
+ * envelopes, a failing Web API call, and reconnection after Slack asks the client to disconnect.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BOT_USER_ID, SlackDouble, TEAM_ID } from '../support/slack-double.js';
+import { startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
+
+let double: SlackDouble;
+let app: RunningApp;
+let seq = 0;
+
+beforeAll(async () => {
+  double = await SlackDouble.start();
+  app = await startApp(double, { mode: 'socket', homeNotices: () => ['The digest for #news failed: not_in_channel'] });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await double?.close();
+});
+
+afterEach(() => {
+  expect(double.problems).toEqual([]);
+});
+
+function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${++seq}`) {
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A0001',
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+  };
+}
+
+function ts(): string {
+  seq += 1;
+  return `1700001000.${String(seq).padStart(6, '0')}`;
+}
+
+/** Sends an event and waits for its ack and for the next chat.postMessage. */
+async function mention(event: Record<string, unknown>, eventId?: string) {
+  const before = double.callsTo('chat.postMessage').length;
+  const envelope = double.sendEnvelope('events_api', eventEnvelope(event, eventId));
+  await double.waitFor(() => double.acks.some((a) => a.envelope_id === envelope), `the ack of ${envelope}`);
+  const post = await double.waitFor(() => double.callsTo('chat.postMessage')[before], 'chat.postMessage');
+  return { envelope, post };
+}
+
+const text = (args: Record<string, unknown>) => `${String(args.text)} ${JSON.stringify(args.blocks ?? [])}`;
+
+describe('Socket Mode: connecting', () => {
+  it('opens the connection through apps.connections.open at SLACK_API_URL with the app token', () => {
+    const open = double.callsTo('apps.connections.open');
+    expect(open.length).toBeGreaterThanOrEqual(1);
+    expect(open[0]!.token).toBe(TEST_SECRETS.SLACK_APP_TOKEN);
+    expect(double.callsTo('auth.test')[0]!.token).toBe(TEST_SECRETS.SLACK_BOT_TOKEN);
+    expect(double.connections).toBe(1);
+  });
+});
+
+describe('Socket Mode: mentions', () => {
+  it('acknowledges an app_mention and answers in a thread under it', async () => {
+    const at = ts();
+    const { post } = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> taliban revenue`, ts: at, channel: 'C0NEWS', event_ts: at });
+    expect(post.args.channel).toBe('C0NEWS');
+    expect(post.args.thread_ts).toBe(at);
+    expect(post.args.unfurl_links).toBe('false');
+    expect(text(post.args)).toContain('Brief on');
+    expect(text(post.args)).toMatch(/taliban revenue/);
+  });
+
+  it('answers a mention inside a thread in that thread', async () => {
+    const parent = ts();
+    const at = ts();
+    const { post } = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> china`, ts: at, thread_ts: parent, channel: 'C0NEWS', event_ts: at });
+    expect(post.args.thread_ts).toBe(parent);
+  });
+
+  it("briefs on the thread's parent message for a bare mention in a thread", async () => {
+    const parent = ts();
+    double.threads.set(`C0NEWS:${parent}`, [{ ts: parent, user: 'U0CAROL', text: 'Anyone following how the *Taliban* collect revenue at the border? <https://example.com/x|link>' }]);
+    const at = ts();
+    const { post } = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}>`, ts: at, thread_ts: parent, channel: 'C0NEWS', event_ts: at });
+    const replies = double.callsTo('conversations.replies').at(-1)!;
+    expect(replies.args).toMatchObject({ channel: 'C0NEWS', ts: parent });
+    expect(post.args.thread_ts).toBe(parent);
+    expect(text(post.args)).toContain('Brief on');
+    expect(text(post.args)).toMatch(/Taliban/);
+  });
+
+  it('continues the thread\'s last brief when asked for "more"', async () => {
+    const parent = ts();
+    const first = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> china russia taliban`, ts: parent, channel: 'C0NEWS', event_ts: parent });
+    expect(text(first.post.args)).toContain('showing 1–5');
+    expect(text(first.post.args)).toContain('@Brief more');
+    const at = ts();
+    const more = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> more`, ts: at, thread_ts: parent, channel: 'C0NEWS', event_ts: at });
+    expect(more.post.args.thread_ts).toBe(parent);
+    expect(text(more.post.args)).toContain('showing 6–6');
+    const at2 = ts();
+    const end = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> more`, ts: at2, thread_ts: parent, channel: 'C0NEWS', event_ts: at2 });
+    expect(text(end.post.args)).toMatch(/no more stories/);
+  });
+
+  it('says there is nothing to continue when "more" comes in a thread without a brief', async () => {
+    const parent = ts();
+    const at = ts();
+    const { post } = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> more`, ts: at, thread_ts: parent, channel: 'C0NEWS', event_ts: at });
+    expect(text(post.args)).toMatch(/no brief here to continue/);
+  });
+
+  it('answers an envelope delivered twice (same event_id) once', async () => {
+    const at = ts();
+    const event = { type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> russia`, ts: at, channel: 'C0NEWS', event_ts: at };
+    const before = double.callsTo('chat.postMessage').length;
+    const one = double.sendEnvelope('events_api', eventEnvelope(event, 'Ev0TWICE'));
+    const two = double.sendEnvelope('events_api', eventEnvelope(event, 'Ev0TWICE'), 1);
+    await double.waitFor(() => [one, two].every((id) => double.acks.some((a) => a.envelope_id === id)), 'both acks');
+    await double.waitFor(() => double.callsTo('chat.postMessage').length > before, 'the answer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(double.callsTo('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('turns a failure while answering into an ephemeral apology with a logged reference', async () => {
+    double.on('chat.postMessage', () => ({ ok: false, error: 'fatal_error' }));
+    try {
+      const at = ts();
+      const before = double.callsTo('chat.postEphemeral').length;
+      double.sendEnvelope('events_api', eventEnvelope({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> taliban`, ts: at, channel: 'C0NEWS', event_ts: at }));
+      const apology = await double.waitFor(() => double.callsTo('chat.postEphemeral')[before], 'the apology');
+      expect(apology.args).toMatchObject({ channel: 'C0NEWS', user: 'U0BOB', thread_ts: at });
+      const ref = /reference ([0-9a-f]+)/.exec(String(apology.args.text))?.[1];
+      expect(app.logs.find((l) => l.ref === ref)).toMatchObject({ msg: 'listener failed', event: 'app_mention', channel: 'C0NEWS' });
+    } finally {
+      double.on('chat.postMessage', (args) => ({ ok: true, channel: args.channel, ts: '1700009999.000001' }));
+    }
+  });
+});
+
+describe('Socket Mode: direct messages and the App Home', () => {
+  it('takes a DM as the query and answers in the DM', async () => {
+    const at = ts();
+    const { post } = await mention({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', text: 'xi putin', ts: at, event_ts: at });
+    expect(post.args.channel).toBe('D0ALICE');
+    expect(post.args.thread_ts).toBeUndefined();
+    expect(text(post.args)).toContain('Brief on');
+  });
+
+  it('ignores message edits and other bots in DMs', async () => {
+    const before = double.callsTo('chat.postMessage').length;
+    const at = ts();
+    const edit = double.sendEnvelope('events_api', eventEnvelope({ type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D0ALICE', ts: at, event_ts: at, message: { text: 'x' } }));
+    const bot = double.sendEnvelope('events_api', eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0OTHERBOT', bot_id: 'B0OTHER', text: 'china', ts: ts(), event_ts: at }));
+    await double.waitFor(() => [edit, bot].every((id) => double.acks.some((a) => a.envelope_id === id)), 'the acks');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(double.callsTo('chat.postMessage').length).toBe(before);
+  });
+
+  it('publishes the App Home with usage, the query language, corpus stats and notices', async () => {
+    double.sendEnvelope('events_api', eventEnvelope({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0ALICE', tab: 'home', event_ts: ts() }));
+    const publish = await double.waitFor(() => double.callsTo('views.publish')[0], 'views.publish');
+    expect(publish.args.user_id).toBe('U0ALICE');
+    const view = JSON.stringify(publish.args.view);
+    expect(view).toContain('"type":"home"');
+    expect(view).toContain('6 articles');
+    expect(view).toContain('Newest:');
+    expect(view).toContain('source:usip');
+    expect(view).toContain('not_in_channel');
+  });
+});
+
+describe('Socket Mode: reconnecting', () => {
+  it('reconnects after Slack sends disconnect, and answers later envelopes', async () => {
+    const opens = double.callsTo('apps.connections.open').length;
+    const connections = double.connections;
+    double.sendDisconnect();
+    await double.waitFor(() => double.connections > connections && double.socketOpen, 'a new connection', 8000);
+    expect(double.callsTo('apps.connections.open').length).toBe(opens + 1);
+    await new Promise((r) => setTimeout(r, 50));
+    const at = ts();
+    const { post } = await mention({ type: 'app_mention', user: 'U0BOB', text: `<@${BOT_USER_ID}> kazakhstan`, ts: at, channel: 'C0NEWS', event_ts: at });
+    expect(post.args.thread_ts).toBe(at);
+    expect(text(post.args)).toMatch(/kazakhstan/i);
+  });
+});
+
+describe('Socket Mode: secrets', () => {
+  it('never writes the bot or app token to the log, even at debug level', () => {
+    const raw = app.rawLogs();
+    expect(raw).toContain('apps.connections.open');
+    for (const s of Object.values(TEST_SECRETS)) expect(raw).not.toContain(s);
+  });
+});
