@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeConfig, formatConfigProblems, readConfig, type Config } from '../src/config/read-config.js';
+import { parseDays, parseTimeOfDay } from '../src/config/parse-values.js';
+import { ROOT } from './support/paths.js';
+
+const SOCKET = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-def' };
+const HTTP = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shh' };
+
+function ok(env: Record<string, string>): Config {
+  const result = readConfig(env);
+  if (result.config === undefined) throw new Error(formatConfigProblems(result.problems));
+  return result.config;
+}
+
+function variables(env: Record<string, string>): string[] {
+  return (readConfig(env).problems ?? []).map((p) => p.variable);
+}
+
+describe('readConfig: Slack', () => {
+  it('defaults to Socket Mode when an app token is set, else HTTP mode', () => {
+    expect(ok(SOCKET).slack.mode).toBe('socket');
+    expect(ok(HTTP).slack.mode).toBe('http');
+    expect(ok({ ...SOCKET, ...HTTP, SLACK_MODE: 'HTTP' }).slack.mode).toBe('http');
+  });
+
+  it('fills the defaults', () => {
+    const config = ok(SOCKET);
+    expect(config).toMatchObject({ corpusDir: 'corpus', logLevel: 'info', databasePath: 'data/brief.db', adminUserIds: [] });
+    expect(config.slack.port).toBe(3000);
+    expect(config.slack.apiUrl).toBeUndefined();
+    expect(config.digest).toEqual({ channels: [], time: { hour: 8, minute: 0, text: '08:00' }, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6], postWhenEmpty: false, catchupHours: 12 });
+    expect(config.feeds).toEqual({ urls: [], intervalMinutes: 15 });
+  });
+
+  it('names every missing variable at once when nothing is set', () => {
+    expect(variables({})).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET']);
+  });
+
+  it('asks for the token the chosen mode needs', () => {
+    expect(variables({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'socket' })).toEqual(['SLACK_APP_TOKEN']);
+    expect(variables({ ...SOCKET, SLACK_MODE: 'http' })).toEqual(['SLACK_SIGNING_SECRET']);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(variables({ SLACK_BOT_TOKEN: ' ', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: 'x' })).toEqual(['SLACK_BOT_TOKEN']);
+  });
+
+  it('reports every malformed value together, without quoting tokens', () => {
+    const result = readConfig({ SLACK_BOT_TOKEN: 'xapp-secret-value', SLACK_APP_TOKEN: 'xoxb-secret-value', SLACK_MODE: 'carrier-pigeon', PORT: 'eighty', SLACK_API_URL: 'ftp://x', LOG_LEVEL: 'loud' });
+    expect(result.problems?.map((p) => p.variable)).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_MODE', 'PORT', 'SLACK_API_URL', 'LOG_LEVEL']);
+    const message = formatConfigProblems(result.problems ?? []);
+    expect(message).toMatch(/^Brief cannot start: 6 settings need attention/);
+    expect(message).toContain('"carrier-pigeon"');
+    expect(message).not.toContain('secret-value');
+  });
+
+  it('normalises SLACK_API_URL to end in a slash, and accepts PORT 0 (any free port)', () => {
+    expect(ok({ ...HTTP, SLACK_API_URL: 'http://127.0.0.1:9/api', PORT: '0' }).slack).toMatchObject({ apiUrl: 'http://127.0.0.1:9/api/', port: 0 });
+  });
+
+  it('describes a config for the log with every secret replaced', () => {
+    const text = JSON.stringify(describeConfig(ok({ ...SOCKET, ...HTTP })));
+    expect(text).not.toContain('abc');
+    expect(text).not.toContain('def');
+    expect(text).not.toContain('shh');
+    expect(text).toContain('[set]');
+  });
+});
+
+describe('readConfig: digest, feeds and admins', () => {
+  it('parses every optional variable', () => {
+    const config = ok({
+      ...SOCKET,
+      DATABASE_PATH: '/var/lib/brief.db',
+      DIGEST_CHANNELS: 'C0123, G0456 ,C0123',
+      DIGEST_TIME: '7:05',
+      DIGEST_TZ: 'Europe/London',
+      DIGEST_DAYS: 'mon-fri',
+      DIGEST_POST_WHEN_EMPTY: 'yes',
+      DIGEST_CATCHUP_HOURS: '6',
+      FEEDS: 'https://a.example/rss.xml, http://b.example/atom\nhttps://c.example/rdf',
+      FEED_INTERVAL_MINUTES: '30',
+      ADMIN_USER_IDS: 'U0AAA,W0BBB',
+    });
+    expect(config.databasePath).toBe('/var/lib/brief.db');
+    expect(config.digest).toEqual({ channels: ['C0123', 'G0456'], time: { hour: 7, minute: 5, text: '07:05' }, timeZone: 'Europe/London', days: [1, 2, 3, 4, 5], postWhenEmpty: true, catchupHours: 6 });
+    expect(config.feeds).toEqual({ urls: ['https://a.example/rss.xml', 'http://b.example/atom', 'https://c.example/rdf'], intervalMinutes: 30 });
+    expect(config.adminUserIds).toEqual(['U0AAA', 'W0BBB']);
+  });
+
+  it('reports each malformed optional variable', () => {
+    const env = { ...SOCKET, DIGEST_CHANNELS: '#general', DIGEST_TIME: '25:00', DIGEST_TZ: 'Mars/Olympus', DIGEST_DAYS: 'someday', DIGEST_POST_WHEN_EMPTY: 'maybe', DIGEST_CATCHUP_HOURS: '-1', FEEDS: 'file:///etc/passwd', FEED_INTERVAL_MINUTES: '0', ADMIN_USER_IDS: 'alice' };
+    expect(variables(env)).toEqual(['DIGEST_CHANNELS', 'DIGEST_TIME', 'DIGEST_TZ', 'DIGEST_DAYS', 'DIGEST_POST_WHEN_EMPTY', 'DIGEST_CATCHUP_HOURS', 'FEEDS', 'FEED_INTERVAL_MINUTES', 'ADMIN_USER_IDS']);
+  });
+
+  it('reads days as lists, ranges (wrapping round the weekend) and words', () => {
+    const days = (s: string) => ('value' in parseDays(s) ? (parseDays(s) as { value: number[] }).value : 'bad');
+    expect(days('daily')).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(days('Mon,Wed,Fri')).toEqual([1, 3, 5]);
+    expect(days('fri-mon')).toEqual([0, 1, 5, 6]);
+    expect(days('weekdays')).toEqual([1, 2, 3, 4, 5]);
+    expect(days('tuesday thursday')).toEqual([2, 4]);
+    expect(days('mo')).toBe('bad');
+    expect(days('mon-')).toBe('bad');
+  });
+
+  it('reads times on a 24-hour clock', () => {
+    expect(parseTimeOfDay('23:59')).toEqual({ value: { hour: 23, minute: 59, text: '23:59' } });
+    expect('problem' in parseTimeOfDay('8am')).toBe(true);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable readConfig reads', () => {
+    const example = readFileSync(path.join(ROOT, '.env.example'), 'utf8');
+    const source = readFileSync(path.join(ROOT, 'src/config/read-config.ts'), 'utf8');
+    const read = [...source.matchAll(/(?:get|check(?:<[^>]+>)?)\('([A-Z_]+)'/g)].map((m) => m[1]);
+    expect(read.length).toBeGreaterThan(15);
+    for (const name of new Set(read)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+  });
+});

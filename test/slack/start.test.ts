@@ -1,0 +1,68 @@
+/**
+ * `npm start` as a separate process with a clean environment: refuses to start without tokens
+ * (naming each missing variable), and with tokens starts, connects in Socket Mode to the double and
+ * logs JSON without secrets.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS, ROOT } from '../support/paths.js';
+import { SlackDouble } from '../support/slack-double.js';
+import { TEST_SECRETS } from '../support/slack-app.js';
+
+// An empty .env, so a developer's own .env cannot leak into the test.
+const emptyEnvFile = path.join(mkdtempSync(path.join(tmpdir(), 'brief-start-')), '.env');
+writeFileSync(emptyEnvFile, '');
+
+function run(command: string, args: string[], env: Record<string, string>) {
+  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DOTENV_CONFIG_PATH: emptyEnvFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('npm start', () => {
+  it('exits non-zero without tokens, listing the missing variables', async () => {
+    const proc = run('npm', ['start', '--silent'], {});
+    const code = await proc.exited;
+    expect(code).not.toBe(0);
+    expect(proc.err()).toContain('SLACK_BOT_TOKEN');
+    expect(proc.err()).toMatch(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/);
+  });
+
+  describe('with tokens', () => {
+    let double: SlackDouble;
+    beforeAll(async () => {
+      double = await SlackDouble.start();
+    });
+    afterAll(async () => {
+      await double?.close();
+    });
+
+    it('starts in Socket Mode against SLACK_API_URL, logs JSON without secrets, and stops on SIGTERM', async () => {
+      const proc = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+        SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
+        SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN,
+        SLACK_API_URL: double.apiUrl,
+        CORPUS_DIR: CORPUS,
+        LOG_LEVEL: 'debug',
+      });
+      try {
+        await double.waitFor(() => proc.out().includes('connected to Slack'), 'the app to connect', 15_000);
+      } finally {
+        proc.child.kill('SIGTERM');
+      }
+      expect(await proc.exited).toBe(0);
+      expect(double.callsTo('apps.connections.open')[0]?.token).toBe(TEST_SECRETS.SLACK_APP_TOKEN);
+      const lines = proc.out().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.find((l) => l.msg === 'index built')).toMatchObject({ articles: 6 });
+      const all = proc.out() + proc.err();
+      for (const s of Object.values(TEST_SECRETS)) expect(all).not.toContain(s);
+    }, 30_000);
+  });
+});
