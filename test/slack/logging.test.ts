@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { boltLogger } from '../../src/log/bolt-logger.js';
+import { createLogger } from '../../src/log/logger.js';
+import { scrubSecrets } from '../../src/log/redaction.js';
+
+function captured(level = 'debug') {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _e, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = createLogger({ level, destination, pretty: false });
+  return { logger, raw: () => lines.join(''), objects: () => lines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('the logger', () => {
+  it('writes JSON lines, object first, with child bindings', () => {
+    const { logger, objects } = captured();
+    logger.child({ command: '/brief', user: 'U1' }).info({ latencyMs: 12 }, 'request handled');
+    expect(objects()[0]).toMatchObject({ level: 30, app: 'brief', command: '/brief', user: 'U1', latencyMs: 12, msg: 'request handled' });
+  });
+
+  it('censors secrets by path and by shape', () => {
+    const { logger, raw } = captured();
+    logger.info({ token: 'xoxb-1-secret', config: { slack: { botToken: 'zzz-secret' } }, headers: { authorization: 'Bearer abc-secret' } }, 'calling');
+    logger.warn('token xoxb-22-secret and xapp-1-A-secret leaked in a message');
+    logger.info({ nested: { appToken: 'plain-secret' } }, 'x');
+    expect(raw()).not.toMatch(/secret/);
+    expect(raw()).toContain('[redacted]');
+  });
+
+  it('scrubs tokens, signatures and bearer values from text', () => {
+    expect(scrubSecrets('a xoxb-1-2-x b xoxp-9 c xapp-1-A-3')).toBe('a [redacted] b [redacted] c [redacted]');
+    expect(scrubSecrets(`sig v0=${'a'.repeat(64)}`)).toBe('sig [redacted]');
+    expect(scrubSecrets('Authorization: Bearer abc.def')).toBe('Authorization: Bearer [redacted]');
+    expect(scrubSecrets('nothing here')).toBe('nothing here');
+  });
+});
+
+describe('boltLogger', () => {
+  it('sends Bolt and Socket Mode messages through pino, scrubbed', () => {
+    const { logger, objects, raw } = captured();
+    const bolt = boltLogger(logger);
+    bolt.setName('socket-mode');
+    bolt.debug('Sending a WebSocket message:', { token: 'xapp-1-A-secret' });
+    bolt.error('failed', new Error('boom'));
+    const [debug, error] = objects();
+    expect(debug).toMatchObject({ level: 20, component: 'socket-mode' });
+    expect(error).toMatchObject({ level: 50, msg: 'failed boom', err: { message: 'boom' } });
+    expect(raw()).not.toContain('secret');
+    expect(bolt.getLevel()).toBe('debug');
+  });
+});
