@@ -1,0 +1,69 @@
+import type { TimerClock } from '../digest/clock.js';
+import { pollFeed, type IngestDeps, type IngestResult } from './ingest-feed.js';
+
+/** Feeds fetched at the same time. */
+export const FEED_CONCURRENCY = 4;
+
+/**
+ * One pass over every feed, a few at a time. A broken feed is logged and skipped; the rest go on.
+ *
+ * @example const results = await pollFeeds(deps, ['https://a/rss', 'https://b/atom'], { intervalMinutes: 15 })
+ */
+export async function pollFeeds(deps: IngestDeps, urls: readonly string[], options: { intervalMinutes: number }): Promise<IngestResult[]> {
+  const results: IngestResult[] = new Array(urls.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < urls.length) {
+      const i = next++;
+      results[i] = await pollFeed(deps, urls[i]!, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FEED_CONCURRENCY, urls.length) }, worker));
+  return results;
+}
+
+export interface FeedPoller {
+  /** Polls now, then every interval. */
+  start(): Promise<void>;
+  stop(): void;
+  /** One pass now (also what the timer runs); passes never overlap. */
+  pollNow(): Promise<IngestResult[]>;
+}
+
+/**
+ * Polls the feeds every `intervalMinutes` on the injected clock.
+ *
+ * @example createFeedPoller(deps, config.feeds.urls, { intervalMinutes: 15, clock: systemTimerClock }).start()
+ */
+export function createFeedPoller(deps: IngestDeps, urls: readonly string[], options: { intervalMinutes: number; clock: TimerClock }): FeedPoller {
+  let cancel: (() => void) | undefined;
+  let running: Promise<IngestResult[]> | undefined;
+  let stopped = false;
+  const pollNow = (): Promise<IngestResult[]> => {
+    running ??= pollFeeds(deps, urls, options).finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const schedule = (): void => {
+    if (stopped) return;
+    cancel = options.clock.setTimer(options.intervalMinutes * 60_000, () => {
+      void pollNow()
+        .catch((err: unknown) => deps.log.error({ err }, 'feed poll failed'))
+        .finally(schedule);
+    });
+  };
+  return {
+    async start() {
+      stopped = false;
+      if (urls.length === 0) return;
+      await pollNow().catch((err: unknown) => deps.log.error({ err }, 'feed poll failed'));
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      cancel?.();
+    },
+    pollNow,
+  };
+}

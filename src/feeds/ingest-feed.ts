@@ -1,0 +1,134 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Article } from '../articles/article.js';
+import { parseArticleFile } from '../articles/parse-article.js';
+import type { FeedState, Store } from '../store/store.js';
+import { entryFile } from './entry-file.js';
+import { FeedError } from './feed-error.js';
+import { fetchFeed, readFeedFile, type FetchOptions } from './fetch-feed.js';
+import { parseFeedText } from './parse-feed.js';
+
+export interface IngestDeps {
+  store: Store;
+  corpusDir: string;
+  now: () => Date;
+  log: Logger;
+  /** Adds new articles to the live index (and records their arrival); absent in a one-off CLI run. */
+  apply?: (articles: Article[]) => Promise<void>;
+  fetch?: FetchOptions;
+}
+
+/** What one feed gave in one pass. */
+export interface IngestResult {
+  source: string;
+  status: 'added' | 'unchanged' | 'not-modified' | 'failed' | 'backing-off';
+  added: Article[];
+  /** Items in the feed. */
+  items: number;
+  error?: { code: string; message: string };
+}
+
+/** Longest wait between attempts at a failing feed. */
+export const MAX_BACKOFF_MS = 6 * 3_600_000;
+
+/**
+ * One pass over one feed URL: skipped while backing off after failures; otherwise a conditional
+ * GET, parse, and every item not seen before (by GUID within the feed, or canonical link) written
+ * to `<corpus>/feeds/…` as Markdown and applied to the index. Failures are logged and recorded with
+ * an exponential backoff (one interval, two, four, … up to six hours); never throws.
+ *
+ * @example await pollFeed(deps, 'https://example.com/rss', { intervalMinutes: 15 })
+ */
+export async function pollFeed(deps: IngestDeps, url: string, options: { intervalMinutes: number; force?: boolean }): Promise<IngestResult> {
+  const now = deps.now();
+  const state: FeedState = (await deps.store.getFeedState(url)) ?? { url, failures: 0 };
+  if (!options.force && state.nextAttemptAt !== undefined && state.nextAttemptAt > now) {
+    return { source: url, status: 'backing-off', added: [], items: 0 };
+  }
+  const validators = { ...(state.etag ? { etag: state.etag } : {}), ...(state.lastModified ? { lastModified: state.lastModified } : {}) };
+  try {
+    const fetched = await fetchFeed(url, validators, deps.fetch);
+    const next: FeedState = { ...state, failures: 0, lastPolledAt: now, lastOkAt: now };
+    delete next.nextAttemptAt;
+    delete next.lastError;
+    if (fetched.status === 'not-modified') {
+      await deps.store.saveFeedState(next);
+      return { source: url, status: 'not-modified', added: [], items: 0 };
+    }
+    const result = await ingestFeedText(deps, url, fetched.body);
+    if (fetched.etag) next.etag = fetched.etag;
+    else delete next.etag;
+    if (fetched.lastModified) next.lastModified = fetched.lastModified;
+    else delete next.lastModified;
+    await deps.store.saveFeedState(next);
+    await deps.store.clearNotice(`feed:${url}`);
+    return result;
+  } catch (err) {
+    const error = err instanceof FeedError ? { code: err.code, message: err.message } : { code: 'FEED_FAILED', message: (err as Error).message };
+    const failures = state.failures + 1;
+    const wait = Math.min(MAX_BACKOFF_MS, options.intervalMinutes * 60_000 * 2 ** (failures - 1));
+    await deps.store.saveFeedState({ ...state, failures, lastPolledAt: now, lastError: `${error.code}: ${error.message}`, nextAttemptAt: new Date(now.getTime() + wait) });
+    deps.log.warn({ feed: url, ...error, failures, retryInMinutes: Math.round(wait / 60_000) }, 'feed skipped');
+    if (failures >= 3) await deps.store.setNotice({ key: `feed:${url}`, kind: 'feed', at: now, message: `The feed ${url} has failed ${failures} times in a row: ${error.message}.` });
+    return { source: url, status: 'failed', added: [], items: 0, error };
+  }
+}
+
+/**
+ * Takes in a feed saved as a file, or fetched by hand (`npm run ingest`), with no conditional
+ * request and no backoff. Throws {@link FeedError} for an unreadable or invalid feed.
+ *
+ * @example await ingestFeedSource(deps, 'test/fixtures/feeds/world.rss')
+ */
+export async function ingestFeedSource(deps: IngestDeps, source: string): Promise<IngestResult> {
+  if (/^https?:\/\//i.test(source)) {
+    const fetched = await fetchFeed(source, {}, deps.fetch);
+    return fetched.status === 'ok' ? ingestFeedText(deps, source, fetched.body) : { source, status: 'not-modified', added: [], items: 0 };
+  }
+  const xml = await readFeedFile(source, deps.fetch?.maxBytes);
+  return ingestFeedText(deps, `file://${path.resolve(source)}`, xml);
+}
+
+/**
+ * Parses feed text and writes the items not seen before. Throws {@link FeedError} `FEED_INVALID`.
+ *
+ * @example await ingestFeedText(deps, 'https://example.com/rss', xml)
+ */
+export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: string): Promise<IngestResult> {
+  const feed = parseFeedText(xml, feedUrl);
+  const now = deps.now();
+  const added: Article[] = [];
+  const seenNow = new Set<string>();
+  for (const entry of feed.entries) {
+    const made = entryFile(entry, feed, feedUrl, now);
+    if (made === undefined) {
+      deps.log.debug({ feed: feedUrl, guid: entry.guid }, 'feed item with no link, id or title skipped');
+      continue;
+    }
+    const keys = [made.keys.guidKey, made.keys.linkKey].filter((k): k is string => k !== undefined);
+    if (keys.some((k) => seenNow.has(k)) || (await deps.store.hasFeedItem(made.keys))) continue;
+    keys.forEach((k) => seenNow.add(k));
+    const parsed = parseArticleFile(made.file, made.markdown);
+    if (parsed.articles.length === 0) {
+      deps.log.warn({ feed: feedUrl, file: made.file, problems: parsed.problems }, 'feed item could not be made an article');
+      continue;
+    }
+    await writeAtomically(path.join(deps.corpusDir, made.file), made.markdown);
+    await deps.store.addFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now });
+    added.push(...parsed.articles);
+  }
+  if (added.length > 0) {
+    await deps.apply?.(added);
+    deps.log.info({ feed: feedUrl, added: added.length, items: feed.entries.length }, 'feed items added');
+  }
+  return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length };
+}
+
+/** Writes through a dot-file and a rename, so the corpus watcher never reads half a file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, file);
+}
