@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import { INDEX_OPTIONS } from './index-options.js';
+import { memoizeTerms } from './term-cache.js';
 
 /** The searchable corpus: MiniSearch over the articles, and the articles by id. */
 export interface BriefIndex {
@@ -8,13 +9,16 @@ export interface BriefIndex {
   articles: Map<string, Article>;
 }
 
+/** {@link INDEX_OPTIONS} with its term processing memoized (same terms, several times faster to build). */
+export const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
+
 /**
  * Builds the index of a set of articles (ids must be unique: run `dedupeArticles` first).
  *
  * @example buildIndex(articles).articles.size === articles.length
  */
 export function buildIndex(articles: readonly Article[]): BriefIndex {
-  const search = new MiniSearch<Article>(INDEX_OPTIONS);
+  const search = new MiniSearch<Article>(RUNTIME_INDEX_OPTIONS);
   search.addAll(articles);
   return { search, articles: new Map(articles.map((a) => [a.id, a])) };
 }

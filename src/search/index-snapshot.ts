@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Article } from '../articles/article.js';
-import type { BriefIndex } from './build-index.js';
+import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from './build-index.js';
 import { INDEX_OPTIONS, INDEX_VERSION } from './index-options.js';
 
 /**
@@ -69,7 +69,7 @@ export function indexFromSnapshot(bytes: Uint8Array, articles: readonly Article[
   }
   if (snapshot?.format !== SNAPSHOT_FORMAT || snapshot.key !== key || snapshot.articles !== articles.length || snapshot.index === undefined) return undefined;
   try {
-    const search = MiniSearch.loadJS<Article>(snapshot.index, INDEX_OPTIONS);
+    const search = MiniSearch.loadJS<Article>(snapshot.index, RUNTIME_INDEX_OPTIONS);
     return { search, articles: new Map(articles.map((a) => [a.id, a])) };
   } catch {
     return undefined;

@@ -4,6 +4,7 @@ import { canonicalUrl } from '../articles/canonical-url.js';
 import type { BriefIndex } from './build-index.js';
 import type { Query } from './query.js';
 import { processTerm } from './terms.js';
+import { queryTerms, runSearch } from './fast-search.js';
 
 /** One article that matched, with its score and why it matched. */
 export interface Hit {
@@ -45,20 +46,21 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
     return listed.map((article) => ({ article, score: 0, matched: filterReasons(query), fields: [] }));
   }
 
-  const results = index.search.search(text, {
-    filter: (result) => {
-      const article = index.articles.get(result.id as string);
-      return article !== undefined && passes(article);
-    },
+  // An article holding a phrase verbatim holds each of its terms: a cheap test before reading its text.
+  const phraseTerms = query.phrases.length === 0 ? [] : [...queryTerms(query.phrases.join(' '))];
+  const results = runSearch(index.search, text, (result) => {
+    if (phraseTerms.length > 0 && !phraseTerms.every((t) => result.queryTerms.includes(t))) return false;
+    const article = index.articles.get(result.id as string);
+    return article !== undefined && passes(article);
   });
-  const hits = results.map((result) => toHit(index, query, result, options));
+  const words = [...new Set(query.words)].map((w) => [w, processTerm(w) ?? '\u0000'] as const);
+  const hits = results.map((result) => toHit(index, query, words, result, options));
   return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
 }
 
-function toHit(index: BriefIndex, query: Query, result: SearchResult, options: RankOptions): Hit {
+function toHit(index: BriefIndex, query: Query, words: readonly (readonly [string, string])[], result: SearchResult, options: RankOptions): Hit {
   const article = index.articles.get(result.id as string)!;
-  const matchedTerms = new Set(result.queryTerms);
-  const matched = query.words.filter((w, i, all) => all.indexOf(w) === i && matchedTerms.has(processTerm(w) ?? '\u0000'));
+  const matched = words.filter(([, term]) => result.queryTerms.includes(term)).map(([w]) => w);
   const fields = [...new Set(Object.values(result.match).flat())];
   const score = options.recency === false ? result.score : result.score * recencyBoost(article.published, options.now);
   return { article, score, matched: [...matched, ...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)], fields };

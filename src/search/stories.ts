@@ -65,7 +65,19 @@ interface StoryKeys {
   lead: Set<string>;
 }
 
+/** Keys are computed once per article (stemming its lead costs more than comparing 200 of them). */
+const KEYS = new WeakMap<Article, StoryKeys>();
+
 function storyKeys(article: Article): StoryKeys {
+  let keys = KEYS.get(article);
+  if (keys === undefined) {
+    keys = computeStoryKeys(article);
+    KEYS.set(article, keys);
+  }
+  return keys;
+}
+
+function computeStoryKeys(article: Article): StoryKeys {
   const url = article.url === undefined ? undefined : canonicalUrl(article.url);
   const via = article.via === undefined ? undefined : canonicalUrl(article.via);
   const leadTerms = terms(article.lead);

@@ -33,6 +33,23 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
  * @example splitSentences('Lt. Gen. Kurilla spoke. He left.').map((s) => s.text) // ['Lt. Gen. Kurilla spoke.', 'He left.']
  */
 export function splitSentences(text: string): Sentence[] {
+  const cached = SPLITS.get(text);
+  if (cached !== undefined) return [...cached];
+  const out = split(text);
+  for (const s of out) Object.freeze(s);
+  if (SPLITS.size >= SPLIT_CACHE_SIZE) SPLITS.delete(SPLITS.keys().next().value!);
+  SPLITS.set(text, out);
+  return [...out];
+}
+
+/**
+ * The last texts split, so the articles of a popular query are not segmented again for every
+ * brief (and twice per brief: once for the item's summary, once for the synthesis). Oldest out first.
+ */
+const SPLIT_CACHE_SIZE = 512;
+const SPLITS = new Map<string, readonly Sentence[]>();
+
+function split(text: string): Sentence[] {
   const out: Sentence[] = [];
   const paragraph = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
   for (const block of text.matchAll(paragraph)) {

@@ -1,0 +1,58 @@
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import type { Article } from '../articles/article.js';
+import { RUNTIME_INDEX_OPTIONS } from './build-index.js';
+
+/** How {@link runSearch} trades a little recall for speed on a large corpus. */
+export interface SearchSpeed {
+  /**
+   * A query of several words first asks for articles holding every word (exact or prefix); only when
+   * that finds fewer than this many does it fall back to any word. 0 turns it off.
+   */
+  andFirstMin: number;
+  /** Fuzzy (misspelling) matching runs only when exact and prefix matching find fewer than this. 0: always fuzzy. */
+  fuzzyBelow: number;
+}
+
+/** The defaults: see BENCHMARKS.md for what each saves at 100k articles. */
+export const SEARCH_SPEED: SearchSpeed = { andFirstMin: 10, fuzzyBelow: 10 };
+
+/**
+ * MiniSearch's search, cheapest first. MiniSearch scores and sorts every article that matches, so a
+ * search costs what its result count costs: asking for all the words, and fuzzy matching only when
+ * needed, keeps the common queries small. Returns MiniSearch's results, best first.
+ *
+ * @example runSearch(index.search, 'taliban revenue', () => true).length
+ */
+export function runSearch(
+  search: MiniSearch<Article>,
+  text: string,
+  filter: (result: SearchResult) => boolean,
+  speed: SearchSpeed = SEARCH_SPEED,
+): SearchResult[] {
+  if (speed.andFirstMin > 0 && queryTerms(text).size > 1) {
+    const all = search.search(text, { filter, combineWith: 'AND', fuzzy: false });
+    if (all.length >= speed.andFirstMin) return all;
+  }
+  if (speed.fuzzyBelow > 0) {
+    const exact = search.search(text, { filter, fuzzy: false });
+    if (exact.length >= speed.fuzzyBelow) return exact;
+  }
+  return search.search(text, { filter });
+}
+
+/**
+ * The distinct index terms of a text, as MiniSearch tokenizes and processes a query.
+ *
+ * @example queryTerms('The Revenues') // Set { 'revenu' }
+ */
+export function queryTerms(text: string): Set<string> {
+  const options: Options<Article> = RUNTIME_INDEX_OPTIONS;
+  const tokenize = options.tokenize ?? (MiniSearch.getDefault('tokenize') as (text: string) => string[]);
+  const process = options.processTerm ?? (MiniSearch.getDefault('processTerm') as (term: string) => string);
+  const out = new Set<string>();
+  for (const token of tokenize(text)) {
+    const processed = process(token);
+    for (const t of Array.isArray(processed) ? processed : [processed]) if (t) out.add(t);
+  }
+  return out;
+}
