@@ -1,0 +1,93 @@
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CorpusProblem } from '../src/articles/article.js';
+import { inProcessBriefService, type BriefService, type CorpusChange } from '../src/brief/brief-service.js';
+import { readCorpus } from '../src/corpus/read-corpus.js';
+import { watchCorpus, type CorpusWatcher } from '../src/corpus/watch-corpus.js';
+import { buildIndex } from '../src/search/build-index.js';
+import { captureLogger, tempDir } from './digest/helpers.js';
+import { CORPUS } from './support/paths.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let dir: string;
+let briefs: BriefService;
+let watcher: CorpusWatcher;
+let applied: CorpusChange[];
+let problems: CorpusProblem[];
+let kinds: string[];
+
+beforeEach(async () => {
+  tmp = tempDir('brief-watch-');
+  dir = path.join(tmp.dir, 'corpus');
+  cpSync(CORPUS, dir, { recursive: true });
+  const corpus = await readCorpus(dir);
+  const index = buildIndex(corpus.articles);
+  const service = inProcessBriefService(index, () => new Date('2026-03-30T08:00:00Z'));
+  applied = [];
+  problems = [];
+  kinds = [];
+  // Every query made while changes land must see a full index.
+  briefs = { ...service, apply: async (change) => {
+    kinds.push((await service.brief('xi putin')).kind);
+    await service.apply(change);
+    kinds.push((await service.brief('xi putin')).kind);
+  } };
+  const { log } = captureLogger();
+  watcher = watchCorpus({ dir, initial: corpus.articles, apply: (c) => briefs.apply(c), log, debounceMs: 100, onApplied: (c) => applied.push(c), onProblem: (p) => problems.push(p) });
+  await watcher.ready;
+});
+afterEach(async () => {
+  await watcher.close();
+  tmp.remove();
+});
+
+const file = (name: string) => path.join(dir, name);
+const titlesFor = async (q: string) => {
+  const brief = await briefs.brief(q);
+  return brief.kind === 'results' ? brief.items.map((i) => i.article.title) : [];
+};
+
+describe('live corpus', () => {
+  it('editing a corpus file changes the next brief without a restart', async () => {
+    expect(await titlesFor('zanzibar')).toEqual([]);
+    const original = readFileSync(file('taliban-collecting-revenue.md'), 'utf8');
+    writeFileSync(file('taliban-collecting-revenue.md'), original.replace(/^title: .*$/m, 'title: Taliban revenue audit reaches Zanzibar traders'));
+    await vi.waitFor(() => expect(applied).toHaveLength(1), { timeout: 5000, interval: 25 });
+    expect(await titlesFor('zanzibar')).toEqual(['Taliban revenue audit reaches Zanzibar traders']);
+    expect(applied[0]).toMatchObject({ removed: [] });
+    expect(briefs.stats().articles).toBe(6);
+    expect(kinds.every((k) => k === 'results')).toBe(true);
+  });
+
+  it('a broken edit is reported and the previous good article is kept; adding and deleting files work', async () => {
+    writeFileSync(file('taliban-collecting-revenue.md'), 'no front matter here, just text');
+    await vi.waitFor(() => expect(problems).toHaveLength(1), { timeout: 5000, interval: 25 });
+    expect(problems[0]!.file).toBe('taliban-collecting-revenue.md');
+    expect((await titlesFor('taliban revenue'))[0]).toMatch(/Taliban Are Collecting Revenue/);
+
+    writeFileSync(file('new-story.md'), '---\ntitle: Lighthouse keepers return to the outer islands\npublished: 2026-03-30\n---\n\nThe lighthouse keepers returned on Monday after a decade of automation.\n');
+    writeFileSync(file('notes.txt'), 'not a corpus file');
+    await vi.waitFor(() => expect(applied).toHaveLength(1), { timeout: 5000, interval: 25 });
+    expect(await titlesFor('lighthouse keepers')).toEqual(['Lighthouse keepers return to the outer islands']);
+    expect(briefs.stats().articles).toBe(7);
+
+    rmSync(file('new-story.md'));
+    await vi.waitFor(() => expect(applied).toHaveLength(2), { timeout: 5000, interval: 25 });
+    expect(applied[1]).toEqual({ upserted: [], removed: ['new-story'] });
+    expect(await titlesFor('lighthouse keepers')).toEqual([]);
+    expect(briefs.stats().articles).toBe(6);
+    expect(kinds.every((k) => k === 'results')).toBe(true);
+  });
+
+  it('debounces a burst of writes into one change and ignores dot-files', async () => {
+    for (let i = 0; i < 5; i++) writeFileSync(file(`burst-${i}.md`), `---\ntitle: Burst story number ${i} on harbour cranes\n---\n\nCrane operators at the harbour met on day ${i}.\n`);
+    writeFileSync(file('.burst-temp.md.tmp'), 'half a file');
+    writeFileSync(file('.hidden.md'), '---\ntitle: Hidden\n---\n\nHidden text.\n');
+    await vi.waitFor(() => expect(applied.flatMap((c) => c.upserted)).toHaveLength(5), { timeout: 5000, interval: 25 });
+    await watcher.flush();
+    expect(applied.length).toBeLessThanOrEqual(2);
+    expect(briefs.stats().articles).toBe(11);
+    expect(problems).toEqual([]);
+  });
+});
