@@ -1,0 +1,86 @@
+import type { KnownBlock } from '@slack/types';
+import type { Logger } from 'pino';
+import { context } from '../render/brief-message.js';
+import type { SlackMessage } from '../render/limits.js';
+import { SLACK_LIMITS } from '../render/limits.js';
+import { renderNotAllowed, renderSubscribed, renderSubscriptionList, renderSubscriptionUsage, renderUnsubscribed } from '../render/subscription-message.js';
+import type { BriefIndex } from '../search/build-index.js';
+import type { Store } from '../store/store.js';
+import { channelTargets, type DigestSettings } from './digest-targets.js';
+import { parseSubscribe, parseSubscriptionId } from './parse-subscribe.js';
+import { previewDigest } from './run-digest.js';
+
+/** What a `/brief` subcommand handler receives (a subset of the Slack app's `SubcommandContext`). */
+export interface DigestCommandContext {
+  args: string;
+  userId: string;
+  channelId: string;
+  now: Date;
+  log?: Logger;
+}
+
+export type DigestCommandHandler = (ctx: DigestCommandContext) => Promise<SlackMessage>;
+
+export interface DigestCommandDeps {
+  store: Store;
+  index: BriefIndex;
+  settings: DigestSettings;
+  /** When not empty, only these users may subscribe and unsubscribe. */
+  adminUserIds: readonly string[];
+  /** Called after a subscription is added or removed (the scheduler re-reads its targets). */
+  onSubscriptionsChanged?: () => Promise<void>;
+}
+
+/**
+ * The digest subcommands of `/brief`, each answering with a private message:
+ * `digest` (a preview of this channel's next digest), `subscribe <query> [at HH:MM]`,
+ * `unsubscribe <id>` and `subscriptions`. With `adminUserIds` set, others are refused changes.
+ *
+ * @example createBriefApp({ …, commands: digestCommands({ store, index, settings, adminUserIds: [] }) })
+ */
+export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', DigestCommandHandler> {
+  const mayChange = (userId: string) => deps.adminUserIds.length === 0 || deps.adminUserIds.includes(userId);
+  const defaultTime = `${String(deps.settings.time.hour).padStart(2, '0')}:${String(deps.settings.time.minute).padStart(2, '0')}`;
+  return {
+    digest: async ({ channelId, now }) => {
+      const target = channelTargets({ ...deps.settings, channels: [channelId] })[0]!;
+      const { messages } = await previewDigest({ store: deps.store, index: deps.index, now: () => now }, target);
+      const configured = deps.settings.channels.includes(channelId);
+      const subs = await deps.store.listSubscriptions(channelId);
+      const note = configured
+        ? `This channel gets the daily digest at ${defaultTime} (${deps.settings.timeZone}); this is what it would hold now.`
+        : `This channel is not in DIGEST_CHANNELS, so it gets no daily digest; this is what one would hold now.${subs.length > 0 ? ` It has ${subs.length} subscription${subs.length === 1 ? '' : 's'} (/brief subscriptions).` : ''}`;
+      return previewMessage(messages.headline, messages.thread, note);
+    },
+    subscribe: async ({ args, userId, channelId, now, log }) => {
+      if (!mayChange(userId)) {
+        log?.info({ userId }, 'subscribe refused: not an admin');
+        return renderNotAllowed();
+      }
+      const request = parseSubscribe(args, defaultTime);
+      if ('problem' in request) return renderSubscriptionUsage(request.problem);
+      const sub = await deps.store.addSubscription({ channel: channelId, query: request.query, time: request.time, createdBy: userId, createdAt: now });
+      log?.info({ subscription: sub.id, time: sub.time }, 'subscription added');
+      await deps.onSubscriptionsChanged?.();
+      return renderSubscribed(sub, deps.settings.timeZone);
+    },
+    unsubscribe: async ({ args, userId, channelId, log }) => {
+      if (!mayChange(userId)) return renderNotAllowed();
+      const id = parseSubscriptionId(args);
+      if (id === undefined) return renderSubscriptionUsage('Say which subscription to end, by its number: `/brief unsubscribe 3`.');
+      const removed = await deps.store.removeSubscription(id, channelId);
+      log?.info({ subscription: id, removed }, 'unsubscribe');
+      if (removed) await deps.onSubscriptionsChanged?.();
+      return renderUnsubscribed(id, removed);
+    },
+    subscriptions: async ({ channelId }) => renderSubscriptionList(await deps.store.listSubscriptions(channelId), deps.settings.timeZone),
+  };
+}
+
+/** A digest's headline and thread as one private message, within Slack's block limit. */
+function previewMessage(headline: SlackMessage, thread: SlackMessage | undefined, note: string): SlackMessage {
+  const blocks: KnownBlock[] = [...headline.blocks, ...(thread ? [{ type: 'divider' } as KnownBlock, ...thread.blocks] : [])];
+  const room = SLACK_LIMITS.blocks - 1;
+  const kept = blocks.length > room ? [...blocks.slice(0, room - 1), context(['The full preview is longer than one message can show.'])] : blocks;
+  return { text: `Preview: ${headline.text}`, blocks: [context([note]), ...kept] };
+}
