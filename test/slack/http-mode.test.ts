@@ -105,7 +105,7 @@ const buttonOf = (body: Record<string, unknown>, actionId: string) => {
   if (!button?.value) throw new Error(`no ${actionId} button`);
   return { action_id: actionId, value: button.value };
 };
-const settle = () => new Promise((r) => setTimeout(r, 300));
+const settle = () => new Promise((r) => setTimeout(r, 200));
 
 describe('the signing helper of the tests', () => {
   it("reproduces Slack's documented signature", () => {

@@ -123,7 +123,7 @@ describe('Socket Mode: mentions', () => {
     const two = double.sendEnvelope('events_api', eventEnvelope(event, 'Ev0TWICE'), 1);
     await double.waitFor(() => [one, two].every((id) => double.acks.some((a) => a.envelope_id === id)), 'both acks');
     await double.waitFor(() => double.callsTo('chat.postMessage').length > before, 'the answer');
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 200));
     expect(double.callsTo('chat.postMessage').length).toBe(before + 1);
   });
 

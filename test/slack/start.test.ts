@@ -64,5 +64,21 @@ describe('npm start', () => {
       const all = proc.out() + proc.err();
       for (const s of Object.values(TEST_SECRETS)) expect(all).not.toContain(s);
     }, 30_000);
+
+    it('exits non-zero with a clear log line when Slack rejects the bot token', async () => {
+      double.on('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
+      const proc = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+        SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SECRETS.SLACK_SIGNING_SECRET,
+        SLACK_API_URL: double.apiUrl,
+        PORT: '0',
+        CORPUS_DIR: CORPUS,
+      });
+      expect(await proc.exited).toBe(1);
+      const fatal = proc.out().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.level === 60);
+      expect(fatal?.msg).toMatch(/could not start the Slack app/);
+      expect(JSON.stringify(fatal)).toContain('invalid_auth');
+      expect(proc.out()).not.toContain(TEST_SECRETS.SLACK_BOT_TOKEN);
+    }, 30_000);
   });
 });
