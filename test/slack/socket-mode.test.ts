@@ -143,6 +143,41 @@ describe('Socket Mode: mentions', () => {
   });
 });
 
+describe('Socket Mode: /brief and buttons', () => {
+  it('acknowledges a slash_commands envelope and answers through the response_url; More replaces it', async () => {
+    const envelope = double.sendEnvelope('slash_commands', {
+      token: 'legacy-verification-token',
+      team_id: TEAM_ID,
+      channel_id: 'C0NEWS',
+      user_id: 'U0ALICE',
+      command: '/brief',
+      text: 'china russia taliban',
+      api_app_id: 'A0001',
+      response_url: double.responseUrl('sock-cmd'),
+      trigger_id: 'trigger-sock',
+    });
+    await double.waitFor(() => double.acks.some((a) => a.envelope_id === envelope), 'the ack');
+    const posted = await double.waitFor(() => double.responses.find((r) => r.id === 'sock-cmd'), 'the brief');
+    expect(posted.body.response_type).toBe('ephemeral');
+    const actions = (posted.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions');
+    const more = actions?.elements?.find((e) => e.action_id === 'brief_more');
+    expect(more).toBeDefined();
+    double.sendEnvelope('interactive', {
+      type: 'block_actions',
+      team: { id: TEAM_ID },
+      user: { id: 'U0ALICE' },
+      api_app_id: 'A0001',
+      container: { type: 'message', is_ephemeral: true, channel_id: 'C0NEWS' },
+      channel: { id: 'C0NEWS' },
+      response_url: double.responseUrl('sock-more'),
+      actions: [{ type: 'button', block_id: 'brief_actions', action_id: 'brief_more', value: more!.value, action_ts: '1700001000.1' }],
+    });
+    const next = await double.waitFor(() => double.responses.find((r) => r.id === 'sock-more'), 'the next page');
+    expect(next.body.replace_original).toBe(true);
+    expect(JSON.stringify(next.body.blocks)).toContain('showing 6–6');
+  });
+});
+
 describe('Socket Mode: direct messages and the App Home', () => {
   it('takes a DM as the query and answers in the DM', async () => {
     const at = ts();
