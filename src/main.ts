@@ -9,7 +9,9 @@ import { describeConfig, formatConfigProblems, readConfig } from './config/read-
 import { CorpusError, readCorpus } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
 import { buildIndex } from './search/build-index.js';
+import { createDigestRuntime } from './digest/digest-runtime.js';
 import { createBriefApp } from './slack/app.js';
+import { StoreError } from './store/store.js';
 import { systemClock } from './slack/deps.js';
 
 async function main(): Promise<number> {
@@ -38,16 +40,30 @@ async function main(): Promise<number> {
   const index = buildIndex(corpus.articles);
   logger.info({ articles: corpus.articles.length, ms: Date.now() - started }, 'index built');
 
-  const brief = createBriefApp({ config, briefs: inProcessBriefService(index, () => systemClock.now()), logger, clock: systemClock });
+  // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
+  // also records when each article arrived, and it adds the digest subcommands and App Home notices.
+  let digests;
+  try {
+    digests = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => systemClock.now()), logger });
+  } catch (err) {
+    if (err instanceof StoreError) {
+      logger.fatal({ code: err.code, databasePath: config.databasePath }, err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices });
   try {
     await brief.start();
   } catch (err) {
     logger.fatal({ err, code: (err as { code?: unknown }).code }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
+    await digests.stop();
     return 1;
   }
+  await digests.start();
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    brief.stop().then(
+    Promise.all([brief.stop(), digests.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -25,7 +25,8 @@ export async function pollFeeds(deps: IngestDeps, urls: readonly string[], optio
 export interface FeedPoller {
   /** Polls now, then every interval. */
   start(): Promise<void>;
-  stop(): void;
+  /** Stops the timer and waits for a pass in progress. */
+  stop(): Promise<void>;
   /** One pass now (also what the timer runs); passes never overlap. */
   pollNow(): Promise<IngestResult[]>;
 }
@@ -60,9 +61,10 @@ export function createFeedPoller(deps: IngestDeps, urls: readonly string[], opti
       await pollNow().catch((err: unknown) => deps.log.error({ err }, 'feed poll failed'));
       schedule();
     },
-    stop() {
+    async stop() {
       stopped = true;
       cancel?.();
+      await running?.catch(() => undefined);
     },
     pollNow,
   };

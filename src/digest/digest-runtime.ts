@@ -1,0 +1,124 @@
+import { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Article } from '../articles/article.js';
+import type { BriefService } from '../brief/brief-service.js';
+import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
+import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
+import type { BriefIndex } from '../search/build-index.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { systemTimerClock, type TimerClock } from './clock.js';
+import { digestCommands, type DigestCommandHandler } from './digest-commands.js';
+import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
+import { allTargets, type DigestSettings } from './digest-targets.js';
+import { homeNotices } from './home-notices.js';
+import { runDigest } from './run-digest.js';
+import { trackArrivals } from './track-arrivals.js';
+
+/** The parts of the app's configuration the digest side reads (the shape of `Config`). */
+export interface DigestRuntimeConfig {
+  slack: { botToken: string; apiUrl?: string };
+  corpusDir: string;
+  databasePath: string;
+  digest: DigestSettings;
+  feeds: { urls: readonly string[]; intervalMinutes: number };
+  adminUserIds: readonly string[];
+}
+
+export interface DigestRuntimeOptions {
+  config: DigestRuntimeConfig;
+  /** The live index the in-process BriefService searches (changed in place). */
+  index: BriefIndex;
+  /** The articles read at start-up (the watcher learns from them which file holds which ids). */
+  articles: readonly Article[];
+  briefs: BriefService;
+  logger: Logger;
+  clock?: TimerClock;
+  /** An open store (tests); default: SQLite at `config.databasePath`. */
+  store?: Store;
+  /** The Web API client digests are posted with; default one with no retries of its own, so `postWithRetry` decides. */
+  client?: WebClient;
+  /** Corpus watcher debounce (tests shorten it). */
+  debounceMs?: number;
+}
+
+/** Everything the digest side adds to the app, built and not yet started. */
+export interface DigestRuntime {
+  store: Store;
+  /** The BriefService to give the Slack app: its `apply` also records arrivals. */
+  briefs: BriefService;
+  /** `/brief digest|subscribe|unsubscribe|subscriptions`. */
+  commands: Record<string, DigestCommandHandler>;
+  homeNotices: () => Promise<string[]>;
+  scheduler: DigestScheduler;
+  feeds: FeedPoller;
+  /** Records the start-up corpus's arrivals, starts the corpus watcher, the feed poller and the scheduler (with catch-up). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the digest side of Brief — store, arrival tracking, corpus watcher, feed poller, digest
+ * scheduler, subcommands — from the configuration. `main.ts` passes `briefs` and `commands` to the
+ * Slack app, then calls `start()` once the app is up.
+ *
+ * @example const digests = createDigestRuntime({ config, index, articles, briefs, logger }); … await digests.start();
+ */
+export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
+  const { config, index, logger } = options;
+  const clock = options.clock ?? systemTimerClock;
+  const now = () => clock.now();
+  const log = logger.child({ part: 'digest' });
+  const store = options.store ?? openSqliteStore(config.databasePath);
+  const briefs = trackArrivals(options.briefs, store, now);
+  const client =
+    options.client ??
+    new WebClient(config.slack.botToken, {
+      ...(config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl }),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+  const scheduler = createDigestScheduler({
+    clock,
+    targets: () => allTargets(config.digest, store),
+    run: (target, at) => runDigest({ store, index, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty }, target, at),
+    catchupHours: config.digest.catchupHours,
+    log,
+  });
+  const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }) };
+  const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
+  const commands = digestCommands({ store, index, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
+  let watcher: CorpusWatcher | undefined;
+
+  return {
+    store,
+    briefs,
+    commands,
+    homeNotices: homeNotices(store),
+    scheduler,
+    feeds,
+    async start() {
+      const fresh = await store.recordArrivals(options.articles.map((a) => a.id), now());
+      log.info({ articles: options.articles.length, firstSeen: fresh }, 'corpus arrivals recorded');
+      watcher = watchCorpus({
+        dir: config.corpusDir,
+        initial: options.articles,
+        apply: (change) => briefs.apply(change),
+        log: logger.child({ part: 'corpus' }),
+        ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
+      });
+      await watcher.ready;
+      await scheduler.start();
+      // The first feed pass runs in the background: start-up does not wait on slow feeds.
+      void feeds.start();
+      log.info({ channels: config.digest.channels.length, feeds: config.feeds.urls.length }, 'digests, feeds and corpus watcher started');
+    },
+    async stop() {
+      scheduler.stop();
+      await feeds.stop();
+      await watcher?.close();
+      await scheduler.idle();
+      await store.close();
+    },
+  };
+}
