@@ -1,0 +1,73 @@
+/**
+ * The search thread of {@link workerBriefService}: it loads (or builds) the index, then answers
+ * `brief` and `apply` messages one at a time. Nothing here runs on the bot's event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Article } from '../articles/article.js';
+import { loadCorpusIndex, loadIndex } from '../corpus/load-index.js';
+import type { BriefIndex } from '../search/build-index.js';
+import { prepareSuggestions } from '../search/suggest.js';
+import { applyChange, type CorpusStats } from './brief-service.js';
+import { makeBrief } from './make-brief.js';
+import type { ToWorker, FromWorker, WorkerSetup } from './worker-protocol.js';
+import { newestArticle } from '../search/build-index.js';
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+const post = (message: FromWorker) => port.postMessage(message);
+const plain = (obj: object): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k] = v instanceof Error ? { message: v.message, code: (v as { code?: unknown }).code } : v;
+  return out;
+};
+const log = {
+  info: (obj: object, msg: string) => post({ type: 'log', level: 'info', obj: plain(obj), msg }),
+  warn: (obj: object, msg: string) => post({ type: 'log', level: 'warn', obj: plain(obj), msg }),
+};
+
+function stats(index: BriefIndex): CorpusStats {
+  const newest = newestArticle(index);
+  return newest === undefined ? { articles: index.articles.size } : { articles: index.articles.size, newest };
+}
+
+async function load(): Promise<BriefIndex> {
+  const options = {
+    snapshotPath: setup.snapshotPath,
+    log,
+    progressBar: false,
+    onProgress: (done: number, total: number) => post({ type: 'progress', done, total }),
+  };
+  const loaded = setup.source.kind === 'corpus' ? await loadCorpusIndex(setup.source.dir, options) : await loadIndex(setup.source.articles as Article[], options);
+  prepareSuggestions(loaded.index);
+  post({ type: 'ready', stats: stats(loaded.index), from: loaded.from, ms: loaded.ms });
+  return loaded.index;
+}
+
+const ready = load();
+ready.catch((err: unknown) => {
+  const e = err as { message?: string; code?: string };
+  post({ type: 'failed', message: e.message ?? String(err), ...(typeof e.code === 'string' ? { code: e.code } : {}) });
+});
+
+port.on('message', (message: ToWorker) => {
+  ready.then(
+    (index) => {
+      try {
+        switch (message.type) {
+          case 'brief': {
+            const brief = makeBrief(index, message.text, { now: new Date(message.now), ...message.options, ...(setup.recency === undefined ? {} : { recency: setup.recency }) });
+            post({ type: 'result', id: message.id, brief });
+            break;
+          }
+          case 'apply':
+            applyChange(index, message.change);
+            post({ type: 'applied', id: message.id, stats: stats(index) });
+            break;
+        }
+      } catch (err) {
+        post({ type: 'error', id: message.id, message: err instanceof Error ? err.message : String(err) });
+      }
+    },
+    () => post({ type: 'error', id: message.id, message: 'the index could not be loaded' }),
+  );
+});
