@@ -67,7 +67,7 @@ export function parseFeedText(xml: string, feedUrl: string): ParsedFeed {
     };
     if (item.id) entry.guid = item.id.trim();
     const link = absolute(item.url ?? undefined, home ?? feedUrl) ?? absolute(item.url ?? undefined, feedUrl);
-    if (link) entry.link = link;
+    if (link) entry.link = withoutTracking(link);
     const title = item.title ? htmlToParagraphs(item.title).replace(/\s+/g, ' ').trim() : '';
     if (title) entry.title = title;
     const date = item.published ?? item.updated;
@@ -96,6 +96,13 @@ export function htmlToParagraphs(html: string): string {
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join('\n\n');
+}
+
+/** The URL without `utm_*` and similar click-tracking parameters that feeds add to their links. */
+function withoutTracking(link: string): string {
+  const url = new URL(link);
+  for (const key of [...url.searchParams.keys()]) if (/^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|at_medium|at_campaign|ocid)$/i.test(key)) url.searchParams.delete(key);
+  return url.href;
 }
 
 function absolute(link: string | undefined, base: string | undefined): string | undefined {

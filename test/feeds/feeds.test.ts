@@ -64,6 +64,7 @@ describe('feed ingestion from a loopback server', () => {
     const glacier = results[0]!.added.find((a) => a.title.startsWith('Glacier lake'))!;
     expect(glacier).toMatchObject({ source: 'Harbourview Times – World', author: 'Ines Marlowe', published: '2026-03-30T04:40:00.000Z', tags: ['climate', 'alps'], excerpt: false });
     expect(glacier.body).toContain('1,200 residents');
+    expect(glacier.url).toBe('https://harbourview.example/world/2026/03/glacier-lake-drained/');
     expect(glacier.body).not.toMatch(/<|trackPageView|lake\.jpg/);
     // A relative link, resolved against the site; no date: none invented.
     const ferry = results[0]!.added.find((a) => a.title.startsWith('Ferry operators'))!;

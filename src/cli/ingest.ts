@@ -1,0 +1,57 @@
+/**
+ * `npm run ingest -- <feed-url|file> …`: one pass over feeds by hand. Each item not seen before
+ * (same GUID in its feed, or same canonical link) is written to the corpus folder as a Markdown file
+ * under `feeds/`; a running Brief picks the files up through its corpus watcher.
+ */
+import dotenv from 'dotenv';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { FeedError } from '../feeds/feed-error.js';
+import { ingestFeedSource } from '../feeds/ingest-feed.js';
+import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
+
+const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
+
+async function main(argv: string[]): Promise<number> {
+  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const corpusDir = process.env.CORPUS_DIR?.trim() || 'corpus';
+  const store = openSqliteStore(process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const now = () => new Date();
+  let code = 0;
+  try {
+    for (const source of positionals) {
+      try {
+        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())) }, source);
+        process.stdout.write(`${source}: ${result.added.length} new of ${result.items} items\n`);
+        for (const a of result.added) process.stdout.write(`  + ${a.title}  (${a.file})\n`);
+      } catch (err) {
+        code = 1;
+        const message = err instanceof FeedError ? `${err.code}: ${err.message}` : (err as Error).message;
+        process.stderr.write(`${source}: skipped, ${message}\n`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`ingest failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
