@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, ROOT } from '../support/paths.js';
 import { SlackDouble } from '../support/slack-double.js';
-import { TEST_SECRETS } from '../support/slack-app.js';
+import { TEST_SECRETS } from '../support/slack-fixtures.js';
 
 // An empty .env, so a developer's own .env cannot leak into the test.
 const emptyEnvFile = path.join(mkdtempSync(path.join(tmpdir(), 'brief-start-')), '.env');

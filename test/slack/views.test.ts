@@ -3,7 +3,7 @@ import { inProcessBriefService, type BriefService } from '../../src/brief/brief-
 import { renderAppHome } from '../../src/render/app-home.js';
 import { renderConversationBrief } from '../../src/render/conversation-brief.js';
 import { messageProblems } from '../support/block-kit.js';
-import { seedIndex } from '../support/slack-app.js';
+import { seedIndex } from '../support/slack-fixtures.js';
 
 let briefs: BriefService;
 beforeAll(async () => {

@@ -5,27 +5,13 @@
 import { Writable } from 'node:stream';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readConfig, type Config } from '../../src/config/read-config.js';
-import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { createLogger } from '../../src/log/logger.js';
-import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { createBriefApp, type BriefApp } from '../../src/slack/app.js';
 import { systemClock, type AppDeps } from '../../src/slack/deps.js';
-import { CORPUS } from './paths.js';
+import { seedIndex, TEST_SECRETS } from './slack-fixtures.js';
 import type { SlackDouble } from './slack-double.js';
 
-export const TEST_SECRETS = {
-  SLACK_BOT_TOKEN: 'xoxb-1111-2222-testbottoken',
-  SLACK_APP_TOKEN: 'xapp-1-A0001-3333-testapptoken',
-  SLACK_SIGNING_SECRET: 'test-signing-secret-4444',
-} as const;
-
-let indexPromise: Promise<BriefIndex> | undefined;
-
-/** The seed corpus's index, built once per test file. */
-export function seedIndex(): Promise<BriefIndex> {
-  indexPromise ??= readCorpus(CORPUS).then((c) => buildIndex(c.articles));
-  return indexPromise;
-}
+export { seedIndex, TEST_SECRETS } from './slack-fixtures.js';
 
 export interface RunningApp {
   brief: BriefApp;
@@ -71,7 +57,7 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options.homeNotices === undefined ? {} : { homeNotices: options.homeNotices }),
     },
-    { clientOptions: { retryConfig: { retries: 0 } }, socketPingTimeoutMs: 300 },
+    { clientOptions: { retryConfig: { retries: 0 } }, socketPingTimeoutMs: 1000 },
   );
   const { port } = await brief.start();
   return {
