@@ -13,11 +13,12 @@ import { SlackDouble } from '../support/slack-double.js';
 import { TEST_SECRETS } from '../support/slack-fixtures.js';
 
 // An empty .env, so a developer's own .env cannot leak into the test.
-const emptyEnvFile = path.join(mkdtempSync(path.join(tmpdir(), 'brief-start-')), '.env');
+const scratch = mkdtempSync(path.join(tmpdir(), 'brief-start-'));
+const emptyEnvFile = path.join(scratch, '.env');
 writeFileSync(emptyEnvFile, '');
 
 function run(command: string, args: string[], env: Record<string, string>) {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DOTENV_CONFIG_PATH: emptyEnvFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), DOTENV_CONFIG_PATH: emptyEnvFile, DATABASE_PATH: path.join(scratch, 'brief.db'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
