@@ -19,7 +19,6 @@ export const REDACT_PATHS: readonly string[] = [
   'req.headers.authorization',
   'req.headers["x-slack-signature"]',
   'headers["x-slack-signature"]',
-  'config.slack',
 ];
 
 const SECRET_PATTERNS: readonly RegExp[] = [
