@@ -62,7 +62,7 @@ describe('the digest runtime as main.ts starts it', () => {
     expect(posted).toContain('Taliban');
 
     // The next day: only what arrived since.
-    clock.advanceTo('2026-03-30T09:00:00Z');
+    await clock.advanceTo('2026-03-30T09:00:00Z');
     await runtime.feeds.pollNow(); // nothing new (304)
     await clock.advanceTo('2026-03-31T07:30:00Z', () => runtime!.scheduler.idle());
     expect(slack.messages.filter((m) => m.thread_ts === undefined)).toHaveLength(1);

@@ -87,7 +87,7 @@ describe('digest scheduler on a fake clock', () => {
 
     expect(await runDigest(app.deps, target, new Date('2026-03-30T07:00:00Z'))).toMatchObject({ status: 'skipped', previous: 'posted' });
     await app.store.recordArrivals(['a5'], new Date('2026-03-30T10:00:00Z'));
-    clock.advanceTo('2026-03-30T15:00:00Z');
+    await clock.advanceTo('2026-03-30T15:00:00Z');
     expect(await runDigest(app.deps, target, clock.now())).toMatchObject({ status: 'skipped' });
     expect(slack.count('chat.postMessage')).toBe(2);
 
