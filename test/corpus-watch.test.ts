@@ -16,6 +16,7 @@ let watcher: CorpusWatcher;
 let applied: CorpusChange[];
 let problems: CorpusProblem[];
 let kinds: string[];
+let okFiles: string[];
 
 beforeEach(async () => {
   tmp = tempDir('brief-watch-');
@@ -27,6 +28,7 @@ beforeEach(async () => {
   applied = [];
   problems = [];
   kinds = [];
+  okFiles = [];
   // Every query made while changes land must see a full index.
   briefs = { ...service, apply: async (change) => {
     kinds.push((await service.brief('xi putin')).kind);
@@ -34,7 +36,7 @@ beforeEach(async () => {
     kinds.push((await service.brief('xi putin')).kind);
   } };
   const { log } = captureLogger();
-  watcher = watchCorpus({ dir, initial: corpus.articles, apply: (c) => briefs.apply(c), log, debounceMs: 100, onApplied: (c) => applied.push(c), onProblem: (p) => problems.push(p) });
+  watcher = watchCorpus({ dir, initial: corpus.articles, apply: (c) => briefs.apply(c), log, debounceMs: 100, onApplied: (c) => applied.push(c), onProblem: (p) => problems.push(p), onFileOk: (f) => okFiles.push(f) });
   await watcher.ready;
 });
 afterEach(async () => {
@@ -65,12 +67,14 @@ describe('live corpus', () => {
     await vi.waitFor(() => expect(problems).toHaveLength(1), { timeout: 5000, interval: 25 });
     expect(problems[0]!.file).toBe('taliban-collecting-revenue.md');
     expect((await titlesFor('taliban revenue'))[0]).toMatch(/Taliban Are Collecting Revenue/);
+    expect(okFiles).toEqual([]);
 
     writeFileSync(file('new-story.md'), '---\ntitle: Lighthouse keepers return to the outer islands\npublished: 2026-03-30\n---\n\nThe lighthouse keepers returned on Monday after a decade of automation.\n');
     writeFileSync(file('notes.txt'), 'not a corpus file');
     await vi.waitFor(() => expect(applied).toHaveLength(1), { timeout: 5000, interval: 25 });
     expect(await titlesFor('lighthouse keepers')).toEqual(['Lighthouse keepers return to the outer islands']);
     expect(briefs.stats().articles).toBe(7);
+    expect(okFiles).toEqual(['new-story.md']);
 
     rmSync(file('new-story.md'));
     await vi.waitFor(() => expect(applied).toHaveLength(2), { timeout: 5000, interval: 25 });

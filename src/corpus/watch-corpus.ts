@@ -20,6 +20,8 @@ export interface WatchOptions {
   onProblem?: (problem: CorpusProblem) => void;
   /** Told of every change applied (tests wait on it). */
   onApplied?: (change: CorpusChange) => void;
+  /** Told of every file read cleanly, or deleted (a problem reported for it before is over). */
+  onFileOk?: (file: string) => void;
 }
 
 export interface CorpusWatcher {
@@ -96,10 +98,12 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
       if (!(await exists(path.join(dir, file)))) {
         change.removed.push(...before);
         idsByFile.delete(file);
+        options.onFileOk?.(file);
         continue;
       }
       const result = await readCorpusFile(dir, file);
       result.problems.forEach(report);
+      if (result.problems.length === 0) options.onFileOk?.(file);
       if (result.articles.length === 0) continue; // nothing usable: keep what the index has
       const kept: Article[] = [];
       for (const article of result.articles) {

@@ -105,6 +105,8 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
         initial: options.articles,
         apply: (change) => briefs.apply(change),
         log: logger.child({ part: 'corpus' }),
+        onProblem: (p) => void store.setNotice({ key: `corpus:${p.file}`, kind: 'corpus', at: now(), message: `The corpus file ${p.file} was not used (${p.reason}); its previous version stays.` }).catch(() => undefined),
+        onFileOk: (file) => void store.clearNotice(`corpus:${file}`).catch(() => undefined),
         ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
       });
       await watcher.ready;
