@@ -128,14 +128,17 @@ export function* generateArticles(sources: readonly SourceArticle[], count: numb
     const base = sources[Math.floor(rnd() * sources.length)]!;
     const peers = byCategory.get(base.category)!;
     const renames = new Map<string, string>();
-    const paragraphs: string[] = [base.paragraphs[0]!.map((s) => rename(s, renames)).join(' ')];
+    // The lead: the base article's own in a third of the articles, else another paragraph of its
+    // category, so that the few thousand source articles do not turn into stories of dozens.
+    const leadFrom = rnd() < 0.33 ? base.paragraphs[0]! : pickParagraph(peers[Math.floor(rnd() * peers.length)]!, rnd);
+    const paragraphs: string[] = [leadFrom.map((s) => rename(s, renames)).join(' ')];
     const wanted = 3 + Math.floor(rnd() * 4);
     for (let p = 1; p < wanted; p++) {
       const from = rnd() < 0.6 ? base : peers[Math.floor(rnd() * peers.length)]!;
       const para = from.paragraphs[1 + Math.floor(rnd() * Math.max(1, from.paragraphs.length - 1))] ?? from.paragraphs[0]!;
       paragraphs.push(para.map((s) => rename(s, renames)).join(' '));
     }
-    const title = rename(` ${base.title}`, renames).trim();
+    const title = retitle(rename(` ${base.title}`, renames).trim(), paragraphs.join(' '), rnd);
     const tags = [base.category, REGION_TAGS[Math.floor(rnd() * REGION_TAGS.length)]!];
     if (rnd() < 0.4) tags.push(REGION_TAGS[Math.floor(rnd() * REGION_TAGS.length)]!);
     const host = slug(source).replace(/-/g, '') || 'news';
@@ -144,6 +147,17 @@ export function* generateArticles(sources: readonly SourceArticle[], count: numb
     if (recent.length > 200) recent.shift();
     yield record;
   }
+}
+
+function pickParagraph(article: SourceArticle, rnd: () => number): string[] {
+  return article.paragraphs[Math.floor(rnd() * article.paragraphs.length)]!;
+}
+
+/** A headline: the source's, with about a third of its longer words swapped for words of the new body. */
+function retitle(title: string, body: string, rnd: () => number): string {
+  const pool = body.match(/\b[A-Za-z][a-z]{4,}\b/g) ?? [];
+  if (pool.length === 0) return title;
+  return title.replace(/\b[A-Za-z][a-z]{3,}\b/g, (w) => (rnd() < 0.35 ? pool[Math.floor(rnd() * pool.length)]! : w));
 }
 
 /** Writes a corpus of `count` articles into `dir` (emptied first) as `.jsonl` files; returns the bytes written. */

@@ -12,12 +12,14 @@ import { makeBrief } from '../src/brief/make-brief.js';
 import { readCorpus } from '../src/corpus/read-corpus.js';
 import { renderAnyBrief } from '../src/render/render-brief.js';
 import { buildIndex } from '../src/search/build-index.js';
+import { workerBriefService } from '../src/brief/worker-brief-service.js';
 import { indexFromSnapshot, snapshotBytes, snapshotKey } from '../src/search/index-snapshot.js';
 import { BENCH_NOW } from './generate.js';
+import { httpLoad, type LoadFigures } from './http-load.js';
 import { benchQueries, QUERY_CLASSES, type BenchQuery } from './queries.js';
 import { mb, round, since, summarizeLatencies } from './stats.js';
 
-export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker';
+export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process';
 
 export interface Figures {
   config: Config;
@@ -33,6 +35,10 @@ export interface Figures {
   loadMs?: number;
   warmStartMs?: number;
   latency: Record<string, { p50: number; p99: number; n: number }>;
+  /** HTTP mode under load. */
+  load?: LoadFigures[];
+  /** Worker/app: time until it answers (snapshot loaded). */
+  readyMs?: number;
   /** Mean number of results the engine returned per query class (what a query costs follows it). */
   hits: Record<string, number>;
   notes: string[];
@@ -73,6 +79,11 @@ async function timeQueries(queries: readonly BenchQuery[], run: (q: BenchQuery) 
   }
   f.latency.all = summarizeLatencies(all);
 }
+
+/** Requests each connection sends, one after another, in a load run. */
+const LOAD_REQUESTS_PER_CONNECTION = 5;
+/** How long to wait for the briefs of a load run to reach their response_urls. */
+const LOAD_DRAIN_TIMEOUT_S = 60;
 
 const DEFAULT_FIELDS = ['title', 'lead', 'body', 'tags', 'source'];
 const extractField = (a: Article, field: string) => (field === 'tags' ? a.tags.join(' ') : ((a as unknown as Record<string, string>)[field] ?? ''));
@@ -155,8 +166,32 @@ export async function measure(config: Config, corpusDir: string, workDir: string
       memory(f);
       break;
     }
-    case 'brief-worker':
-      throw new Error('brief-worker: not yet');
+    case 'brief-worker': {
+      start = performance.now();
+      const service = workerBriefService({ source: { kind: 'corpus', dir: corpusDir }, snapshotPath: snapshotFile, now: () => BENCH_NOW });
+      await service.ready;
+      f.readyMs = Math.round(since(start));
+      f.notes.push('e2e through workerBriefService: message to the search thread, makeBrief there, structured clone back, render here');
+      await timeQueries(
+        queries,
+        async (q) => {
+          const brief = await service.brief(q.text);
+          renderAnyBrief(brief, { command: '/brief' });
+          return brief.kind === 'results' ? brief.totalArticles : 0;
+        },
+        f,
+      );
+      memory(f);
+      await service.close();
+      break;
+    }
+    case 'http-worker':
+    case 'http-in-process': {
+      const result = await httpLoad(config === 'http-worker' ? 'worker' : 'in-process', corpusDir, snapshotFile, queries, [50, 200], LOAD_REQUESTS_PER_CONNECTION, LOAD_DRAIN_TIMEOUT_S);
+      f.readyMs = result.readyMs;
+      f.load = result.loads;
+      break;
+    }
   }
   return f;
 }

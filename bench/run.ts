@@ -1,0 +1,147 @@
+/**
+ * `npm run bench [-- --quick] [-- --json] [-- --sizes 10000,100000] [-- --per-class 60] [-- --no-http]`
+ *
+ * Generates the benchmark corpora (bench/out/, gitignored) and measures each configuration in its own
+ * process (bench/measure.ts): raw MiniSearch and raw FlexSearch as yardsticks, Brief's index built
+ * cold (and saved), started warm from the snapshot, searched through the worker thread, and the Slack
+ * app in HTTP mode under load. Prints Markdown tables (or, with --json, the figures as JSON).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeCorpus } from './generate.js';
+import type { Config, Figures } from './measure.js';
+import { QUERY_CLASSES } from './queries.js';
+import { round } from './stats.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const OUT = path.join(HERE, 'out');
+/** Bumped when the generator changes, so old corpora are made again. */
+const CORPUS_VERSION = 'bench-corpus-2';
+
+export interface Row extends Figures {
+  /** Wall time of the whole child process, s. */
+  processS: number;
+  /** 1-minute load average before and after: other work on the machine skews the figures. */
+  load: [number, number];
+}
+
+async function ensureCorpus(count: number): Promise<string> {
+  const dir = path.join(OUT, `corpus-${count}`);
+  const marker = path.join(dir, '.version');
+  if (existsSync(marker) && (await readFile(marker, 'utf8')) === `${CORPUS_VERSION} ${count}`) return dir;
+  const started = performance.now();
+  const { files, bytes } = await writeCorpus(dir, count);
+  await writeFile(marker, `${CORPUS_VERSION} ${count}`);
+  process.stderr.write(`corpus: ${count} articles, ${files} files, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  return dir;
+}
+
+function measure(config: Config, corpusDir: string, workDir: string, perClass: number): Promise<Row> {
+  const resultFile = path.join(workDir, `${config}.json`);
+  const load0 = os.loadavg()[0]!;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192', path.join(HERE, 'measure.ts'), config, corpusDir, workDir, resultFile, String(perClass)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', async (code) => {
+      if (code !== 0) return reject(new Error(`${config} exited with code ${code}`));
+      const figures = JSON.parse(await readFile(resultFile, 'utf8')) as Figures;
+      resolve({ ...figures, processS: round((performance.now() - started) / 1000), load: [round(load0, 2), round(os.loadavg()[0]!, 2)] });
+    });
+  });
+}
+
+const fmt = (x: number | undefined, digits = 1) => (x === undefined ? '–' : String(round(x, digits)));
+const s = (ms: number | undefined) => (ms === undefined ? '–' : fmt(ms / 1000));
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '–' : `${fmt(a / b)}×`);
+
+/** The Markdown tables of one corpus size. */
+export function tables(size: number, rows: readonly Row[]): string {
+  const by = (c: Config) => rows.find((r) => r.config === c);
+  const flex = by('raw-flexsearch');
+  const mini = by('raw-minisearch');
+  const cold = by('brief-cold');
+  const warm = by('brief-warm');
+  const worker = by('brief-worker');
+  const lines: string[] = [];
+  lines.push(`### ${size.toLocaleString('en')} articles`, '');
+  lines.push('| configuration | build s | heap MB | RSS MB | peak RSS MB | snapshot MB | save s | load s | warm start s | process s | load avg |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows.filter((r) => !r.config.startsWith('http'))) {
+    lines.push(`| ${r.config} | ${s(r.buildMs)} | ${fmt(r.heapMB, 0)} | ${fmt(r.rssMB, 0)} | ${fmt(r.maxRssMB, 0)} | ${fmt(r.snapshotMB)} | ${s(r.saveMs)} | ${s(r.loadMs ?? r.readyMs)} | ${s(r.warmStartMs ?? r.readyMs)} | ${fmt(r.processS, 0)} | ${r.load[0]}→${r.load[1]} |`);
+  }
+  lines.push('', 'Query latency, ms, p50 / p99 (mean results per query in brackets):', '');
+  lines.push(`| configuration | ${QUERY_CLASSES.join(' | ')} | all |`);
+  lines.push(`|---|${QUERY_CLASSES.map(() => '---').join('|')}|---|`);
+  for (const r of rows.filter((r) => Object.keys(r.latency).length > 0)) {
+    const cells = QUERY_CLASSES.map((k) => `${fmt(r.latency[k]?.p50)} / ${fmt(r.latency[k]?.p99)} (${r.hits[k] ?? '–'})`);
+    lines.push(`| ${r.config} | ${cells.join(' | ')} | ${fmt(r.latency.all?.p50)} / ${fmt(r.latency.all?.p99)} |`);
+  }
+  lines.push('', 'Brief end to end against the yardsticks (same corpus, same queries, same run):', '');
+  lines.push('| measure | brief (in-process) | via worker | ÷ FlexSearch raw | ÷ MiniSearch raw |', '|---|---|---|---|---|');
+  for (const k of [...QUERY_CLASSES, 'all']) {
+    lines.push(`| p99 ${k} | ${fmt(cold?.latency[k]?.p99)} ms | ${fmt(worker?.latency[k]?.p99)} ms | ${ratio(worker?.latency[k]?.p99 ?? cold?.latency[k]?.p99, flex?.latency[k]?.p99)} | ${ratio(worker?.latency[k]?.p99 ?? cold?.latency[k]?.p99, mini?.latency[k]?.p99)} |`);
+  }
+  lines.push(`| build | ${s(cold?.buildMs)} s | | ${ratio(cold?.buildMs, flex?.buildMs)} | ${ratio(cold?.buildMs, mini?.buildMs)} |`);
+  lines.push(`| heap | ${fmt(cold?.heapMB, 0)} MB | | ${ratio(cold?.heapMB, flex?.heapMB)} | ${ratio(cold?.heapMB, mini?.heapMB)} |`);
+  const http = rows.filter((r) => r.config.startsWith('http'));
+  if (http.length > 0) {
+    lines.push('', 'HTTP mode under load (signed `/brief` slash commands, autocannon, closed loop, 5 requests per connection):', '');
+    lines.push('| search runs | connections | requests | ack p50 ms | ack p99 ms | ack max ms | acks/s | errors | briefs delivered | drain s | app ready s |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.drainS} | ${s(r.readyMs)} |`);
+  }
+  if (warm !== undefined) lines.push('', `Warm start = read corpus ${s(warm.readMs)} s + corpus key ${s(warm.keyMs)} s + snapshot load ${s(warm.loadMs)} s.`);
+  const notes = [...new Set(rows.flatMap((r) => r.notes.map((n) => `${r.config}: ${n}`)))];
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `- ${n}`));
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      sizes: { type: 'string' },
+      'per-class': { type: 'string', default: '60' },
+      'no-http': { type: 'boolean', default: false },
+      configs: { type: 'string' },
+    },
+  });
+  const sizes = values.sizes !== undefined ? values.sizes.split(',').map(Number) : values.quick ? [10_000] : [10_000, 100_000];
+  const perClass = Number(values['per-class']);
+  const all: Config[] = ['raw-flexsearch', 'raw-minisearch', 'brief-cold', 'brief-warm', 'brief-worker', 'http-worker', 'http-in-process'];
+  const configs = values.configs !== undefined ? (values.configs.split(',') as Config[]) : all.filter((c) => !(values['no-http'] && c.startsWith('http')));
+  const started = new Date();
+  const results: { size: number; rows: Row[] }[] = [];
+  for (const size of sizes) {
+    const corpus = await ensureCorpus(size);
+    const work = path.join(OUT, `work-${size}`);
+    await mkdir(work, { recursive: true });
+    const rows: Row[] = [];
+    for (const config of configs) {
+      process.stderr.write(`${size}: ${config}…\n`);
+      rows.push(await measure(config, corpus, work, perClass));
+    }
+    results.push({ size, rows });
+  }
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const header = `Run ${started.toISOString()} – ${new Date().toISOString()} on ${machine}.\nCommand: npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ started: started.toISOString(), machine, results }, null, 2)}\n`);
+  } else {
+    const md = `${header}\n\n${results.map((r) => tables(r.size, r.rows)).join('\n\n')}\n`;
+    process.stdout.write(md);
+    await writeFile(path.join(OUT, 'results.md'), md);
+  }
+  await writeFile(path.join(OUT, 'results.json'), JSON.stringify({ started: started.toISOString(), machine, results }, null, 2));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
