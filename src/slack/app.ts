@@ -11,6 +11,16 @@ import { createReceiver } from './receivers.js';
 import { newReference } from './reference.js';
 import { requestLogger } from './request-log.js';
 
+/**
+ * Web API client defaults: a brief that arrives many minutes late is worse than a prompt apology, so
+ * a few quick retries (about 4 s in all) instead of the library's ten over 30 minutes, and a 10 s
+ * timeout per request. A bad network at start-up then fails in seconds instead of hanging.
+ */
+export const SLACK_CLIENT_DEFAULTS = {
+  retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000, randomize: true },
+  timeout: 10_000,
+} as const satisfies WebClientOptions;
+
 export interface BriefAppOptions {
   /** More Web API client options (the tests turn retries off). The base URL comes from the config. */
   clientOptions?: Omit<WebClientOptions, 'logger' | 'logLevel' | 'slackApiUrl'>;
@@ -38,12 +48,16 @@ export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): Br
   const { config, logger, clock } = deps;
   const boltLog = boltLogger(logger);
   const clientOptions: Omit<WebClientOptions, 'logger' | 'logLevel'> = {
+    ...SLACK_CLIENT_DEFAULTS,
+    retryConfig: { ...SLACK_CLIENT_DEFAULTS.retryConfig },
     ...options.clientOptions,
     ...(config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl }),
   };
   const receiver = createReceiver(config, {
     logger: boltLog,
-    clientOptions,
+    // Socket Mode keeps its own patient retry policy for apps.connections.open (a reconnect must
+    // outlast a network blip); it shares only the base URL.
+    clientOptions: config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl },
     health: () => ({ articles: deps.briefs.stats().articles, mode: config.slack.mode }),
     ...(options.socketPingTimeoutMs === undefined ? {} : { socketPingTimeoutMs: options.socketPingTimeoutMs }),
   });
