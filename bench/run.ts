@@ -27,7 +27,7 @@ export interface Row extends Figures {
   /** Wall time of the whole child process, s. */
   processS: number;
   /** 1-minute load average before and after: other work on the machine skews the figures. */
-  load: [number, number];
+  loadAvg: [number, number];
 }
 
 async function ensureCorpus(count: number): Promise<string> {
@@ -50,7 +50,7 @@ function measure(config: Config, corpusDir: string, workDir: string, perClass: n
     child.once('exit', async (code) => {
       if (code !== 0) return reject(new Error(`${config} exited with code ${code}`));
       const figures = JSON.parse(await readFile(resultFile, 'utf8')) as Figures;
-      resolve({ ...figures, processS: round((performance.now() - started) / 1000), load: [round(load0, 2), round(os.loadavg()[0]!, 2)] });
+      resolve({ ...figures, processS: round((performance.now() - started) / 1000), loadAvg: [round(load0, 2), round(os.loadavg()[0]!, 2)] });
     });
   });
 }
@@ -72,7 +72,7 @@ export function tables(size: number, rows: readonly Row[]): string {
   lines.push('| configuration | build s | heap MB | RSS MB | peak RSS MB | snapshot MB | save s | load s | warm start s | process s | load avg |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows.filter((r) => !r.config.startsWith('http'))) {
-    lines.push(`| ${r.config} | ${s(r.buildMs)} | ${fmt(r.heapMB, 0)} | ${fmt(r.rssMB, 0)} | ${fmt(r.maxRssMB, 0)} | ${fmt(r.snapshotMB)} | ${s(r.saveMs)} | ${s(r.loadMs ?? r.readyMs)} | ${s(r.warmStartMs ?? r.readyMs)} | ${fmt(r.processS, 0)} | ${r.load[0]}→${r.load[1]} |`);
+    lines.push(`| ${r.config} | ${s(r.buildMs)} | ${fmt(r.heapMB, 0)} | ${fmt(r.rssMB, 0)} | ${fmt(r.maxRssMB, 0)} | ${fmt(r.snapshotMB)} | ${s(r.saveMs)} | ${s(r.loadMs ?? r.readyMs)} | ${s(r.warmStartMs ?? r.readyMs)} | ${fmt(r.processS, 0)} | ${r.loadAvg[0]}→${r.loadAvg[1]} |`);
   }
   lines.push('', 'Query latency, ms, p50 / p99 (mean results per query in brackets):', '');
   lines.push(`| configuration | ${QUERY_CLASSES.join(' | ')} | all |`);
