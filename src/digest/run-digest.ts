@@ -103,7 +103,11 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
     return { status: 'empty', runKey: key };
   }
   const messages = renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone), blockId: markerBlockId(key) });
-  await deps.store.updateRun(key, { status: 'posting', attempts: run.attempts + 1 });
+  if (!(await deps.store.beginPosting(key, { status: run.status, attempts: run.attempts }))) {
+    const now = await deps.store.getRun(key);
+    log.info({ status: now?.status }, 'another process took this run; not posting');
+    return { status: 'skipped', runKey: key, previous: now?.status ?? run.status };
+  }
 
   const retry = { sleep: deps.sleep, log, ...deps.retry };
   const headline = await postWithRetry(deps.client, postArgs(target.channel, messages.headline, key), {

@@ -103,6 +103,7 @@ export function sqliteStore(db: Database.Database): Store {
       `UPDATE digest_runs SET status = @status, attempts = COALESCE(@attempts, attempts), ts = COALESCE(@ts, ts),
        error = @error, finished_at = COALESCE(@finished_at, finished_at) WHERE key = @key`,
     ),
+    beginPosting: db.prepare(`UPDATE digest_runs SET status = 'posting', attempts = attempts + 1 WHERE key = ? AND status = ? AND attempts = ?`),
     lastCompleted: db.prepare(`SELECT * FROM digest_runs WHERE target = ? AND status IN ('posted', 'empty') ORDER BY cutoff DESC LIMIT 1`),
     recentRuns: db.prepare('SELECT * FROM digest_runs ORDER BY started_at DESC LIMIT ?'),
     insertPost: db.prepare('INSERT INTO posts (run_key, channel, ts, thread_ts, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -152,6 +153,9 @@ export function sqliteStore(db: Database.Database): Store {
     async getRun(key) {
       const row = q.getRun.get(key) as Row | undefined;
       return row === undefined ? undefined : toRun(row);
+    },
+    async beginPosting(key, expected) {
+      return q.beginPosting.run(key, expected.status, expected.attempts).changes === 1;
     },
     async updateRun(key, patch) {
       q.updateRun.run({ key, status: patch.status, attempts: patch.attempts ?? null, ts: patch.ts ?? null, error: patch.error ?? null, finished_at: iso(patch.finishedAt) });

@@ -8,6 +8,11 @@ export interface Store {
   /** Records a run unless one with the same key exists; returns the stored run and whether this call created it. */
   claimRun(run: NewDigestRun): Promise<{ created: boolean; run: DigestRun }>;
   getRun(key: string): Promise<DigestRun | undefined>;
+  /**
+   * Moves a run to `posting` (one more attempt) only if it is still as this caller read it: a
+   * compare-and-set, so two processes that claimed the same run never both post it.
+   */
+  beginPosting(key: string, expected: { status: RunStatus; attempts: number }): Promise<boolean>;
   /** Changes a run's status (and what else the patch names). */
   updateRun(key: string, patch: RunPatch): Promise<void>;
   /** The latest run of a target that completed (posted, or found nothing), by cutoff. */

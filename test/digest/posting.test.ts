@@ -82,6 +82,14 @@ describe('posting a digest through the loopback Slack', () => {
     expect(slack.count('chat.postMessage')).toBe(1);
   });
 
+  it('two processes running the same digest at once post it once', async () => {
+    const target: DigestTarget = { key: 'channel:C1', channel: 'C1', schedule };
+    const at = new Date();
+    const outcomes = await Promise.all([runDigest(deps().d, target, at), runDigest(deps().d, target, at)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['posted', 'skipped']);
+    expect(slack.count('chat.postMessage')).toBe(1);
+  });
+
   it('gives up on a run after a bounded number of transient failures', async () => {
     for (let i = 0; i < 3; i++) slack.script('chat.postMessage', { status: 200, body: { ok: false, error: 'internal_error' } });
     const { d } = deps({ retry: { baseDelayMs: 1, maxAttempts: 3 } });

@@ -55,7 +55,10 @@ describe('SQLite store', () => {
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(second.run.cutoff.toISOString()).toBe('2026-03-29T07:00:00.000Z');
-    await store.updateRun('channel:C1@2026-03-29', { status: 'posted', ts: '1.0001', attempts: 1, finishedAt: t('2026-03-29T07:00:01Z') });
+    expect(await store.beginPosting('channel:C1@2026-03-29', { status: 'claimed', attempts: 0 })).toBe(true);
+    expect(await store.beginPosting('channel:C1@2026-03-29', { status: 'claimed', attempts: 0 })).toBe(false); // a second process loses
+    expect(await store.getRun('channel:C1@2026-03-29')).toMatchObject({ status: 'posting', attempts: 1 });
+    await store.updateRun('channel:C1@2026-03-29', { status: 'posted', ts: '1.0001', finishedAt: t('2026-03-29T07:00:01Z') });
     expect(await store.lastCompletedRun('channel:C1')).toMatchObject({ status: 'posted', ts: '1.0001', attempts: 1 });
     expect(await store.lastCompletedRun('channel:C2')).toBeUndefined();
   });
