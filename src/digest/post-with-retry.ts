@@ -1,23 +1,10 @@
 import { ErrorCode, type ChatPostMessageArguments, type WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 
-/** Slack errors that will not go away by trying again: reported, never retried. */
-export const PERMANENT_ERRORS = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'restricted_action',
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'missing_scope',
-  'invalid_blocks',
-  'msg_too_long',
-  'no_text',
-  'invalid_metadata_format',
-]);
-/** Platform errors Slack names as passing. */
+/**
+ * Platform errors Slack names as passing. Every other `ok: false` answer (`channel_not_found`,
+ * `not_in_channel`, `is_archived`, `invalid_auth`, `missing_scope`, `invalid_blocks`, …) is permanent.
+ */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
 export type PostResult = { ok: true; ts: string; attempts: number } | { ok: false; permanent: boolean; error: string; attempts: number };
@@ -100,9 +87,4 @@ function classify(err: unknown): Failure {
     default:
       return { kind: 'ambiguous', error: e.message ?? String(err) };
   }
-}
-
-/** True for an error a person must fix (invite the bot, pick another channel), as opposed to an outage. */
-export function isPermanentError(error: string): boolean {
-  return PERMANENT_ERRORS.has(error) || error.startsWith('http_4');
 }
