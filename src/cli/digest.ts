@@ -12,6 +12,7 @@ import { WebClient } from '@slack/web-api';
 import { parseBoolean, parseDays, parseTimeOfDay, parseTimeZone, type Parsed } from '../config/parse-values.js';
 import { CorpusError, readCorpus } from '../corpus/read-corpus.js';
 import { channelTargets, type DigestSettings } from '../digest/digest-targets.js';
+import { indexLookup } from '../digest/pick-digest.js';
 import { previewDigest, runDigest } from '../digest/run-digest.js';
 import { longLocalDate } from '../digest/schedule.js';
 import { renderDigestText } from '../render/digest-message.js';
@@ -72,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const index = buildIndex(corpus.articles);
+  const articles = indexLookup(buildIndex(corpus.articles));
   const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
   const now = () => new Date();
   try {
@@ -81,13 +82,13 @@ async function main(argv: string[]): Promise<number> {
     let code = 0;
     for (const target of channelTargets(settings)) {
       if (dryRun) {
-        const { digest, messages } = await previewDigest({ store, index, now }, target);
+        const { digest, messages } = await previewDigest({ store, articles, now }, target);
         process.stdout.write(values.json ? `${JSON.stringify({ channel: target.channel, ...messages }, null, 2)}\n` : `── ${target.channel} ──\n${renderDigestText(digest, longLocalDate(now(), settings.timeZone))}\n\n`);
         continue;
       }
       const apiUrl = env.SLACK_API_URL?.trim();
       const client = new WebClient(env.SLACK_BOT_TOKEN, { ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-      const outcome = await runDigest({ store, index, client, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, postWhenEmpty: settings.postWhenEmpty }, target, now());
+      const outcome = await runDigest({ store, articles, client, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, postWhenEmpty: settings.postWhenEmpty }, target, now());
       const said: Record<typeof outcome.status, string> = {
         posted: 'posted',
         recovered: 'had been posted already (found in the channel history)',

@@ -4,10 +4,10 @@ import { context } from '../render/brief-message.js';
 import type { SlackMessage } from '../render/limits.js';
 import { SLACK_LIMITS } from '../render/limits.js';
 import { renderNotAllowed, renderSubscribed, renderSubscriptionList, renderSubscriptionUsage, renderUnsubscribed } from '../render/subscription-message.js';
-import type { BriefIndex } from '../search/build-index.js';
 import type { Store } from '../store/store.js';
 import { channelTargets, type DigestSettings } from './digest-targets.js';
 import { parseSubscribe, parseSubscriptionId } from './parse-subscribe.js';
+import type { ArticleLookup } from './pick-digest.js';
 import { previewDigest } from './run-digest.js';
 
 /** What a `/brief` subcommand handler receives (a subset of the Slack app's `SubcommandContext`). */
@@ -23,7 +23,7 @@ export type DigestCommandHandler = (ctx: DigestCommandContext) => Promise<SlackM
 
 export interface DigestCommandDeps {
   store: Store;
-  index: BriefIndex;
+  articles: ArticleLookup;
   settings: DigestSettings;
   /** When not empty, only these users may subscribe and unsubscribe. */
   adminUserIds: readonly string[];
@@ -36,7 +36,7 @@ export interface DigestCommandDeps {
  * `digest` (a preview of this channel's next digest), `subscribe <query> [at HH:MM]`,
  * `unsubscribe <id>` and `subscriptions`. With `adminUserIds` set, others are refused changes.
  *
- * @example createBriefApp({ …, commands: digestCommands({ store, index, settings, adminUserIds: [] }) })
+ * @example createBriefApp({ …, commands: digestCommands({ store, articles: indexLookup(index), settings, adminUserIds: [] }) })
  */
 export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', DigestCommandHandler> {
   const mayChange = (userId: string) => deps.adminUserIds.length === 0 || deps.adminUserIds.includes(userId);
@@ -44,7 +44,7 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
   return {
     digest: async ({ channelId, now }) => {
       const target = channelTargets({ ...deps.settings, channels: [channelId] })[0]!;
-      const { messages } = await previewDigest({ store: deps.store, index: deps.index, now: () => now }, target);
+      const { messages } = await previewDigest({ store: deps.store, articles: deps.articles, now: () => now }, target);
       const configured = deps.settings.channels.includes(channelId);
       const subs = await deps.store.listSubscriptions(channelId);
       const note = configured

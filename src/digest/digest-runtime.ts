@@ -12,6 +12,7 @@ import { digestCommands, type DigestCommandHandler } from './digest-commands.js'
 import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
 import { allTargets, type DigestSettings } from './digest-targets.js';
 import { homeNotices } from './home-notices.js';
+import { indexLookup } from './pick-digest.js';
 import { runDigest } from './run-digest.js';
 import { trackArrivals } from './track-arrivals.js';
 
@@ -65,7 +66,8 @@ export interface DigestRuntime {
  * @example const digests = createDigestRuntime({ config, index, articles, briefs, logger }); … await digests.start();
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
-  const { config, index, logger } = options;
+  const { config, logger } = options;
+  const articles = indexLookup(options.index);
   const clock = options.clock ?? systemTimerClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });
@@ -81,13 +83,13 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const scheduler = createDigestScheduler({
     clock,
     targets: () => allTargets(config.digest, store),
-    run: (target, at) => runDigest({ store, index, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty }, target, at),
+    run: (target, at) => runDigest({ store, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty }, target, at),
     catchupHours: config.digest.catchupHours,
     log,
   });
   const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }) };
   const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
-  const commands = digestCommands({ store, index, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
+  const commands = digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
   let watcher: CorpusWatcher | undefined;
 
   return {

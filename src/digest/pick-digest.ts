@@ -1,5 +1,5 @@
 import type { Article } from '../articles/article.js';
-import type { BriefIndex } from '../search/build-index.js';
+import { buildIndex, type BriefIndex } from '../search/build-index.js';
 import { parseQuery } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
 import { groupStories, type Story } from '../search/stories.js';
@@ -38,17 +38,30 @@ export interface PickOptions {
 /** Stories listed in one digest; a thread reply holds two blocks a story, inside Slack's 50. */
 export const DIGEST_MAX_STORIES = 20;
 
+/** Finds articles by id (those no longer in the corpus are left out). */
+export type ArticleLookup = (ids: readonly string[]) => Article[] | Promise<Article[]>;
+
 /**
- * Picks a digest from the articles that arrived since the last one (`newIds`), pure.
+ * The lookup over an in-process index.
+ *
+ * @example await indexLookup(index)(['a', 'gone']) // [articleA]
+ */
+export function indexLookup(index: BriefIndex): (ids: readonly string[]) => Article[] {
+  return (ids) => ids.map((id) => index.articles.get(id)).filter((a): a is Article => a !== undefined);
+}
+
+/**
+ * Picks a digest from the articles that arrived since the last one, pure.
  * Without a query: every new article, grouped into stories, the most important first (carried by
  * the most outlets, then the most articles, then the newest). With a query: the new articles that
- * match it, grouped, the most relevant first. Each story gets a generic (or query-focused)
- * two-sentence summary.
+ * match it, grouped, the most relevant first (searched in a small index of the new articles
+ * only, so the cost follows the day's news, not the corpus). Each story gets a generic (or
+ * query-focused) two-sentence summary.
  *
- * @example pickDigest(index, ['a', 'b'], { now }).items[0].article.id
+ * @example pickDigest([articleA, articleB], { now }).items[0].article.id
  */
-export function pickDigest(index: BriefIndex, newIds: readonly string[], options: PickOptions): Digest {
-  const fresh = new Set(newIds.filter((id) => index.articles.has(id)));
+export function pickDigest(articles: readonly Article[], options: PickOptions): Digest {
+  const byId = new Map(articles.map((a) => [a.id, a]));
   const max = options.maxStories ?? DIGEST_MAX_STORIES;
   let stories: Story[];
   let queryTerms = new Set<string>();
@@ -56,10 +69,10 @@ export function pickDigest(index: BriefIndex, newIds: readonly string[], options
   if (options.query !== undefined) {
     const query = parseQuery(options.query, options.now);
     queryTerms = new Set([...query.words, ...query.phrases.flatMap((p) => p.split(/\s+/))].map(processTerm).filter((t): t is string => t !== null));
-    const hits = searchIndex(index, query, { now: options.now }).filter((h) => fresh.has(h.article.id));
+    const hits = searchIndex(buildIndex([...byId.values()]), query, { now: options.now });
     stories = groupStories(hits);
   } else {
-    const hits: Hit[] = [...fresh].map((id) => index.articles.get(id)!).sort(byNewest).map((article) => ({ article, score: 1, matched: [], fields: [] }));
+    const hits: Hit[] = [...byId.values()].sort(byNewest).map((article) => ({ article, score: 1, matched: [], fields: [] }));
     stories = groupStories(hits)
       .map((story, order) => ({ story, order }))
       .sort((a, b) => b.story.outlets.length - a.story.outlets.length || b.story.hits.length - a.story.hits.length || a.order - b.order)

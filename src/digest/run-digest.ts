@@ -1,11 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { BriefIndex } from '../search/build-index.js';
 import { renderDigest, type DigestMessages } from '../render/digest-message.js';
 import type { SlackMessage } from '../render/limits.js';
 import type { DigestRun, Store } from '../store/store.js';
 import { digestMetadata, findDigestPost, markerBlockId } from './marker.js';
-import { pickDigest, type Digest } from './pick-digest.js';
+import { pickDigest, type ArticleLookup, type Digest } from './pick-digest.js';
 import { postWithRetry } from './post-with-retry.js';
 import { localDate, longLocalDate, type DigestSchedule } from './schedule.js';
 
@@ -20,8 +19,8 @@ export interface DigestTarget {
 
 export interface DigestDeps {
   store: Store;
-  /** The live index (updated in place as the corpus changes). */
-  index: BriefIndex;
+  /** Finds the new articles by id (`indexLookup(index)` for the in-process index). */
+  articles: ArticleLookup;
   client: WebClient;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
@@ -138,7 +137,7 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
  *
  * @example const { digest, messages } = await previewDigest(deps, target)
  */
-export async function previewDigest(deps: Pick<DigestDeps, 'store' | 'index' | 'now' | 'firstWindowHours'>, target: DigestTarget): Promise<{ digest: Digest; messages: DigestMessages }> {
+export async function previewDigest(deps: Pick<DigestDeps, 'store' | 'articles' | 'now' | 'firstWindowHours'>, target: DigestTarget): Promise<{ digest: Digest; messages: DigestMessages }> {
   const now = deps.now();
   const previous = await deps.store.lastCompletedRun(target.key);
   const since = previous?.cutoff ?? new Date(now.getTime() - (deps.firstWindowHours ?? 24) * 3_600_000);
@@ -146,9 +145,9 @@ export async function previewDigest(deps: Pick<DigestDeps, 'store' | 'index' | '
   return { digest, messages: renderDigest(digest, { dateLine: longLocalDate(now, target.schedule.timeZone), preview: true }) };
 }
 
-async function selectDigest(deps: Pick<DigestDeps, 'store' | 'index'>, target: DigestTarget, since: Date, cutoff: Date, now: Date): Promise<Digest> {
+async function selectDigest(deps: Pick<DigestDeps, 'store' | 'articles'>, target: DigestTarget, since: Date, cutoff: Date, now: Date): Promise<Digest> {
   const ids = await deps.store.arrivedBetween(since, cutoff);
-  return pickDigest(deps.index, ids, { now, ...(target.query === undefined ? {} : { query: target.query }) });
+  return pickDigest(await deps.articles(ids), { now, ...(target.query === undefined ? {} : { query: target.query }) });
 }
 
 function postArgs(channel: string, message: SlackMessage, key?: string) {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { digestCommands } from '../../src/digest/digest-commands.js';
+import { indexLookup } from '../../src/digest/pick-digest.js';
 import type { DigestSettings } from '../../src/digest/digest-targets.js';
 import { homeNotices } from '../../src/digest/home-notices.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -43,7 +44,7 @@ afterAll(async () => {
 async function boot(adminUserIds: string[] = [ADMIN]) {
   store = openSqliteStore(path.join(tmp.dir, 'brief.db'));
   const index = await seedIndex();
-  const commands = digestCommands({ store, index, settings, adminUserIds, onSubscriptionsChanged: async () => void changes++ });
+  const commands = digestCommands({ store, articles: indexLookup(index), settings, adminUserIds, onSubscriptionsChanged: async () => void changes++ });
   app = await startApp(double, { mode: 'http', commands, homeNotices: homeNotices(store) });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pickDigest } from '../../src/digest/pick-digest.js';
+import { indexLookup, pickDigest as pickArticles, type PickOptions } from '../../src/digest/pick-digest.js';
+import type { BriefIndex } from '../../src/search/build-index.js';
 import { cronPattern, localDate, longLocalDate, missedDigestAt, nextDigestAt } from '../../src/digest/schedule.js';
 import { parseSubscribe, parseSubscriptionId } from '../../src/digest/parse-subscribe.js';
 import { COMPACT_MAX_STORIES, renderDigest, renderDigestText } from '../../src/render/digest-message.js';
@@ -8,6 +9,8 @@ import { messageProblems } from '../support/block-kit.js';
 import { indexOf, news } from './helpers.js';
 
 const now = new Date('2026-03-30T07:00:00Z');
+/** The digest of these new ids over an index. */
+const pickDigest = (index: BriefIndex, ids: string[], options: PickOptions) => pickArticles(indexLookup(index)(ids), options);
 const london = { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] };
 
 describe('pickDigest', () => {

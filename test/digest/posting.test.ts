@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexLookup } from '../../src/digest/pick-digest.js';
 import { runDigest, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -26,7 +27,7 @@ function deps(extra: Partial<DigestDeps> = {}) {
   const sleeps: number[] = [];
   const d: DigestDeps = {
     store,
-    index,
+    articles: indexLookup(index),
     client: slack.client(),
     now: () => new Date(),
     sleep: (ms) => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestScheduler } from '../../src/digest/digest-scheduler.js';
 import { allTargets, type DigestSettings } from '../../src/digest/digest-targets.js';
+import { indexLookup } from '../../src/digest/pick-digest.js';
 import { runDigest, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -33,7 +34,7 @@ function boot(clock: FakeClock, options: { store?: Store; postWhenEmpty?: boolea
   const store = options.store ?? openSqliteStore(dbFile);
   slack.now = () => clock.now();
   const { log, lines } = captureLogger();
-  const deps: DigestDeps = { store, index, client: slack.client(), now: () => clock.now(), sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: options.postWhenEmpty ?? false };
+  const deps: DigestDeps = { store, articles: indexLookup(index), client: slack.client(), now: () => clock.now(), sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: options.postWhenEmpty ?? false };
   const fired: { target: string; at: string; now: string }[] = [];
   const scheduler = createDigestScheduler({
     clock,

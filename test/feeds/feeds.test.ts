@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessBriefService, type BriefService } from '../../src/brief/brief-service.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
+import { indexLookup } from '../../src/digest/pick-digest.js';
 import { runDigest } from '../../src/digest/run-digest.js';
 import { trackArrivals } from '../../src/digest/track-arrivals.js';
 import { pollFeeds } from '../../src/feeds/feed-poller.js';
@@ -86,7 +87,7 @@ describe('feed ingestion from a loopback server', () => {
     try {
       clock = new Date('2026-03-30T07:00:00Z');
       const { log } = captureLogger();
-      const outcome = await runDigest({ store, index, client: slack.client(), now, sleep: async () => undefined, log }, { key: 'channel:C1', channel: 'C1', schedule: { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] } }, clock);
+      const outcome = await runDigest({ store, articles: indexLookup(index), client: slack.client(), now, sleep: async () => undefined, log }, { key: 'channel:C1', channel: 'C1', schedule: { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] } }, clock);
       expect(outcome.status).toBe('posted');
       const all = JSON.stringify(slack.messages);
       for (const title of ['Glacier lake', 'Deep-sea survey', 'Bridge tolls scrapped', 'Central bank holds rates']) expect(all).toContain(title);
