@@ -12,7 +12,7 @@ import { digestCommands, type DigestCommandHandler } from './digest-commands.js'
 import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
 import { allTargets, type DigestSettings } from './digest-targets.js';
 import { homeNotices } from './home-notices.js';
-import { indexLookup } from './pick-digest.js';
+import { indexLookup, type ArticleLookup } from './pick-digest.js';
 import { runDigest } from './run-digest.js';
 import { trackArrivals } from './track-arrivals.js';
 
@@ -28,8 +28,10 @@ export interface DigestRuntimeConfig {
 
 export interface DigestRuntimeOptions {
   config: DigestRuntimeConfig;
-  /** The live index the in-process BriefService searches (changed in place). */
-  index: BriefIndex;
+  /** The live index the in-process BriefService searches (changed in place); digests read new articles from it… */
+  index?: BriefIndex;
+  /** …or through this lookup (for a BriefService whose index lives elsewhere, such as a worker thread). */
+  articles?: ArticleLookup;
   /** The articles read at start-up (the watcher learns from them which file holds which ids). */
   articles: readonly Article[];
   briefs: BriefService;
@@ -67,7 +69,8 @@ export interface DigestRuntime {
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;
-  const articles = indexLookup(options.index);
+  const articles = options.articles ?? (options.index ? indexLookup(options.index) : undefined);
+  if (articles === undefined) throw new TypeError('createDigestRuntime needs an index or an article lookup');
   const clock = options.clock ?? systemTimerClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });
