@@ -31,7 +31,7 @@ export interface DigestRuntimeOptions {
   /** The live index the in-process BriefService searches (changed in place); digests read new articles from it… */
   index?: BriefIndex;
   /** …or through this lookup (for a BriefService whose index lives elsewhere, such as a worker thread). */
-  articles?: ArticleLookup;
+  lookup?: ArticleLookup;
   /** The articles read at start-up (the watcher learns from them which file holds which ids). */
   articles: readonly Article[];
   briefs: BriefService;
@@ -69,7 +69,7 @@ export interface DigestRuntime {
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;
-  const articles = options.articles ?? (options.index ? indexLookup(options.index) : undefined);
+  const articles = options.lookup ?? (options.index ? indexLookup(options.index) : undefined);
   if (articles === undefined) throw new TypeError('createDigestRuntime needs an index or an article lookup');
   const clock = options.clock ?? systemTimerClock;
   const now = () => clock.now();
