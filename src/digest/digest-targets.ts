@@ -30,7 +30,11 @@ export function subscriptionTarget(sub: Subscription, settings: Pick<DigestSetti
   return { key: `sub:${sub.id}`, channel: sub.channel, query: sub.query, schedule: { time: { hour: hour ?? 8, minute: minute ?? 0 }, timeZone: settings.timeZone, days: settings.days } };
 }
 
-/** Every target: the configured channels, then the stored subscriptions. */
+/**
+ * Every target: the configured channels, then the stored subscriptions.
+ *
+ * @example (await allTargets(settings, store)).map((t) => t.key) // ['channel:C0123', 'sub:7']
+ */
 export async function allTargets(settings: DigestSettings, store: Store): Promise<DigestTarget[]> {
   const subs = await store.listSubscriptions();
   return [...channelTargets(settings), ...subs.map((s) => subscriptionTarget(s, settings))];

@@ -52,19 +52,31 @@ export function renderSubscriptionList(subs: readonly SubscriptionView[], timeZo
   return { text: `This channel has ${subs.length} subscription${subs.length === 1 ? '' : 's'}.`, blocks };
 }
 
-/** Confirms (or denies) an unsubscribe. */
+/**
+ * Confirms (or denies) an unsubscribe.
+ *
+ * @example renderUnsubscribed(3, true).text // 'Subscription 3 ended: no more digests for it.'
+ */
 export function renderUnsubscribed(id: number, removed: boolean): SlackMessage {
   const text = removed ? `Subscription ${id} ended: no more digests for it.` : `This channel has no subscription ${id}. \`/brief subscriptions\` lists them.`;
   return { text, blocks: [section(removed ? `:wave: ${text}` : text)] };
 }
 
-/** A refusal: only the listed admins may change subscriptions. */
+/**
+ * A refusal: only the listed admins may change subscriptions.
+ *
+ * @example renderNotAllowed().text.startsWith('Only Brief’s admins') // true
+ */
 export function renderNotAllowed(): SlackMessage {
   const text = 'Only Brief’s admins can change subscriptions here. Ask one of them, or use `/brief subscriptions` to see what this channel gets.';
   return { text, blocks: [section(`:no_entry: ${text}`)] };
 }
 
-/** What the subscription commands accept, after a malformed one. */
+/**
+ * What the subscription commands accept, after a malformed one.
+ *
+ * @example renderSubscriptionUsage('Say what to follow.').blocks.length // 2
+ */
 export function renderSubscriptionUsage(problem: string): SlackMessage {
   return { text: problem, blocks: [section(escapeMrkdwn(problem)), context([USAGE.join('\n')])] };
 }

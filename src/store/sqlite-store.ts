@@ -30,7 +30,11 @@ export function openSqliteStore(file: string = DEFAULT_DATABASE_PATH): Store {
   return sqliteStore(db);
 }
 
-/** Runs the migrations the database has not had yet, in one transaction. Returns the schema version. */
+/**
+ * Runs the migrations the database has not had yet, in one transaction. Returns the schema version.
+ *
+ * @example migrate(new Database('data/brief.db')) // 1
+ */
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
@@ -91,7 +95,11 @@ function toPost(row: Row): PostRecord {
   return post;
 }
 
-/** The {@link Store} over an open better-sqlite3 database (already migrated). */
+/**
+ * The {@link Store} over an open better-sqlite3 database (already migrated).
+ *
+ * @example const store = sqliteStore(db); await store.recordArrivals(['a'], new Date());
+ */
 export function sqliteStore(db: Database.Database): Store {
   const q = {
     insertRun: db.prepare(
