@@ -84,6 +84,23 @@ describe('live corpus', () => {
     expect(kinds.every((k) => k === 'results')).toBe(true);
   });
 
+  it('when it starts, picks up files added or broken while the index was being built', async () => {
+    await watcher.close();
+    writeFileSync(file('xi-meets-putin-strategic-coordination.md'), '---\ntitle: [unclosed\n---\n\nBody.\n');
+    const corpus = await readCorpus(dir); // start-up read: that file fails
+    writeFileSync(file('late-arrival.md'), '---\ntitle: Late arrival about the tramway extension\n---\n\nThe tramway extension opened on Monday.\n');
+    rmSync(file('kazakhstan-china-russia-strange-bedfellows.md'));
+    const { log } = captureLogger();
+    watcher = watchCorpus({ dir, initial: corpus.articles, apply: (c) => briefs.apply(c), log, debounceMs: 100, onApplied: (c) => applied.push(c), onProblem: (p) => problems.push(p) });
+    await watcher.ready;
+    expect(applied).toHaveLength(1);
+    expect(applied[0]!.upserted.map((a) => a.id)).toEqual(['late-arrival']);
+    expect(applied[0]!.removed).toEqual(['kazakhstan-china-russia-strange-bedfellows']);
+    expect(problems.map((p) => p.file)).toEqual(['xi-meets-putin-strategic-coordination.md']);
+    expect(await titlesFor('tramway extension')).toEqual(['Late arrival about the tramway extension']);
+    expect(briefs.stats().articles).toBe(6);
+  });
+
   it('debounces a burst of writes into one change and ignores dot-files', async () => {
     for (let i = 0; i < 5; i++) writeFileSync(file(`burst-${i}.md`), `---\ntitle: Burst story number ${i} on harbour cranes\n---\n\nCrane operators at the harbour met on day ${i}.\n`);
     writeFileSync(file('.burst-temp.md.tmp'), 'half a file');

@@ -4,7 +4,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Article, CorpusProblem } from '../articles/article.js';
 import type { CorpusChange } from '../brief/brief-service.js';
-import { isCorpusFile, readCorpusFile } from './read-corpus.js';
+import { isCorpusFile, listCorpusFiles, readCorpusFile } from './read-corpus.js';
 
 export interface WatchOptions {
   /** The corpus folder. */
@@ -22,6 +22,11 @@ export interface WatchOptions {
   onApplied?: (change: CorpusChange) => void;
   /** Told of every file read cleanly, or deleted (a problem reported for it before is over). */
   onFileOk?: (file: string) => void;
+  /**
+   * When the watch starts, also apply files that are not among `initial`'s (added while the index
+   * was being built, or that did not parse then) and `initial` files that are gone. Default true.
+   */
+  reconcile?: boolean;
 }
 
 export interface CorpusWatcher {
@@ -78,7 +83,14 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
     for (const file of idsByFile.keys()) if (file.startsWith(prefix)) queue(path.join(dir, file));
   });
   watcher.on('error', (err) => options.log.error({ err, dir }, 'corpus watcher error'));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve())).then(async () => {
+    if (options.reconcile === false) return;
+    const onDisk = await listCorpusFiles(dir).catch(() => [] as string[]);
+    const present = new Set(onDisk);
+    for (const file of onDisk) if (!idsByFile.has(file)) pending.add(file);
+    for (const file of idsByFile.keys()) if (!present.has(file)) pending.add(file);
+    if (pending.size > 0) await flush();
+  });
 
   const report = (problem: CorpusProblem): void => {
     options.log.warn({ file: problem.file, reason: problem.reason }, 'corpus file not used; the previous version stays');
