@@ -56,7 +56,7 @@ export function runKey(target: DigestTarget, scheduledAt: Date): string {
  * Runs one scheduled digest exactly once:
  * 1. claim the run (`<target>@<local date>`); a run already posted, empty or failed is skipped;
  * 2. pick the articles that arrived since the target's last completed run, up to the claim time;
- * 3. record `posting`, post the headline (carrying the run key as metadata and as its first
+ * 3. record `posting` (a compare-and-set: if another process got there first, stop), post the headline (carrying the run key as metadata and as its first
  *    block's id), record `posted` and the post, then the thread reply;
  * 4. a run found in `posting` (a crash between Slack taking the post and the store recording it)
  *    is first looked for in the channel's history, and only posted if it is not there.
@@ -103,9 +103,9 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
   }
   const messages = renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone), blockId: markerBlockId(key) });
   if (!(await deps.store.beginPosting(key, { status: run.status, attempts: run.attempts }))) {
-    const now = await deps.store.getRun(key);
-    log.info({ status: now?.status }, 'another process took this run; not posting');
-    return { status: 'skipped', runKey: key, previous: now?.status ?? run.status };
+    const current = await deps.store.getRun(key);
+    log.info({ status: current?.status }, 'another process took this run; not posting');
+    return { status: 'skipped', runKey: key, previous: current?.status ?? run.status };
   }
 
   const retry = { sleep: deps.sleep, log, ...deps.retry };
