@@ -21,6 +21,9 @@ export interface DigestCommandContext {
 
 export type DigestCommandHandler = (ctx: DigestCommandContext) => Promise<SlackMessage>;
 
+/** Subscriptions one channel may hold, so a channel is not flooded with digests. */
+export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 20;
+
 export interface DigestCommandDeps {
   store: Store;
   articles: ArticleLookup;
@@ -59,6 +62,9 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
       }
       const request = parseSubscribe(args, defaultTime);
       if ('problem' in request) return renderSubscriptionUsage(request.problem);
+      if ((await deps.store.listSubscriptions(channelId)).length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
+        return renderSubscriptionUsage(`This channel already has ${MAX_SUBSCRIPTIONS_PER_CHANNEL} subscriptions, the most it may hold. End one with \`/brief unsubscribe <id>\` first.`);
+      }
       const sub = await deps.store.addSubscription({ channel: channelId, query: request.query, time: request.time, createdBy: userId, createdAt: now });
       log?.info({ subscription: sub.id, time: sub.time }, 'subscription added');
       await deps.onSubscriptionsChanged?.();

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { digestCommands } from '../../src/digest/digest-commands.js';
+import { digestCommands, MAX_SUBSCRIPTIONS_PER_CHANNEL } from '../../src/digest/digest-commands.js';
 import { indexLookup } from '../../src/digest/pick-digest.js';
 import type { DigestSettings } from '../../src/digest/digest-targets.js';
 import { homeNotices } from '../../src/digest/home-notices.js';
@@ -87,9 +87,12 @@ describe('/brief subscribe, subscriptions, unsubscribe, digest', () => {
     expect((await slash('subscribe', ADMIN)).text).toContain('Say what to follow');
   });
 
-  it('without ADMIN_USER_IDS anyone may subscribe', async () => {
+  it('without ADMIN_USER_IDS anyone may subscribe, up to the per-channel limit', async () => {
     await boot([]);
-    expect((await slash('subscribe harbour strike', 'U0ANYONE')).text).toContain('Subscribed');
+    expect((await slash('subscribe harbour strike', 'U0ANYONE', 'C0BUSY')).text).toContain('Subscribed');
+    for (let i = 1; i < MAX_SUBSCRIPTIONS_PER_CHANNEL; i++) await store.addSubscription({ channel: 'C0BUSY', query: `topic ${i}`, time: '08:00', createdBy: 'U0ANYONE', createdAt: new Date() });
+    expect((await slash('subscribe one too many', 'U0ANYONE', 'C0BUSY')).text).toContain('already has 20 subscriptions');
+    expect(await store.listSubscriptions('C0BUSY')).toHaveLength(MAX_SUBSCRIPTIONS_PER_CHANNEL);
   });
 
   it('/brief digest previews the channel’s next digest privately, posting nothing', async () => {
