@@ -46,7 +46,7 @@ afterEach(async () => {
 
 function deps(extra: Partial<IngestDeps> = {}): IngestDeps & { lines: Record<string, unknown>[] } {
   const { log, lines } = captureLogger();
-  return { store, corpusDir, now, log, apply: (articles) => briefs.apply({ upserted: articles, removed: [] }), fetch: { timeoutMs: 400, maxBytes: 64 * 1024 }, lines, ...extra };
+  return { store, corpusDir, now, log, apply: (articles) => briefs.apply({ upserted: articles, removed: [] }), fetch: { timeoutMs: 1000, maxBytes: 64 * 1024 }, lines, ...extra };
 }
 
 const feeds = () => ['/world.rss', '/science.atom', '/regional.rdf'].map((p) => server.url(p));
