@@ -5,6 +5,7 @@ import type { BriefIndex } from './build-index.js';
 import type { Query } from './query.js';
 import { processTerm } from './terms.js';
 import { queryTerms, runSearch } from './fast-search.js';
+import { withFeedback, type FeedbackParams } from './expand.js';
 
 /** One article that matched, with its score and why it matched. */
 export interface Hit {
@@ -21,6 +22,8 @@ export interface RankOptions {
   now: Date;
   /** Boost recent articles (off for collections with no dates that matter). */
   recency?: boolean;
+  /** Pseudo-relevance feedback and coordination settings (`FEEDBACK` in expand.ts by default); `false`: MiniSearch's ranking as is. */
+  feedback?: FeedbackParams | false;
 }
 
 /** How much a brand-new article gains over an old one, and how fast that fades. */
@@ -48,11 +51,12 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
 
   // An article holding a phrase verbatim holds each of its terms: a cheap test before reading its text.
   const phraseTerms = query.phrases.length === 0 ? [] : [...queryTerms(query.phrases.join(' '))];
-  const results = runSearch(index.search, text, (result) => {
+  const filter = (result: SearchResult) => {
     if (phraseTerms.length > 0 && !phraseTerms.every((t) => result.queryTerms.includes(t))) return false;
     const article = index.articles.get(result.id as string);
     return article !== undefined && passes(article);
-  });
+  };
+  const results = options.feedback === false ? runSearch(index.search, text, filter) : withFeedback(index, runSearch(index.search, text, filter), { filter }, options.feedback);
   const words = [...new Set(query.words)].map((w) => [w, processTerm(w) ?? '\u0000'] as const);
   const hits = results.map((result) => toHit(index, query, words, result, options));
   return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));

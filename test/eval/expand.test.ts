@@ -1,0 +1,56 @@
+import type { SearchResult } from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/search/build-index.js';
+import { coordinate, expansionTerms, FEEDBACK, withFeedback } from '../../src/search/expand.js';
+import { lightStem, processTerm } from '../../src/search/terms.js';
+import { article } from '../support/articles.js';
+
+const result = (id: string, score: number, queryTerms: string[]): SearchResult => ({ id, score, terms: queryTerms, queryTerms, match: {} });
+
+describe('lightStem (Harman S-stemmer)', () => {
+  it('strips plurals only', () => {
+    expect(['duties', 'revenues', 'talks', 'news', 'status', 'class', 'crisis', 'policy', 'police', 'running'].map(lightStem)).toEqual([
+      'duty', 'revenue', 'talk', 'new', 'status', 'class', 'crisis', 'policy', 'police', 'running',
+    ]);
+    expect(processTerm('Revenues')).toBe('revenue');
+  });
+});
+
+describe('coordinate', () => {
+  it('undoes MiniSearch multiplying by the number of query terms matched, to the power given', () => {
+    const results = [result('a', 6, ['x', 'y', 'z']), result('b', 4, ['x'])];
+    expect(coordinate(results, 0).map((r) => [r.id, r.score])).toEqual([['b', 4], ['a', 2]]);
+    expect(coordinate(results, 1).map((r) => r.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('withFeedback', () => {
+  const docs = [
+    article({ id: 'a', title: 'Wheat harvest', body: 'Wheat farmers sold grain to Moscow. The grain deal was large.' }),
+    article({ id: 'b', title: 'Grain sales', body: 'A grain deal with Moscow worried farmers about wheat prices.' }),
+    article({ id: 'c', title: 'Football', body: 'The wheat fields were next to the football ground.' }),
+    article({ id: 'd', title: 'Moscow grain', body: 'Moscow bought grain from Canada in a large deal.' }),
+    article({ id: 'e', title: 'Weather', body: 'Rain fell on the fields.' }),
+  ];
+  const index = buildIndex(docs);
+
+  it('takes expansion terms from the top results, leaving out the query terms, best weighted 1', () => {
+    const found = index.search.search('wheat');
+    const terms = expansionTerms(index, found.slice(0, 3), new Set(['wheat']), 3);
+    expect(terms.map((t) => t.term)).not.toContain('wheat');
+    expect(terms[0]!.weight).toBe(1);
+    expect(terms.map((t) => t.term)).toContain('grain');
+  });
+
+  it('only reorders what the query found, and lifts the article that shares the feedback terms', () => {
+    const found = index.search.search('wheat');
+    const ranked = withFeedback(index, found, {}, { ...FEEDBACK, docs: 2 }).map((r) => r.id);
+    expect(new Set(ranked)).toEqual(new Set(found.map((r) => r.id)));
+    expect(ranked.indexOf('c')).toBe(ranked.length - 1);
+  });
+
+  it('leaves too-short result lists alone', () => {
+    const found = index.search.search('football');
+    expect(withFeedback(index, found, {}).map((r) => r.id)).toEqual(['c']);
+  });
+});
