@@ -6,6 +6,7 @@
  * was posted, it says so and posts nothing.
  */
 import dotenv from 'dotenv';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { WebClient } from '@slack/web-api';
@@ -21,20 +22,30 @@ import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js
 
 const USAGE = 'Usage: npm run digest -- [--dry-run] [--json] [--channel ID]';
 
-async function main(argv: string[]): Promise<number> {
-  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
+/** Where a CLI writes. */
+export interface CliOutput {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/**
+ * The digest command, callable in-process (the tests do): arguments, an environment object and
+ * where to write in; the exit code out.
+ *
+ * @example await digestCli(['--dry-run', '--channel', 'C0123'], process.env, { stdout: console.log, stderr: console.error })
+ */
+export async function digestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, channel: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h', default: false } } }));
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    io.stderr(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const env = process.env;
   const problems: string[] = [];
   const read = <T>(name: string, fallback: T, parse: (raw: string) => Parsed<T>): T => {
     const raw = env[name]?.trim();
@@ -59,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   if (channels.length === 0) problems.push('no channel: pass --channel C0123456789 or set DIGEST_CHANNELS');
   if (!dryRun && !env.SLACK_BOT_TOKEN?.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: a bot token (xoxb-…) is needed to post; or use --dry-run');
   if (problems.length > 0) {
-    process.stderr.write(`${problems.map((p) => `  - ${p}`).join('\n')}\n${USAGE}\n`);
+    io.stderr(`${problems.map((p) => `  - ${p}`).join('\n')}\n${USAGE}\n`);
     return 2;
   }
 
@@ -68,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     corpus = await readCorpus(env.CORPUS_DIR?.trim() || 'corpus');
   } catch (err) {
     if (err instanceof CorpusError) {
-      process.stderr.write(`${err.message}\n`);
+      io.stderr(`${err.message}\n`);
       return 1;
     }
     throw err;
@@ -83,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
     for (const target of channelTargets(settings)) {
       if (dryRun) {
         const { digest, messages } = await previewDigest({ store, articles, now }, target);
-        process.stdout.write(values.json ? `${JSON.stringify({ channel: target.channel, ...messages }, null, 2)}\n` : `── ${target.channel} ──\n${renderDigestText(digest, longLocalDate(now(), settings.timeZone))}\n\n`);
+        io.stdout(values.json ? `${JSON.stringify({ channel: target.channel, ...messages }, null, 2)}\n` : `── ${target.channel} ──\n${renderDigestText(digest, longLocalDate(now(), settings.timeZone))}\n\n`);
         continue;
       }
       const apiUrl = env.SLACK_API_URL?.trim();
@@ -96,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
         skipped: 'already done today; nothing posted',
         failed: 'failed',
       };
-      process.stdout.write(`${target.channel}: ${said[outcome.status]}${outcome.status === 'failed' ? ` (${outcome.error})` : ''}\n`);
+      io.stdout(`${target.channel}: ${said[outcome.status]}${outcome.status === 'failed' ? ` (${outcome.error})` : ''}\n`);
       if (outcome.status === 'failed') code = 1;
     }
     return code;
@@ -105,10 +116,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`digest failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
+  digestCli(process.argv.slice(2), process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`digest failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -4,6 +4,7 @@
  * under `feeds/`; a running Brief picks the files up through its corpus watcher.
  */
 import dotenv from 'dotenv';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { FeedError } from '../feeds/feed-error.js';
@@ -12,34 +13,39 @@ import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js
 
 const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
 
-async function main(argv: string[]): Promise<number> {
-  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
+/**
+ * The ingest command, callable in-process: arguments, an environment object and where to write in;
+ * the exit code out.
+ *
+ * @example await ingestCli(['feed.xml'], process.env, { stdout: console.log, stderr: console.error })
+ */
+export async function ingestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
   let positionals: string[];
   try {
     ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    io.stderr(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
   if (positionals.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
+    io.stderr(`${USAGE}\n`);
     return 2;
   }
-  const corpusDir = process.env.CORPUS_DIR?.trim() || 'corpus';
-  const store = openSqliteStore(process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const corpusDir = env.CORPUS_DIR?.trim() || 'corpus';
+  const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
+  const log = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const now = () => new Date();
   let code = 0;
   try {
     for (const source of positionals) {
       try {
         const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())) }, source);
-        process.stdout.write(`${source}: ${result.added.length} new of ${result.items} items\n`);
-        for (const a of result.added) process.stdout.write(`  + ${a.title}  (${a.file})\n`);
+        io.stdout(`${source}: ${result.added.length} new of ${result.items} items\n`);
+        for (const a of result.added) io.stdout(`  + ${a.title}  (${a.file})\n`);
       } catch (err) {
         code = 1;
         const message = err instanceof FeedError ? `${err.code}: ${err.message}` : (err as Error).message;
-        process.stderr.write(`${source}: skipped, ${message}\n`);
+        io.stderr(`${source}: skipped, ${message}\n`);
       }
     }
   } finally {
@@ -48,10 +54,13 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`ingest failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
+  ingestCli(process.argv.slice(2), process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`ingest failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
