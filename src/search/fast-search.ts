@@ -17,10 +17,16 @@ export interface SearchSpeed {
    * skipping it lowers MAP by 0.014–0.020).
    */
   fuzzyBelowFrom: number;
+  /**
+   * Pseudo-relevance feedback (expand.ts) runs only on an index of fewer articles than this: it
+   * costs a search per candidate term plus an expansion search, which at 10k articles multiplies
+   * a query's time by about ten, and at 100k takes seconds (BENCHMARKS.md). Infinity: always.
+   */
+  feedbackBelow: number;
 }
 
 /** The defaults: see BENCHMARKS.md for what each saves at 100k articles. */
-export const SEARCH_SPEED: SearchSpeed = { andFirstMin: 10, fuzzyBelow: 10, fuzzyBelowFrom: 20_000 };
+export const SEARCH_SPEED: SearchSpeed = { andFirstMin: 10, fuzzyBelow: 10, fuzzyBelowFrom: 20_000, feedbackBelow: 5_000 };
 
 /**
  * MiniSearch's search, cheapest first. MiniSearch scores and sorts every article that matches, so a

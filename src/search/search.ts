@@ -4,7 +4,7 @@ import { canonicalUrl } from '../articles/canonical-url.js';
 import type { BriefIndex } from './build-index.js';
 import type { Query } from './query.js';
 import { processTerm } from './terms.js';
-import { queryTerms, runSearch } from './fast-search.js';
+import { queryTerms, runSearch, SEARCH_SPEED } from './fast-search.js';
 import { withFeedback, type FeedbackParams } from './expand.js';
 
 /** One article that matched, with its score and why it matched. */
@@ -56,7 +56,9 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
     const article = index.articles.get(result.id as string);
     return article !== undefined && passes(article);
   };
-  const results = options.feedback === false ? runSearch(index.search, text, filter) : withFeedback(index, runSearch(index.search, text, filter), { filter }, options.feedback);
+  // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is skipped (BENCHMARKS.md).
+  const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
+  const results = feedback === false ? runSearch(index.search, text, filter) : withFeedback(index, runSearch(index.search, text, filter), { filter }, feedback);
   const words = [...new Set(query.words)].map((w) => [w, processTerm(w) ?? '\u0000'] as const);
   const hits = results.map((result) => toHit(index, query, words, result, options));
   return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
