@@ -1,7 +1,7 @@
 /**
  * Tuning aid for retrieval, on the DEVELOPMENT queries (1–40) only: search options and feedback
  * settings varied around the project's defaults, through the project's own search path
- * (runSearch, then feedback). Never reads queries 41–83. `npx tsx eval/tune-time.ts [options|feedback]`
+ * (runSearch, then feedback). Never reads queries 41–83. `npx tsx eval/tune-time.ts options|coord|lead|bm25|feedback [searchOptionsJSON] [coordination]`
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,4 +72,8 @@ if (arg === 'lead') {
   for (const coord of [true, false])
     for (const lead of [0.01, 0.3, 0.6, 1])
       for (const d of [0, 0.5]) run(`lead ${lead} d ${d} coord ${coord}`, { boost: { ...SEARCH_OPTIONS.boost, lead }, bm25: { k: 1.2, b: 0.75, d } }, undefined, coord);
+}
+if (arg === 'bm25') {
+  for (const k of [0.9, 1.2, 1.6, 2]) for (const b of [0.6, 0.75, 0.9]) run(`default feedback, k ${k} b ${b}`, { bm25: { k, b, d: 0 } }, FEEDBACK);
+  for (const title of [1, 3]) for (const lead of [0.01, 0.3, 0.6]) run(`default feedback, title ${title} lead ${lead}`, { boost: { ...SEARCH_OPTIONS.boost, title, lead } }, FEEDBACK);
 }

@@ -24,7 +24,7 @@ export interface FeedbackParams {
 }
 
 /** Chosen on the TIME development queries (1–40) only; see EVALUATION.md. */
-export const FEEDBACK: FeedbackParams = { docs: 8, terms: 20, weight: 0.6, rerankOnly: true, minResults: 3, coordination: 0 };
+export const FEEDBACK: FeedbackParams = { docs: 8, terms: 10, weight: 0.3, rerankOnly: true, minResults: 3, coordination: 0 };
 
 /**
  * Rescales MiniSearch's coordination factor (it multiplies each score by the number of query terms
@@ -84,8 +84,8 @@ export function withFeedback(
 }
 
 /**
- * The expansion terms of a set of feedback results: each term's mean share of a feedback article's
- * terms (weighted by the article's rank), times its inverse document frequency in the index; the
+ * The expansion terms of a set of feedback results: each term's summed share of the feedback articles'
+ * terms, times its inverse document frequency in the index; the
  * query's own terms left out. Weights are scaled so the best term has 1.
  *
  * @example expansionTerms(index, results.slice(0, 8), new Set(['taliban']), 10)[0].weight // 1
@@ -93,15 +93,14 @@ export function withFeedback(
 export function expansionTerms(index: BriefIndex, feedback: readonly SearchResult[], exclude: ReadonlySet<string>, count: number): { term: string; weight: number }[] {
   const n = index.articles.size;
   const scores = new Map<string, number>();
-  feedback.forEach((result, rank) => {
+  feedback.forEach((result) => {
     const article = index.articles.get(result.id as string);
     if (article === undefined) return;
     const docTerms = articleTerms(article);
     if (docTerms.length === 0) return;
     const tf = new Map<string, number>();
     for (const t of docTerms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    const rankWeight = 1 / (1 + rank);
-    for (const [t, f] of tf) scores.set(t, (scores.get(t) ?? 0) + (rankWeight * f) / docTerms.length);
+    for (const [t, f] of tf) scores.set(t, (scores.get(t) ?? 0) + f / docTerms.length);
   });
   const candidates = [...scores]
     .filter(([term]) => !exclude.has(term) && !/^\d+$/.test(term))

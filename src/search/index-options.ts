@@ -9,14 +9,20 @@ import { processTerm } from './terms.js';
 export const INDEX_VERSION = 'brief-index-2';
 
 /**
+ * Prefix matching ("afghan" finds "afghanistan") is for short, typed queries: in a longer query every
+ * word already narrows the search, and prefix variants only add noise (TIME development queries).
+ */
+export const PREFIX_MAX_TERMS = 4;
+
+/**
  * Query-time defaults: title counts most, then tags; the lead (already part of the body) adds a little;
- * prefix and bounded fuzzy matching for longer words; plain BM25 (d = 0). Lead 0.3 and d 0 were chosen on
+ * prefix matching for longer words of short queries, bounded fuzzy matching; plain BM25 (d = 0). Lead 0.3 and d 0 were chosen on
  * the TIME development queries (EVALUATION.md): a lead boost of 1.5 on top of the body counted lead
  * words 2.5 times and ranked worse.
  */
 export const SEARCH_OPTIONS = {
   boost: { title: 3, lead: 0.3, tags: 2, source: 1, body: 1 },
-  prefix: (term: string) => term.length >= 5,
+  prefix: (term: string, _i: number, terms: string[]) => term.length >= 5 && terms.length <= PREFIX_MAX_TERMS,
   fuzzy: (term: string) => (term.length >= 6 ? 0.15 : false),
   maxFuzzy: 2,
   combineWith: 'OR',
