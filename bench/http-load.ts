@@ -44,7 +44,9 @@ export async function httpLoad(
   drainTimeoutS: number,
 ): Promise<{ readyMs: number; loads: LoadFigures[] }> {
   const double = await SlackDouble.start();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', 'bench/http-app.ts', service, corpusDir, snapshotPath, double.apiUrl, SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_APP_NODE_ARGS adds Node flags to the app's process (for example --cpu-prof to profile it under load).
+  const extra = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', ...extra, 'bench/http-app.ts', service, corpusDir, snapshotPath, double.apiUrl, SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const first = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve);

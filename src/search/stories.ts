@@ -28,10 +28,20 @@ export function groupStories(hits: readonly Hit[]): Story[] {
   const keys = window.map((hit) => storyKeys(hit.article));
   const parent = window.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < window.length; i++) {
-    for (let j = i + 1; j < window.length; j++) {
-      if (find(i) !== find(j) && sameStory(keys[i]!, keys[j]!)) parent[find(j)] = find(i);
-    }
+  // Only pairs that share a URL, a title word or a lead shingle can be the same story: they are
+  // found through what they share (counted once per pair), not by comparing all 20,000 pairs.
+  const titleShared = sharedCounts(keys.map((k) => k.title));
+  const leadShared = sharedCounts(keys.map((k) => k.lead));
+  const addresses = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    for (const address of new Set([k.url, k.via])) if (address !== undefined) addresses.set(address, [...(addresses.get(address) ?? []), i]);
+  });
+  const candidates = new Set<number>([...titleShared.keys(), ...leadShared.keys()]);
+  for (const list of addresses.values()) for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) candidates.add(list[a]! * PAIR + list[b]!);
+  for (const pair of [...candidates].sort((x, y) => x - y)) {
+    const i = Math.floor(pair / PAIR);
+    const j = pair % PAIR;
+    if (find(i) !== find(j) && sameStory(keys[i]!, keys[j]!, titleShared.get(pair) ?? 0, leadShared.get(pair) ?? 0)) parent[find(j)] = find(i);
   }
   const groups = new Map<number, Hit[]>();
   window.forEach((hit, i) => {
@@ -86,13 +96,42 @@ function computeStoryKeys(article: Article): StoryKeys {
   return { ...(url ? { url } : {}), ...(via ? { via } : {}), title: new Set(terms(article.title)), lead: shingles };
 }
 
-function sameStory(a: StoryKeys, b: StoryKeys): boolean {
+/** Pair keys: `i * PAIR + j` for window positions i < j. */
+const PAIR = STORY_WINDOW + 1;
+
+/** For every pair of sets (i < j) that share something, how many members they share. */
+function sharedCounts(sets: readonly ReadonlySet<string>[]): Map<number, number> {
+  const holders = new Map<string, number[]>();
+  sets.forEach((set, i) => {
+    for (const x of set) {
+      const list = holders.get(x);
+      if (list) list.push(i);
+      else holders.set(x, [i]);
+    }
+  });
+  const counts = new Map<number, number>();
+  for (const list of holders.values()) {
+    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) {
+      const pair = list[a]! * PAIR + list[b]!;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** {@link jaccard} from the sizes of two sets and the count of what they share. */
+function jaccardOf(sizeA: number, sizeB: number, shared: number): number {
+  const union = sizeA + sizeB - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+function sameStory(a: StoryKeys, b: StoryKeys, titleShared: number, leadShared: number): boolean {
   // The same page, or one is a repost found at the other's address. Two texts found on the same
   // listing page (the same `via`) are not for that the same story.
   if (a.url !== undefined && (a.url === b.url || a.url === b.via)) return true;
   if (b.url !== undefined && b.url === a.via) return true;
-  if (a.title.size >= 3 && b.title.size >= 3 && jaccard(a.title, b.title) >= TITLE_SIMILARITY) return true;
-  return a.lead.size >= 5 && b.lead.size >= 5 && jaccard(a.lead, b.lead) >= LEAD_SIMILARITY;
+  if (a.title.size >= 3 && b.title.size >= 3 && jaccardOf(a.title.size, b.title.size, titleShared) >= TITLE_SIMILARITY) return true;
+  return a.lead.size >= 5 && b.lead.size >= 5 && jaccardOf(a.lead.size, b.lead.size, leadShared) >= LEAD_SIMILARITY;
 }
 
 /** |A ∩ B| / |A ∪ B|. */

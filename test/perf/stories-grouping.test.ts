@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Hit } from '../../src/search/search.js';
+import { groupStories, jaccard, STORY_WINDOW } from '../../src/search/stories.js';
+import { terms } from '../../src/search/terms.js';
+import { canonicalUrl } from '../../src/articles/canonical-url.js';
+import { article } from '../support/articles.js';
+
+/** The plain all-pairs grouping that groupStories replaced: it must give the same stories. */
+function naiveGroups(hits: readonly Hit[]): string[][] {
+  const window = hits.slice(0, STORY_WINDOW);
+  const keys = window.map(({ article: a }) => {
+    const lead = terms(a.lead);
+    const shingles = new Set<string>();
+    for (let i = 0; i + 2 < lead.length; i++) shingles.add(`${lead[i]} ${lead[i + 1]} ${lead[i + 2]}`);
+    return { url: a.url === undefined ? undefined : canonicalUrl(a.url), via: a.via === undefined ? undefined : canonicalUrl(a.via), title: new Set(terms(a.title)), lead: shingles };
+  });
+  const parent = window.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < window.length; i++) {
+    for (let j = i + 1; j < window.length; j++) {
+      const a = keys[i]!;
+      const b = keys[j]!;
+      const same =
+        (a.url !== undefined && (a.url === b.url || a.url === b.via)) ||
+        (b.url !== undefined && b.url === a.via) ||
+        (a.title.size >= 3 && b.title.size >= 3 && jaccard(a.title, b.title) >= 0.6) ||
+        (a.lead.size >= 5 && b.lead.size >= 5 && jaccard(a.lead, b.lead) >= 0.5);
+      if (find(i) !== find(j) && same) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, string[]>();
+  window.forEach((h, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), h.article.id]));
+  return [...groups.values(), ...hits.slice(STORY_WINDOW).map((h) => [h.article.id])];
+}
+
+const WORDS = ['taliban', 'revenue', 'china', 'russia', 'summit', 'putin', 'xi', 'budget', 'aid', 'customs', 'border', 'talks'];
+const text = (n: number) => fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: n }).map((ws) => ws.join(' '));
+const hitArb = fc.record({ title: text(6), lead: text(14), url: fc.option(fc.constantFrom('https://a.example/1', 'https://a.example/2', 'https://b.example/1'), { nil: undefined }), via: fc.option(fc.constantFrom('https://a.example/1', 'https://list.example/'), { nil: undefined }) });
+
+describe('groupStories', () => {
+  it('groups exactly as comparing every pair does (property)', () => {
+    fc.assert(
+      fc.property(fc.array(hitArb, { maxLength: 60 }), (specs) => {
+        const hits: Hit[] = specs.map((s, i) => ({
+          article: article({ id: `a${i}`, title: s.title, body: `${s.lead}\n\nMore text.`, ...(s.url === undefined ? {} : { url: s.url }), ...(s.via === undefined ? {} : { via: s.via }) }),
+          score: 100 - i,
+          matched: [],
+          fields: [],
+        }));
+        expect(groupStories(hits).map((story) => story.hits.map((h) => h.article.id))).toEqual(naiveGroups(hits));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
