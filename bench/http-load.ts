@@ -3,10 +3,10 @@
  * loopback Slack double (here), signed `/brief` slash commands sent by autocannon at 50 and 200
  * concurrent connections. The ack is the HTTP response; each brief then arrives at its response_url.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { SlackDouble, TEAM_ID } from '../test/support/slack-double.js';
+import { TEAM_ID } from '../test/support/slack-double.js';
 import { signature } from '../test/support/sign.js';
 import type { BenchQuery } from './queries.js';
 import { round } from './stats.js';
@@ -26,6 +26,8 @@ export interface LoadFigures {
   errors: number;
   /** Briefs that reached their response_url by the end of the drain wait. */
   delivered: number;
+  /** Block Kit or limit problems the double found in the briefs it received. */
+  problems: number;
   /** Seconds from the end of the load to the last brief delivered (or to the wait's end). */
   drainS: number;
 }
@@ -43,7 +45,7 @@ export async function httpLoad(
   requestsPerConnection: number,
   drainTimeoutS: number,
 ): Promise<{ readyMs: number; loads: LoadFigures[] }> {
-  const double = await SlackDouble.start();
+  const double = await RemoteDouble.start();
   // BENCH_APP_NODE_ARGS adds Node flags to the app's process (for example --cpu-prof to profile it under load).
   const extra = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', ...extra, 'bench/http-app.ts', service, corpusDir, snapshotPath, double.apiUrl, SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -74,12 +76,12 @@ export async function httpLoad(
     await waitForDrain(double, seq, drainTimeoutS);
     const out: LoadFigures[] = [];
     for (const connections of loads) {
-      const before = double.responses.length;
+      const before = await double.count();
       const sentBefore = seq;
       const result = await run(url, connections, connections * requestsPerConnection, signed);
       const ended = performance.now();
       const expected = seq - sentBefore;
-      const delivered = await waitForDrain(double, before + expected, drainTimeoutS);
+      const delivered = await waitForDrain(double, before.responses + expected, drainTimeoutS);
       out.push({
         service,
         connections,
@@ -89,7 +91,8 @@ export async function httpLoad(
         ackMax: result.latency.max,
         throughput: round(result.requests.average, 0),
         errors: result.errors + result.timeouts + result.non2xx,
-        delivered: delivered.count - before,
+        delivered: delivered.count - before.responses,
+        problems: delivered.problems - before.problems,
         drainS: round((delivered.at - ended) / 1000),
       });
     }
@@ -106,16 +109,55 @@ function run(url: string, connections: number, amount: number, setupRequest: (r:
   });
 }
 
-async function waitForDrain(double: SlackDouble, count: number, timeoutS: number): Promise<{ count: number; at: number }> {
+async function waitForDrain(double: RemoteDouble, count: number, timeoutS: number): Promise<{ count: number; problems: number; at: number }> {
   const deadline = performance.now() + timeoutS * 1000;
-  let last = double.responses.length;
+  let now = await double.count();
   let lastAt = performance.now();
-  while (double.responses.length < count && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-    if (double.responses.length !== last) {
-      last = double.responses.length;
-      lastAt = performance.now();
-    }
+  while (now.responses < count && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    const next = await double.count();
+    if (next.responses !== now.responses) lastAt = performance.now();
+    now = next;
   }
-  return { count: double.responses.length, at: double.responses.length >= count ? performance.now() : lastAt };
+  return { count: now.responses, problems: now.problems, at: now.responses >= count ? performance.now() : lastAt };
+}
+
+/** The Slack double running in its own process (bench/double-server.ts). */
+class RemoteDouble {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly apiUrl: string,
+    private readonly baseUrl: string,
+  ) {}
+
+  static async start(): Promise<RemoteDouble> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/double-server.ts'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = await new Promise<{ apiUrl: string; baseUrl: string }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { apiUrl: string; baseUrl: string }));
+      child.once('exit', (code) => reject(new Error(`the Slack double exited (code ${code})`)));
+    });
+    return new RemoteDouble(child, ready.apiUrl, ready.baseUrl);
+  }
+
+  responseUrl(id: string): string {
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  count(): Promise<{ responses: number; problems: number }> {
+    return new Promise((resolve) => {
+      const on = (m: { type: string; responses: number; problems: number }) => {
+        if (m.type !== 'count') return;
+        this.child.off('message', on);
+        resolve({ responses: m.responses, problems: m.problems });
+      };
+      this.child.on('message', on);
+      this.child.send({ type: 'count' });
+    });
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.send({ type: 'close' });
+    await exited;
+  }
 }

@@ -91,9 +91,9 @@ export function tables(size: number, rows: readonly Row[]): string {
   const http = rows.filter((r) => r.config.startsWith('http'));
   if (http.length > 0) {
     lines.push('', 'HTTP mode under load (signed `/brief` slash commands, autocannon, closed loop, 5 requests per connection):', '');
-    lines.push('| search runs | connections | requests | ack p50 ms | ack p99 ms | ack max ms | acks/s | errors | briefs delivered | drain s | app ready s |');
-    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
-    for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.drainS} | ${s(r.readyMs)} |`);
+    lines.push('| search runs | connections | requests | ack p50 ms | ack p99 ms | ack max ms | acks/s | errors | briefs delivered | Block Kit problems | drain s | app ready s |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.problems} | ${l.drainS} | ${s(r.readyMs)} |`);
   }
   if (warm !== undefined) lines.push('', `Warm start = read corpus ${s(warm.readMs)} s + corpus key ${s(warm.keyMs)} s + snapshot load ${s(warm.loadMs)} s.`);
   const notes = [...new Set(rows.flatMap((r) => r.notes.map((n) => `${r.config}: ${n}`)))];
