@@ -3,12 +3,13 @@
  * named, exit 1), reads the corpus, builds the index, and starts the Slack app in Socket Mode or
  * HTTP mode. SIGINT/SIGTERM stop it cleanly.
  */
+import path from 'node:path';
 import dotenv from 'dotenv';
 import { inProcessBriefService } from './brief/brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
 import { CorpusError, readCorpus } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
-import { buildIndex } from './search/build-index.js';
+import { loadIndex } from './corpus/load-index.js';
 import { createDigestRuntime } from './digest/digest-runtime.js';
 import { createBriefApp } from './slack/app.js';
 import { StoreError } from './store/store.js';
@@ -36,9 +37,9 @@ async function main(): Promise<number> {
     throw err;
   }
   for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
-  const started = Date.now();
-  const index = buildIndex(corpus.articles);
-  logger.info({ articles: corpus.articles.length, ms: Date.now() - started }, 'index built');
+  // The index is loaded from its snapshot beside the database when it matches the corpus and the
+  // index options (warm start), else built with progress and saved (src/corpus/load-index.ts).
+  const { index } = await loadIndex(corpus.articles, { snapshotPath: path.join(path.dirname(config.databasePath), 'index.bin'), log: logger });
 
   // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
