@@ -6,7 +6,7 @@ import { processTerm } from './terms.js';
  * Bumped whenever anything in {@link INDEX_OPTIONS} or {@link processTerm} changes, because a saved
  * index only loads correctly with the options that built it.
  */
-export const INDEX_VERSION = 'brief-index-2';
+export const INDEX_VERSION = 'brief-index-3';
 
 /**
  * Prefix matching ("afghan" finds "afghanistan") is for short, typed queries: in a longer query every

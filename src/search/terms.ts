@@ -1,3 +1,4 @@
+import pluralize from 'pluralize';
 import { eng } from 'stopword';
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...eng, 'the', 'a', 'of', 'to', 'in', 'on', 'is', 'it', 'its', 'was', 'were', 'has', 'have', 'had', 'not', 'no', 'or', 'by', 'for', 'with', 'from', 'this', 'that', 'these', 'those', 'they', 'them', 'their', 'he', 'she', 'his', 'her', 'we', 'our', 'you', 'your', 'i', 'me', 'my', 's', 't']);
@@ -7,7 +8,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /**
  * One word as the index stores it: lower-cased, possessive dropped, stop words removed (`null`),
- * plural stripped by {@link lightStem}. Used both when indexing and when querying, so the two always agree.
+ * plurals made singular by {@link singular}. Used both when indexing and when querying, so the two always agree.
  *
  * @example processTerm('Revenues') // 'revenue'
  * @example processTerm('the') // null
@@ -15,22 +16,21 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 export function processTerm(word: string): string | null {
   const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
   if (lower.length < 2 || STOP_WORDS.has(lower)) return null;
-  return lightStem(lower);
+  return singular(lower);
 }
 
 /**
- * Harman's "S" stemmer (1991): plurals only (`-ies` → `-y`, `-es` → `-e`, `-s` → ``, sparing `-us`,
- * `-ss` and short words). Porter conflated too much for news (police/policy, general/generation, and
- * news/new); on the TIME development queries the light stemmer ranked better (EVALUATION.md).
+ * Plurals to singular, through the `pluralize` package (irregular plurals included: crises → crisis,
+ * analyses → analysis), for words over three letters that end in "s" but not in "-us", "-ss" or "-is".
+ * Porter stemming conflated too much for news (police/policy, general/generation, news/new); on the
+ * TIME development queries plural-only stemming ranked better (EVALUATION.md).
  *
- * @example lightStem('duties') // 'duty'
- * @example lightStem('taliban') // 'taliban'
+ * @example singular('duties') // 'duty'
+ * @example singular('crises') // 'crisis'
  */
-export function lightStem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies') && !/[ae]ies$/.test(word)) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('es') && !/[aeo]es$/.test(word)) return word.slice(0, -1);
-  if (word.length > 3 && word.endsWith('s') && !/(us|ss|is)$/.test(word)) return word.slice(0, -1);
-  return word;
+export function singular(word: string): string {
+  if (word.length <= 3 || /(us|ss|is)$/.test(word) || !word.endsWith('s')) return word;
+  return pluralize.singular(word);
 }
 
 /** The words of a text, as typed (lower-cased). */

@@ -17,6 +17,9 @@ const ABBREVIATIONS = new Set(
   ).split(' '),
 );
 
+/** Abbreviations that are also common lower-case words ("sun", "sat", "wed", "mar"): they count only when capitalised ("Sun."). */
+const CAPITALISED_ONLY = new Set('jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun no'.split(' '));
+
 /** Abbreviations that, followed by a capitalised word, usually still sit inside the sentence. */
 const ALWAYS_JOIN = new Set('mr mrs ms dr prof sr jr st mt ft rev hon sen rep gov pres gen lt col maj capt cpt sgt cmdr adm brig cdr pvt cpl insp supt no nos vol fig pp vs cf'.split(' '));
 
@@ -89,6 +92,7 @@ function shouldJoin(previous: string, next: string): boolean {
   if (/^\p{Ll}/u.test(nextBare) || /^\d/.test(nextBare)) return true;
   if (/^\p{Lu}$/u.test(original)) return true;
   if (!ABBREVIATIONS.has(bare)) return false;
+  if (CAPITALISED_ONLY.has(bare) && !/^\p{Lu}/u.test(original)) return false;
   if (ALWAYS_JOIN.has(bare)) return true;
   return !SENTENCE_OPENERS.has(nextBare.toLowerCase());
 }

@@ -14,6 +14,8 @@ describe('splitSentences', () => {
     ['U.S. before a name', 'The U.S. Army arrived. It stayed.', ['The U.S. Army arrived.', 'It stayed.']],
     ['U.S. ending a sentence', 'He lives in the U.S. The rest is history.', ['He lives in the U.S.', 'The rest is history.']],
     ['a.m./p.m.', 'They met at 5 p.m. Monday in Geneva. Talks failed.', ['They met at 5 p.m. Monday in Geneva.', 'Talks failed.']],
+    ['a lower-case word that is also an abbreviation', 'They sat in the sun. Dogs barked. It is no. One.', ['They sat in the sun.', 'Dogs barked.', 'It is no.', 'One.']],
+    ['a capitalised day', 'The vote is on Wed. March 3 at noon. Results follow.', ['The vote is on Wed. March 3 at noon.', 'Results follow.']],
     ['paragraphs', 'No full stop here\n\nNext paragraph.', ['No full stop here', 'Next paragraph.']],
   ])('survives %s', (_, text, expected) => {
     expect(split(text)).toEqual(expected);

@@ -2,15 +2,15 @@ import type { SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/search/build-index.js';
 import { coordinate, expansionTerms, FEEDBACK, withFeedback } from '../../src/search/expand.js';
-import { lightStem, processTerm } from '../../src/search/terms.js';
+import { processTerm, singular } from '../../src/search/terms.js';
 import { article } from '../support/articles.js';
 
 const result = (id: string, score: number, queryTerms: string[]): SearchResult => ({ id, score, terms: queryTerms, queryTerms, match: {} });
 
-describe('lightStem (Harman S-stemmer)', () => {
-  it('strips plurals only', () => {
-    expect(['duties', 'revenues', 'talks', 'news', 'status', 'class', 'crisis', 'policy', 'police', 'running'].map(lightStem)).toEqual([
-      'duty', 'revenue', 'talk', 'new', 'status', 'class', 'crisis', 'policy', 'police', 'running',
+describe('singular (plural-only stemming)', () => {
+  it('makes plurals singular and leaves everything else alone', () => {
+    expect(['duties', 'revenues', 'talks', 'news', 'status', 'class', 'crisis', 'crises', 'analyses', 'isis', 'policy', 'police', 'running'].map(singular)).toEqual([
+      'duty', 'revenue', 'talk', 'news', 'status', 'class', 'crisis', 'crisis', 'analysis', 'isis', 'policy', 'police', 'running',
     ]);
     expect(processTerm('Revenues')).toBe('revenue');
   });
