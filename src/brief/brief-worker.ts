@@ -2,6 +2,8 @@
  * The search thread of {@link workerBriefService}: it loads (or builds) the index, then answers
  * `brief` and `apply` messages one at a time. Nothing here runs on the bot's event loop.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../articles/article.js';
 import { loadCorpusIndex, loadIndex } from '../corpus/load-index.js';
@@ -9,11 +11,12 @@ import type { BriefIndex } from '../search/build-index.js';
 import { prepareSuggestions } from '../search/suggest.js';
 import { applyChange, type CorpusStats } from './brief-service.js';
 import { makeBrief } from './make-brief.js';
-import type { ToWorker, FromWorker, WorkerSetup } from './worker-protocol.js';
+import { SEARCH_THREAD_NICE, type ToWorker, type FromWorker, type WorkerSetup } from './worker-protocol.js';
 import { newestArticle } from '../search/build-index.js';
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
+lowerPriority();
 const post = (message: FromWorker) => port.postMessage(message);
 const plain = (obj: object): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
@@ -71,3 +74,17 @@ port.on('message', (message: ToWorker) => {
     () => post({ type: 'error', id: message.id, message: 'the index could not be loaded' }),
   );
 });
+
+/**
+ * On Linux a thread has its own nice value: the search thread runs at {@link SEARCH_THREAD_NICE}, so
+ * when the CPUs are busy the bot's event loop (acks, deliveries) gets them first. Elsewhere, or when
+ * the thread's id cannot be read, it keeps the process's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, setup.nice ?? SEARCH_THREAD_NICE);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
+  }
+}

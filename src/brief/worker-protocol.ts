@@ -11,7 +11,12 @@ export interface WorkerSetup {
   /** The snapshot file, or `false` for none. */
   snapshotPath: string | false;
   recency?: boolean;
+  /** The search thread's nice value on Linux (default {@link SEARCH_THREAD_NICE}; 0 keeps the process's). */
+  nice?: number;
 }
+
+/** How much lower than the bot's event loop the search thread runs (Linux nice value, 0–19). */
+export const SEARCH_THREAD_NICE = 10;
 
 /** Messages to the search thread. `now` is epoch milliseconds (the clock stays on the main thread). */
 export type ToWorker =

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { workerBriefService, type WorkerBriefService } from '../../src/brief/worker-brief-service.js';
+import { SEARCH_THREAD_NICE } from '../../src/brief/worker-protocol.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { renderAnyBrief } from '../../src/render/render-brief.js';
@@ -84,6 +86,13 @@ describe('workerBriefService', () => {
     expect((await service.brief('source:usip')).kind).toBe('no-results');
     expect((await service.brief('okapi')).kind).toBe('results');
     expect(service.stats().articles).toBe(fewer.length + 1);
+  });
+
+  it('runs the search thread at a lower priority than the event loop (Linux)', () => {
+    if (process.platform !== 'linux') return;
+    const nices = readdirSync('/proc/self/task').map((t) => Number(readFileSync(`/proc/self/task/${t}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    expect(nices).toContain(SEARCH_THREAD_NICE);
+    expect(nices).toContain(0);
   });
 
   it('fails briefs with a code after it is closed', async () => {
