@@ -60,22 +60,39 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
   const results = feedback === false ? runSearch(index.search, text, filter) : withFeedback(index, runSearch(index.search, text, filter), { filter }, feedback);
   const words = [...new Set(query.words)].map((w) => [w, processTerm(w) ?? '\u0000'] as const);
-  const hits = results.map((result) => toHit(index, query, words, result, options));
+  const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
+  const hits = results.map((result) => toHit(index, words, reasons, result, options));
   return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
 }
 
-function toHit(index: BriefIndex, query: Query, words: readonly (readonly [string, string])[], result: SearchResult, options: RankOptions): Hit {
+function toHit(index: BriefIndex, words: readonly (readonly [string, string])[], reasons: readonly string[], result: SearchResult, options: RankOptions): Hit {
   const article = index.articles.get(result.id as string)!;
-  const matched = words.filter(([, term]) => result.queryTerms.includes(term)).map(([w]) => w);
-  const fields = [...new Set(Object.values(result.match).flat())];
+  const matched: string[] = [];
+  for (const [w, term] of words) if (result.queryTerms.includes(term)) matched.push(w);
+  matched.push(...reasons);
+  const fields: string[] = [];
+  for (const term in result.match) for (const field of result.match[term]!) if (!fields.includes(field)) fields.push(field);
   const score = options.recency === false ? result.score : result.score * recencyBoost(article.published, options.now);
-  return { article, score, matched: [...matched, ...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)], fields };
+  return { article, score, matched, fields };
+}
+
+/** Parsed publication dates (the same few thousand strings recur across queries); bounded. */
+const DATES = new Map<string, number>();
+
+function parsedDate(published: string): number {
+  let ms = DATES.get(published);
+  if (ms === undefined) {
+    ms = Date.parse(published);
+    if (DATES.size >= 100_000) DATES.clear();
+    DATES.set(published, ms);
+  }
+  return ms;
 }
 
 /** 1 for undated or old articles, up to 1 + weight for one published now. */
 export function recencyBoost(published: string | undefined, now: Date): number {
   if (published === undefined) return 1;
-  const ageDays = Math.max(0, (now.getTime() - Date.parse(published)) / 86_400_000);
+  const ageDays = Math.max(0, (now.getTime() - parsedDate(published)) / 86_400_000);
   return 1 + RECENCY.weight * Math.pow(0.5, ageDays / RECENCY.halfLifeDays);
 }
 
@@ -114,17 +131,32 @@ function sourceMatches(article: Article, wanted: string): boolean {
   const w = squash(wanted);
   if (w === '') return false;
   if (article.source !== undefined && squash(article.source).includes(w)) return true;
+  const host = squashedHost(article);
+  return host !== undefined && host.includes(w);
+}
+
+/** Each article's squashed host, computed once (a `source:` filter tests every candidate). */
+const HOSTS = new WeakMap<Article, string | undefined>();
+
+function squashedHost(article: Article): string | undefined {
+  if (HOSTS.has(article)) return HOSTS.get(article);
   const host = article.url === undefined ? undefined : canonicalUrl(article.url)?.split('/')[2];
-  return host !== undefined && squash(host).includes(w);
+  const squashed = host === undefined ? undefined : squash(host);
+  HOSTS.set(article, squashed);
+  return squashed;
 }
 
 function squash(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** Curly quotes and dashes, and runs of white space: replaced in one pass. */
+const PHRASE_NOISE = /[\u2018\u2019\u201C\u201D\u2013\u2014]|\s+/g;
+const PHRASE_MAP: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201C': '"', '\u201D': '"', '\u2013': '-', '\u2014': '-' };
+
 /** Lower-case, straight quotes, single spaces: how phrases are compared. */
 export function normalizeForPhrase(s: string): string {
-  return s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\s+/g, ' ');
+  return s.toLowerCase().replace(PHRASE_NOISE, (c) => PHRASE_MAP[c] ?? ' ');
 }
 
 function byNewest(a: Article, b: Article): number {
