@@ -2,7 +2,7 @@ import type { Article } from '../articles/article.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { parseQuery, type Query } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
-import { groupStories, type Story } from '../search/stories.js';
+import { groupStories, STORY_WINDOW, type Story } from '../search/stories.js';
 import { processTerm } from '../search/terms.js';
 import { suggestWords } from '../search/suggest.js';
 import { querySummary } from '../summary/summarize.js';
@@ -69,13 +69,19 @@ export function makeBrief(index: BriefIndex, text: string, options: BriefOptions
 /** The page of a brief for hits already found (the digest uses it with its own selection). */
 export function briefFromHits(hits: readonly Hit[], query: Query, options: Pick<BriefOptions, 'page' | 'pageSize'>): Brief {
   const pageSize = Math.max(1, Math.min(options.pageSize ?? DEFAULT_PAGE_SIZE, 10));
-  const stories = groupStories(hits);
-  const lastPage = Math.max(0, Math.ceil(stories.length / pageSize) - 1);
+  // Only the first STORY_WINDOW hits are grouped; each later hit is a story of its own, so the page's
+  // stories are made on demand instead of one object per hit (tens of thousands at 100k articles).
+  const grouped = groupStories(hits.slice(0, STORY_WINDOW));
+  const totalStories = grouped.length + Math.max(0, hits.length - STORY_WINDOW);
+  const storyAt = (i: number): Story => grouped[i] ?? groupStories([hits[STORY_WINDOW + i - grouped.length]!])[0]!;
+  const lastPage = Math.max(0, Math.ceil(totalStories / pageSize) - 1);
   const page = Math.min(Math.max(0, options.page ?? 0), lastPage);
   const queryTerms = new Set([...query.words, ...query.phrases.flatMap((p) => p.split(/\s+/))].map(processTerm).filter((t): t is string => t !== null));
-  const items = stories.slice(page * pageSize, (page + 1) * pageSize).map((story, i) => toItem(story, page * pageSize + i + 1, queryTerms));
+  const first = page * pageSize;
+  const pageStories = Array.from({ length: Math.max(0, Math.min(pageSize, totalStories - first)) }, (_, i) => storyAt(first + i));
+  const items = pageStories.map((story, i) => toItem(story, first + i + 1, queryTerms));
   const synthesis = synthesize(items.map((item) => ({ number: item.number, article: item.article })), queryTerms);
-  return { kind: 'results', query, synthesis, items, page, pageSize, totalStories: stories.length, totalArticles: hits.length };
+  return { kind: 'results', query, synthesis, items, page, pageSize, totalStories, totalArticles: hits.length };
 }
 
 function toItem(story: Story, number: number, queryTerms: ReadonlySet<string>): BriefItem {

@@ -5,6 +5,8 @@ import { groupStories, jaccard, STORY_WINDOW } from '../../src/search/stories.js
 import { terms } from '../../src/search/terms.js';
 import { canonicalUrl } from '../../src/articles/canonical-url.js';
 import { article } from '../support/articles.js';
+import { briefFromHits } from '../../src/brief/make-brief.js';
+import { parseQuery } from '../../src/search/query.js';
 
 /** The plain all-pairs grouping that groupStories replaced: it must give the same stories. */
 function naiveGroups(hits: readonly Hit[]): string[][] {
@@ -52,5 +54,24 @@ describe('groupStories', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('briefFromHits pages past the grouped window as if every hit had been grouped', () => {
+    const hits: Hit[] = Array.from({ length: STORY_WINDOW + 37 }, (_, i) => ({
+      article: article({ id: `h${i}`, title: `${WORDS[i % 7]} ${WORDS[(i * 5) % 11]} ${WORDS[(i * 3) % 12]} story ${i % 13}`, body: `Lead ${i} about ${WORDS[i % 12]}.\n\nMore.`, source: `Outlet ${i % 5}` }),
+      score: 1000 - i,
+      matched: [],
+      fields: [],
+    }));
+    const all = groupStories(hits);
+    expect(all.length).toBeLessThan(hits.length);
+    const query = parseQuery('taliban', new Date('2026-01-01'));
+    for (const page of [0, 3, Math.floor((all.length - 1) / 10), 999]) {
+      const brief = briefFromHits(hits, query, { page, pageSize: 10 });
+      if (brief.kind !== 'results') throw new Error('expected results');
+      expect(brief.totalStories).toBe(all.length);
+      const expected = all.slice(brief.page * 10, brief.page * 10 + 10).map((s) => s.hits.map((h) => h.article.id));
+      expect(brief.items.map((item) => [item.article.id, ...item.others.map((o) => o.id)])).toEqual(expected);
+    }
   });
 });
