@@ -7,9 +7,9 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { inProcessBriefService } from './brief/brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
-import { CorpusError, readCorpus } from './corpus/read-corpus.js';
+import { CorpusError } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
-import { loadIndex } from './corpus/load-index.js';
+import { loadCorpusIndex } from './corpus/load-index.js';
 import { createDigestRuntime } from './digest/digest-runtime.js';
 import { createBriefApp } from './slack/app.js';
 import { StoreError } from './store/store.js';
@@ -26,9 +26,12 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   logger.info({ config: describeConfig(config) }, 'starting Brief');
 
-  let corpus;
+  // The corpus and its index come from the snapshot beside the database when no corpus file changed
+  // and the index options are the same (warm start); else the corpus is read and the index loaded or
+  // built with progress, then saved (src/corpus/load-index.ts).
+  let loaded;
   try {
-    corpus = await readCorpus(config.corpusDir);
+    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath: path.join(path.dirname(config.databasePath), 'index.bin'), log: logger });
   } catch (err) {
     if (err instanceof CorpusError) {
       logger.fatal({ code: err.code, dir: config.corpusDir }, err.message);
@@ -36,10 +39,8 @@ async function main(): Promise<number> {
     }
     throw err;
   }
+  const { corpus, index } = loaded;
   for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
-  // The index is loaded from its snapshot beside the database when it matches the corpus and the
-  // index options (warm start), else built with progress and saved (src/corpus/load-index.ts).
-  const { index } = await loadIndex(corpus.articles, { snapshotPath: path.join(path.dirname(config.databasePath), 'index.bin'), log: logger });
 
   // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.

@@ -1,10 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../search/build-index.js';
-import { indexFromSnapshot, snapshotBytes, snapshotKey } from '../search/index-snapshot.js';
-import { readCorpus, type Corpus } from './read-corpus.js';
+import { cachedCorpus, indexFromSnapshot, readSnapshot, snapshotBytes, snapshotKey, type CorpusCache, type CorpusFileStat, type IndexSnapshot } from '../search/index-snapshot.js';
+import { listCorpusFiles, readCorpus, type Corpus } from './read-corpus.js';
 
 /** Where the index snapshot is saved by default: beside the bot's other data. */
 export const DEFAULT_SNAPSHOT_PATH = 'data/index.bin';
@@ -36,14 +36,30 @@ export interface LoadedIndex {
 }
 
 /**
- * Reads the corpus, then loads its index from the snapshot when the snapshot matches the corpus and
- * the index options, or else builds it (with progress) and saves a new snapshot.
+ * The corpus and its index. On a warm start both come from the snapshot: when every corpus file has
+ * the size and modification time it had when the snapshot was saved, and the index options are the
+ * same, no corpus file is read. Otherwise the corpus is read, and its index loaded from the snapshot
+ * if the articles match it, or built (with progress) and saved with the corpus.
  *
- * @example const { index, from } = await loadCorpusIndex('corpus', { log })
+ * @example const { corpus, index, from } = await loadCorpusIndex('corpus', { log })
  */
 export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {}): Promise<LoadedIndex & { corpus: Corpus }> {
+  const started = performance.now();
+  const file = snapshotFile(options);
+  const files = await statCorpusFiles(dir);
+  const snapshot = file === false ? undefined : await readSnapshotFile(file, options.log);
+  const cache = snapshot === undefined ? undefined : cachedCorpus(snapshot, files);
+  if (snapshot !== undefined && cache !== undefined) {
+    const index = indexFromSnapshot(snapshot, cache.articles, snapshot.key);
+    if (index !== undefined) {
+      const ms = Math.round(performance.now() - started);
+      options.log?.info({ file, articles: cache.articles.length, ms, corpusRead: false }, 'index loaded from snapshot');
+      return { corpus: { dir, articles: cache.articles, problems: cache.problems, duplicates: cache.duplicates }, index, from: 'snapshot', ms };
+    }
+  }
   const corpus = await readCorpus(dir);
-  return { corpus, ...(await loadIndex(corpus.articles, options)) };
+  const loaded = await loadFrom(corpus.articles, snapshot, file, options, { files, problems: corpus.problems, duplicates: corpus.duplicates });
+  return { corpus, ...loaded, ms: Math.round(performance.now() - started) };
 }
 
 /**
@@ -53,31 +69,71 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {
  * @example (await loadIndex(articles, { snapshotPath: 'data/index.bin' })).from // 'snapshot' on a warm start
  */
 export async function loadIndex(articles: readonly Article[], options: LoadIndexOptions = {}): Promise<LoadedIndex> {
+  const file = snapshotFile(options);
+  const snapshot = file === false ? undefined : await readSnapshotFile(file, options.log);
+  return loadFrom(articles, snapshot, file, options);
+}
+
+/** The corpus files with their sizes and modification times, in the order the corpus reader reads them. */
+export async function statCorpusFiles(dir: string): Promise<CorpusFileStat[]> {
+  const files = await listCorpusFiles(dir);
+  const out: CorpusFileStat[] = [];
+  for (let i = 0; i < files.length; i += 256) {
+    const batch = files.slice(i, i + 256);
+    const stats = await Promise.all(batch.map((f) => stat(path.join(dir, f))));
+    stats.forEach((st, j) => out.push([batch[j]!, st.size, st.mtimeMs]));
+  }
+  return out;
+}
+
+/** Corpora bigger than this (characters of body text) are not saved in the snapshot (buffers stop at 4 GB). */
+const MAX_CACHED_TEXT = 1_200_000_000;
+
+async function loadFrom(
+  articles: readonly Article[],
+  snapshot: IndexSnapshot | undefined,
+  file: string | false,
+  options: LoadIndexOptions,
+  corpus?: Omit<CorpusCache, 'articles'>,
+): Promise<LoadedIndex> {
   const started = performance.now();
-  const file = options.snapshotPath === undefined ? DEFAULT_SNAPSHOT_PATH : options.snapshotPath;
   const key = snapshotKey(articles);
-  if (file !== false) {
-    let bytes: Buffer | undefined;
-    try {
-      bytes = await readFile(file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') options.log?.warn({ err, file }, 'index snapshot unreadable; building');
-    }
-    if (bytes !== undefined) {
-      const index = indexFromSnapshot(bytes, articles, key);
+  if (snapshot !== undefined) {
+    const index = indexFromSnapshot(snapshot, articles, key);
+    if (index !== undefined) {
       const ms = Math.round(performance.now() - started);
-      if (index !== undefined) {
-        options.log?.info({ file, articles: articles.length, ms }, 'index loaded from snapshot');
-        return { index, from: 'snapshot', ms };
-      }
-      options.log?.info({ file }, 'index snapshot is stale (corpus or index options changed); building');
+      options.log?.info({ file, articles: articles.length, ms, corpusRead: true }, 'index loaded from snapshot');
+      return { index, from: 'snapshot', ms };
     }
+    options.log?.info({ file }, 'index snapshot is stale (corpus or index options changed); building');
   }
   const index = await buildIndexWithProgress(articles, options);
-  if (file !== false) await saveSnapshot(file, snapshotBytes(index, key), options.log);
+  if (file !== false) {
+    let text = 0;
+    for (const a of articles) text += a.body.length;
+    const cache = corpus !== undefined && text < MAX_CACHED_TEXT ? { ...corpus, articles: [...articles] } : undefined;
+    await saveSnapshot(file, snapshotBytes(index, key, cache), options.log);
+  }
   const ms = Math.round(performance.now() - started);
   options.log?.info({ articles: articles.length, ms }, 'index built');
   return { index, from: 'built', ms };
+}
+
+function snapshotFile(options: LoadIndexOptions): string | false {
+  return options.snapshotPath === undefined ? DEFAULT_SNAPSHOT_PATH : options.snapshotPath;
+}
+
+async function readSnapshotFile(file: string, log: ProgressLog | undefined): Promise<IndexSnapshot | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log?.warn({ err, file }, 'index snapshot unreadable; building');
+    return undefined;
+  }
+  const snapshot = readSnapshot(bytes);
+  if (snapshot === undefined) log?.warn({ file }, 'not an index snapshot of this version; building');
+  return snapshot;
 }
 
 /** Articles indexed between two progress reports (and between two turns of the event loop). */
