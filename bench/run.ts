@@ -69,10 +69,10 @@ export function tables(size: number, rows: readonly Row[]): string {
   const worker = by('brief-worker');
   const lines: string[] = [];
   lines.push(`### ${size.toLocaleString('en')} articles`, '');
-  lines.push('| configuration | build s | heap MB | RSS MB | peak RSS MB | snapshot MB | save s | load s | warm start s | process s | load avg |');
+  lines.push('| configuration | read corpus s | build s | heap MB | RSS MB | peak RSS MB | snapshot MB | save s | warm start s | process s | load avg |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows.filter((r) => !r.config.startsWith('http'))) {
-    lines.push(`| ${r.config} | ${s(r.buildMs)} | ${fmt(r.heapMB, 0)} | ${fmt(r.rssMB, 0)} | ${fmt(r.maxRssMB, 0)} | ${fmt(r.snapshotMB)} | ${s(r.saveMs)} | ${s(r.loadMs ?? r.readyMs)} | ${s(r.warmStartMs ?? r.readyMs)} | ${fmt(r.processS, 0)} | ${r.loadAvg[0]}→${r.loadAvg[1]} |`);
+    lines.push(`| ${r.config} | ${s(r.readMs)} | ${s(r.buildMs)} | ${fmt(r.heapMB, 0)} | ${fmt(r.rssMB, 0)} | ${fmt(r.maxRssMB, 0)} | ${fmt(r.snapshotMB)} | ${s(r.saveMs)} | ${s(r.warmStartMs ?? r.readyMs)} | ${fmt(r.processS, 0)} | ${r.loadAvg[0]}→${r.loadAvg[1]} |`);
   }
   lines.push('', 'Query latency, ms, p50 / p99 (mean results per query in brackets):', '');
   lines.push(`| configuration | ${QUERY_CLASSES.join(' | ')} | all |`);
@@ -95,7 +95,6 @@ export function tables(size: number, rows: readonly Row[]): string {
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.problems} | ${l.drainS} | ${s(r.readyMs)} |`);
   }
-  if (warm !== undefined) lines.push('', `Warm start = read corpus ${s(warm.readMs)} s + corpus key ${s(warm.keyMs)} s + snapshot load ${s(warm.loadMs)} s.`);
   const notes = [...new Set(rows.flatMap((r) => r.notes.map((n) => `${r.config}: ${n}`)))];
   if (notes.length > 0) lines.push('', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
