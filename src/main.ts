@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { inProcessBriefService } from './brief/brief-service.js';
+import { startBriefService } from './brief/worker-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
 import { CorpusError } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
@@ -29,9 +29,10 @@ async function main(): Promise<number> {
   // The corpus and its index come from the snapshot beside the database when no corpus file changed
   // and the index options are the same (warm start); else the corpus is read and the index loaded or
   // built with progress, then saved (src/corpus/load-index.ts).
+  const snapshotPath = path.join(path.dirname(config.databasePath), 'index.bin');
   let loaded;
   try {
-    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath: path.join(path.dirname(config.databasePath), 'index.bin'), log: logger });
+    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger });
   } catch (err) {
     if (err instanceof CorpusError) {
       logger.fatal({ code: err.code, dir: config.corpusDir }, err.message);
@@ -39,14 +40,17 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const { corpus, index } = loaded;
+  const { corpus } = loaded;
   for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
 
   // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
+  // A large corpus is searched in a worker thread, so no search delays another user's ack
+  // (src/brief/worker-brief-service.ts); a small one in this thread.
+  const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
   let digests;
   try {
-    digests = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => systemClock.now()), logger });
+    digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, briefs: search.briefs, logger });
   } catch (err) {
     if (err instanceof StoreError) {
       logger.fatal({ code: err.code, databasePath: config.databasePath }, err.message);
@@ -65,7 +69,7 @@ async function main(): Promise<number> {
   await digests.start();
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    Promise.all([brief.stop(), digests.stop()]).then(
+    Promise.all([brief.stop(), digests.stop(), search.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ProgressLog } from '../corpus/load-index.js';
-import type { BriefService, CorpusChange, CorpusStats } from './brief-service.js';
+import MiniSearch from 'minisearch';
+import type { Article } from '../articles/article.js';
+import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../search/build-index.js';
+import { inProcessBriefService, type BriefService, type CorpusChange, type CorpusStats } from './brief-service.js';
 import type { Brief } from './make-brief.js';
 import type { FromWorker, IndexSource, ToWorker, WorkerSetup } from './worker-protocol.js';
 
@@ -202,4 +205,45 @@ export function workerBriefService(options: WorkerBriefServiceOptions): WorkerBr
       await current.close();
     },
   };
+}
+
+/** From this many articles, `npm start` searches in a worker thread ({@link startBriefService}). */
+export const SEARCH_THREAD_FROM = 5_000;
+
+export interface StartedBriefService {
+  briefs: BriefService;
+  /**
+   * The articles by id, kept in step with every change applied through `briefs`. With a search
+   * thread, its `search` is an empty MiniSearch: the real index lives in the thread.
+   */
+  index: BriefIndex;
+  /** Stops the search thread, if there is one. */
+  close(): Promise<void>;
+}
+
+/**
+ * The BriefService for a corpus `npm start` has loaded: in this thread for a small corpus; for one of
+ * {@link SEARCH_THREAD_FROM} articles or more, a search thread started from the same snapshot (so it
+ * loads in seconds), this thread's copy of the index dropped and only its articles kept.
+ *
+ * @example const { briefs, index } = await startBriefService(loaded, { snapshotPath, now: () => new Date(), log })
+ */
+export async function startBriefService(
+  loaded: { index: BriefIndex; corpus: { dir: string } },
+  options: { snapshotPath: string | false; now: () => Date; log?: ProgressLog; threadFrom?: number },
+): Promise<StartedBriefService> {
+  if (loaded.index.articles.size < (options.threadFrom ?? SEARCH_THREAD_FROM)) return { briefs: inProcessBriefService(loaded.index, options.now), index: loaded.index, close: async () => undefined };
+  const service = workerBriefService({ source: { kind: 'corpus', dir: loaded.corpus.dir }, snapshotPath: options.snapshotPath, now: options.now, ...(options.log === undefined ? {} : { log: options.log }) });
+  await service.ready;
+  const articles = new Map(loaded.index.articles);
+  const briefs: BriefService = {
+    brief: (text, briefOptions) => service.brief(text, briefOptions),
+    stats: () => service.stats(),
+    apply: async (change) => {
+      await service.apply(change);
+      for (const id of change.removed) articles.delete(id);
+      for (const article of change.upserted) articles.set(article.id, article);
+    },
+  };
+  return { briefs, index: { search: new MiniSearch<Article>(RUNTIME_INDEX_OPTIONS), articles }, close: () => service.close() };
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
-import { workerBriefService, type WorkerBriefService } from '../../src/brief/worker-brief-service.js';
+import { startBriefService, workerBriefService, type WorkerBriefService } from '../../src/brief/worker-brief-service.js';
+import { loadCorpusIndex } from '../../src/corpus/load-index.js';
 import { SEARCH_THREAD_NICE } from '../../src/brief/worker-protocol.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { buildIndex } from '../../src/search/build-index.js';
@@ -93,6 +94,23 @@ describe('workerBriefService', () => {
     const nices = readdirSync('/proc/self/task').map((t) => Number(readFileSync(`/proc/self/task/${t}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
     expect(nices).toContain(SEARCH_THREAD_NICE);
     expect(nices).toContain(0);
+  });
+
+  it('startBriefService keeps a small corpus in this thread and searches a large one in a thread, articles kept in step', async () => {
+    const loaded = await loadCorpusIndex(CORPUS, { snapshotPath: path.join(dir, 'start.bin'), progressBar: false });
+    const small = await startBriefService(loaded, { snapshotPath: path.join(dir, 'start.bin'), now: () => NOW });
+    expect(small.index).toBe(loaded.index);
+    const large = await startBriefService(loaded, { snapshotPath: path.join(dir, 'start.bin'), now: () => NOW, threadFrom: 1 });
+    expect(large.index.search.documentCount).toBe(0);
+    expect(await large.briefs.brief('taliban revenue')).toEqual(await small.briefs.brief('taliban revenue'));
+    const okapi: Article = { ...articles[0]!, id: 'okapi-2', title: 'Okapi census', lead: 'Okapis were counted.', body: 'Okapis were counted.', url: 'https://example.org/okapi-census' };
+    await large.briefs.apply({ upserted: [okapi], removed: [articles[1]!.id] });
+    expect(large.index.articles.get('okapi-2')).toEqual(okapi);
+    expect(large.index.articles.has(articles[1]!.id)).toBe(false);
+    expect((await large.briefs.brief('okapis')).kind).toBe('results');
+    expect(large.briefs.stats().articles).toBe(articles.length);
+    await large.close();
+    await expect(large.briefs.brief('okapis')).rejects.toMatchObject({ code: 'WORKER_CLOSED' });
   });
 
   it('fails briefs with a code after it is closed', async () => {
