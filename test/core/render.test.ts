@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeBrief, type Brief } from '../../src/brief/make-brief.js';
-import { readCorpus } from '../../src/corpus/read-corpus.js';
+import { makeBrief } from '../../src/brief/make-brief.js';
 import { parseButtonState, renderBrief } from '../../src/render/brief-message.js';
 import { renderError } from '../../src/render/error-message.js';
 import { escapeMrkdwn, truncate } from '../../src/render/escape.js';
@@ -11,17 +10,13 @@ import { renderTerminal } from '../../src/render/terminal.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { article } from '../support/articles.js';
 import { messageProblems } from '../support/block-kit.js';
-import { CORPUS } from '../support/paths.js';
+import { NOW, results, seedIndex } from '../support/seed.js';
 
-const now = new Date('2026-11-28T09:00:00Z');
+const now = NOW;
 let seed: BriefIndex;
 beforeAll(async () => {
-  seed = buildIndex((await readCorpus(CORPUS)).articles);
+  seed = await seedIndex();
 });
-const results = (b: Brief) => {
-  if (b.kind !== 'results') throw new Error(`expected results, got ${b.kind}`);
-  return b;
-};
 
 describe('renderers (snapshots, each valid Block Kit within the limits)', () => {
   it('a brief', () => {

@@ -1,22 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeBrief, type Brief } from '../../src/brief/make-brief.js';
-import { readCorpus } from '../../src/corpus/read-corpus.js';
+import { makeBrief } from '../../src/brief/make-brief.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { parseQuery } from '../../src/search/query.js';
 import { recencyBoost, searchIndex } from '../../src/search/search.js';
 import { groupStories } from '../../src/search/stories.js';
 import { article } from '../support/articles.js';
-import { CORPUS } from '../support/paths.js';
+import { NOW, results, seedIndex } from '../support/seed.js';
 
-const now = new Date('2026-11-28T09:00:00Z');
+const now = NOW;
 let seed: BriefIndex;
 beforeAll(async () => {
-  seed = buildIndex((await readCorpus(CORPUS)).articles);
+  seed = await seedIndex();
 });
-const results = (b: Brief) => {
-  if (b.kind !== 'results') throw new Error(`expected results, got ${b.kind}`);
-  return b;
-};
 
 describe('briefs on the default corpus', () => {
   it('"taliban revenue" puts the USIP article first, with its URL', () => {
