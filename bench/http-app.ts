@@ -1,6 +1,6 @@
 /**
  * The Brief Slack app in HTTP mode for the load test, in its own process:
- * `node --import tsx bench/http-app.ts <worker|in-process> <corpusDir> <snapshotPath> <slackApiUrl> <signingSecret>`.
+ * `node --import tsx bench/http-app.ts <worker|in-process|noop> <corpusDir> <snapshotPath> <slackApiUrl> <signingSecret>`.
  * Prints one JSON line `{ "port": n, "readyMs": n }` when it listens; runs until killed.
  */
 import { Writable } from 'node:stream';
@@ -10,13 +10,17 @@ import { readConfig } from '../src/config/read-config.js';
 import { loadCorpusIndex } from '../src/corpus/load-index.js';
 import { createLogger } from '../src/log/logger.js';
 import { createBriefApp } from '../src/slack/app.js';
+import { parseQuery } from '../src/search/query.js';
 import { BENCH_NOW } from './generate.js';
 
 const [kind, corpusDir, snapshotPath, apiUrl, secret] = process.argv.slice(2);
 const started = performance.now();
 const now = () => BENCH_NOW;
 let briefs: BriefService;
-if (kind === 'worker') {
+if (kind === 'noop') {
+  // No search at all: every query gets the help message. What Bolt and Node's HTTP cost on their own.
+  briefs = { brief: async (text) => ({ kind: 'help', query: parseQuery(text, now()) }), stats: () => ({ articles: 0 }), apply: async () => undefined };
+} else if (kind === 'worker') {
   const service = workerBriefService({ source: { kind: 'corpus', dir: corpusDir! }, snapshotPath: snapshotPath!, now });
   await service.ready;
   briefs = service;

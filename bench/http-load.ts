@@ -14,7 +14,7 @@ import { round } from './stats.js';
 const SECRET = 'bench-signing-secret-5555';
 
 export interface LoadFigures {
-  service: 'worker' | 'in-process';
+  service: 'worker' | 'in-process' | 'noop';
   connections: number;
   requests: number;
   ackP50: number;
@@ -37,7 +37,7 @@ export interface LoadFigures {
  * load. `requestsPerConnection` requests per connection (closed loop: each connection waits for its ack).
  */
 export async function httpLoad(
-  service: 'worker' | 'in-process',
+  service: 'worker' | 'in-process' | 'noop',
   corpusDir: string,
   snapshotPath: string,
   queries: readonly BenchQuery[],

@@ -21,7 +21,7 @@ import { httpLoad, type LoadFigures } from './http-load.js';
 import { benchQueries, QUERY_CLASSES, type BenchQuery } from './queries.js';
 import { mb, round, since, summarizeLatencies } from './stats.js';
 
-export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process';
+export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process' | 'http-noop';
 
 export interface Figures {
   config: Config;
@@ -182,8 +182,9 @@ export async function measure(config: Config, corpusDir: string, workDir: string
       break;
     }
     case 'http-worker':
-    case 'http-in-process': {
-      const result = await httpLoad(config === 'http-worker' ? 'worker' : 'in-process', corpusDir, snapshotFile, queries, [50, 200], LOAD_REQUESTS_PER_CONNECTION, LOAD_DRAIN_TIMEOUT_S);
+    case 'http-in-process':
+    case 'http-noop': {
+      const result = await httpLoad(config === 'http-worker' ? 'worker' : config === 'http-noop' ? 'noop' : 'in-process', corpusDir, snapshotFile, queries, [50, 200], LOAD_REQUESTS_PER_CONNECTION, LOAD_DRAIN_TIMEOUT_S);
       f.readyMs = result.readyMs;
       f.load = result.loads;
       break;

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   });
   const sizes = values.sizes !== undefined ? values.sizes.split(',').map(Number) : values.quick ? [10_000] : [10_000, 100_000];
   const perClass = Number(values['per-class']);
-  const all: Config[] = ['raw-flexsearch', 'raw-minisearch', 'brief-cold', 'brief-warm', 'brief-worker', 'http-worker', 'http-in-process'];
+  const all: Config[] = ['raw-flexsearch', 'raw-minisearch', 'brief-cold', 'brief-warm', 'brief-worker', 'http-worker', 'http-in-process', 'http-noop'];
   const configs = values.configs !== undefined ? (values.configs.split(',') as Config[]) : all.filter((c) => !(values['no-http'] && c.startsWith('http')));
   const started = new Date();
   const results: { size: number; rows: Row[] }[] = [];
