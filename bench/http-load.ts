@@ -16,6 +16,8 @@ const SECRET = 'bench-signing-secret-5555';
 export interface LoadFigures {
   service: 'worker' | 'in-process' | 'noop';
   connections: number;
+  /** Requests per second across all connections, when paced; absent for a closed loop (as fast as acks come back). */
+  rate?: number;
   requests: number;
   ackP50: number;
   ackP99: number;
@@ -41,7 +43,7 @@ export async function httpLoad(
   corpusDir: string,
   snapshotPath: string,
   queries: readonly BenchQuery[],
-  loads: readonly number[],
+  loads: readonly Load[],
   requestsPerConnection: number,
   drainTimeoutS: number,
 ): Promise<{ readyMs: number; loads: LoadFigures[] }> {
@@ -75,16 +77,17 @@ export async function httpLoad(
     await run(url, 10, 50, signed);
     await waitForDrain(double, seq, drainTimeoutS);
     const out: LoadFigures[] = [];
-    for (const connections of loads) {
+    for (const { connections, rate } of loads) {
       const before = await double.count();
       const sentBefore = seq;
-      const result = await run(url, connections, connections * requestsPerConnection, signed);
+      const result = await run(url, connections, rate === undefined ? connections * requestsPerConnection : rate * PACED_SECONDS, signed, rate);
       const ended = performance.now();
       const expected = seq - sentBefore;
       const delivered = await waitForDrain(double, before.responses + expected, drainTimeoutS);
       out.push({
         service,
         connections,
+        ...(rate === undefined ? {} : { rate }),
         requests: result.requests.sent,
         ackP50: result.latency.p50,
         ackP99: result.latency.p99,
@@ -103,9 +106,21 @@ export async function httpLoad(
   }
 }
 
-function run(url: string, connections: number, amount: number, setupRequest: (r: autocannon.Request) => autocannon.Request): Promise<autocannon.Result> {
+/** One load: `connections` open at once; paced at `rate` requests per second overall, or a closed loop. */
+export interface Load {
+  connections: number;
+  rate?: number;
+}
+
+/** The loads of the benchmark: closed loops at 50 and 200 connections, then 200 users paced at 100 requests/s. */
+export const LOADS: readonly Load[] = [{ connections: 50 }, { connections: 200 }, { connections: 200, rate: 100 }];
+
+/** How long a paced load runs. */
+const PACED_SECONDS = 10;
+
+function run(url: string, connections: number, amount: number, setupRequest: (r: autocannon.Request) => autocannon.Request, rate?: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, method: 'POST', connections, amount, timeout: 10, requests: [{ method: 'POST', setupRequest }] }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon({ url, method: 'POST', connections, amount, timeout: 10, ...(rate === undefined ? {} : { overallRate: rate }), requests: [{ method: 'POST', setupRequest }] }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
 

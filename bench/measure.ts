@@ -17,7 +17,7 @@ import { workerBriefService } from '../src/brief/worker-brief-service.js';
 import { snapshotBytes, snapshotKey } from '../src/search/index-snapshot.js';
 import { loadCorpusIndex, statCorpusFiles } from '../src/corpus/load-index.js';
 import { BENCH_NOW } from './generate.js';
-import { httpLoad, type LoadFigures } from './http-load.js';
+import { httpLoad, LOADS, type LoadFigures } from './http-load.js';
 import { benchQueries, QUERY_CLASSES, type BenchQuery } from './queries.js';
 import { mb, round, since, summarizeLatencies } from './stats.js';
 
@@ -184,7 +184,7 @@ export async function measure(config: Config, corpusDir: string, workDir: string
     case 'http-worker':
     case 'http-in-process':
     case 'http-noop': {
-      const result = await httpLoad(config === 'http-worker' ? 'worker' : config === 'http-noop' ? 'noop' : 'in-process', corpusDir, snapshotFile, queries, [50, 200], LOAD_REQUESTS_PER_CONNECTION, LOAD_DRAIN_TIMEOUT_S);
+      const result = await httpLoad(config === 'http-worker' ? 'worker' : config === 'http-noop' ? 'noop' : 'in-process', corpusDir, snapshotFile, queries, LOADS, LOAD_REQUESTS_PER_CONNECTION, LOAD_DRAIN_TIMEOUT_S);
       f.readyMs = result.readyMs;
       f.load = result.loads;
       break;

@@ -90,10 +90,10 @@ export function tables(size: number, rows: readonly Row[]): string {
   lines.push(`| heap | ${fmt(cold?.heapMB, 0)} MB | | ${ratio(cold?.heapMB, flex?.heapMB)} | ${ratio(cold?.heapMB, mini?.heapMB)} |`);
   const http = rows.filter((r) => r.config.startsWith('http'));
   if (http.length > 0) {
-    lines.push('', 'HTTP mode under load (signed `/brief` slash commands, autocannon, closed loop, 5 requests per connection):', '');
+    lines.push('', 'HTTP mode under load (signed `/brief` slash commands, autocannon; closed loop = 5 requests per connection, each sent when the last was acked; paced = 100 requests/s over 200 connections for 10 s):', '');
     lines.push('| search runs | connections | requests | ack p50 ms | ack p99 ms | ack max ms | acks/s | errors | briefs delivered | Block Kit problems | drain s | app ready s |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
-    for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.problems} | ${l.drainS} | ${s(r.readyMs)} |`);
+    for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections}${l.rate === undefined ? '' : ` @ ${l.rate}/s`} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.problems} | ${l.drainS} | ${s(r.readyMs)} |`);
   }
   const notes = [...new Set(rows.flatMap((r) => r.notes.map((n) => `${r.config}: ${n}`)))];
   if (notes.length > 0) lines.push('', ...notes.map((n) => `- ${n}`));
