@@ -95,9 +95,30 @@ export function tables(size: number, rows: readonly Row[]): string {
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections}${l.rate === undefined ? '' : ` @ ${l.rate}/s`} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.problems} | ${l.drainS} | ${s(r.readyMs)} |`);
   }
+  lines.push('', goals(rows));
   const notes = [...new Set(rows.flatMap((r) => r.notes.map((n) => `${r.config}: ${n}`)))];
   if (notes.length > 0) lines.push('', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
+}
+
+/** The issue's goals against this size's figures. */
+export function goals(rows: readonly Row[]): string {
+  const by = (c: Config) => rows.find((r) => r.config === c);
+  const flex = by('raw-flexsearch')?.latency.all?.p99;
+  const e2e = (by('brief-worker') ?? by('brief-cold'))?.latency.all?.p99;
+  const cold = by('brief-cold');
+  const warm = by('brief-warm');
+  const worker = by('http-worker')?.load?.find((l) => l.connections === 200 && l.rate === undefined);
+  const paced = by('http-worker')?.load?.find((l) => l.connections === 200 && l.rate !== undefined);
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'met' : 'not met');
+  const out = ['| goal | measured | met? |', '|---|---|---|'];
+  out.push(`| /brief e2e p99 ≤ 3 × FlexSearch raw p99 (${fmt(flex === undefined ? undefined : 3 * flex)} ms) | ${fmt(e2e)} ms (${ratio(e2e, flex)}) | ${mark(e2e === undefined || flex === undefined ? undefined : e2e <= 3 * flex)} |`);
+  out.push(`| /brief e2e p99 ≤ 100 ms | ${fmt(e2e)} ms | ${mark(e2e === undefined ? undefined : e2e <= 100)} |`);
+  out.push(`| ack p99 ≤ 50 ms, 200 connections, 0 errors | closed loop ${worker?.ackP99 ?? '–'} ms, ${worker?.errors ?? '–'} errors; paced ${paced?.ackP99 ?? '–'} ms, ${paced?.errors ?? '–'} errors | ${mark(worker === undefined ? undefined : worker.ackP99 <= 50 && worker.errors === 0)} |`);
+  out.push(`| cold build ≤ 60 s | ${s(cold?.buildMs)} s (+ ${s(cold?.readMs)} s reading the corpus) | ${mark(cold?.buildMs === undefined ? undefined : cold.buildMs <= 60_000)} |`);
+  out.push(`| warm start ≤ 5 s | ${s(warm?.warmStartMs)} s | ${mark(warm?.warmStartMs === undefined ? undefined : warm.warmStartMs <= 5_000)} |`);
+  out.push(`| heap ≤ 1 GB | ${fmt(cold?.heapMB, 0)} MB after the build (warm: ${fmt(warm?.heapMB, 0)} MB) | ${mark(cold?.heapMB === undefined ? undefined : cold.heapMB <= 1024)} |`);
+  return out.join('\n');
 }
 
 async function main(): Promise<void> {
@@ -109,8 +130,19 @@ async function main(): Promise<void> {
       'per-class': { type: 'string', default: '60' },
       'no-http': { type: 'boolean', default: false },
       configs: { type: 'string' },
+      report: { type: 'string' },
     },
   });
+  if (values.report !== undefined) {
+    // Prints the tables of a saved results.json again (after a change to the tables).
+    // Several files (comma-separated) are merged size by size: a later run's configurations are added.
+    const runs = await Promise.all(values.report.split(',').map(async (f) => JSON.parse(await readFile(f, 'utf8')) as { started: string; machine: string; results: { size: number; rows: Row[] }[] }));
+    const merged = new Map<number, Row[]>();
+    for (const run of runs) for (const r of run.results) merged.set(r.size, [...(merged.get(r.size) ?? []), ...r.rows]);
+    const header = runs.map((r) => `Run ${r.started} on ${r.machine}.`).join('\n');
+    process.stdout.write(`${header}\n\n${[...merged].map(([size, rows]) => tables(size, rows)).join('\n\n')}\n`);
+    return;
+  }
   const sizes = values.sizes !== undefined ? values.sizes.split(',').map(Number) : values.quick ? [10_000] : [10_000, 100_000];
   const perClass = Number(values['per-class']);
   const all: Config[] = ['raw-flexsearch', 'raw-minisearch', 'brief-cold', 'brief-warm', 'brief-worker', 'http-worker', 'http-in-process', 'http-noop'];
