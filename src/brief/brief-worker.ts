@@ -41,8 +41,9 @@ async function load(): Promise<BriefIndex> {
     onProgress: (done: number, total: number) => post({ type: 'progress', done, total }),
   };
   const loaded = setup.source.kind === 'corpus' ? await loadCorpusIndex(setup.source.dir, options) : await loadIndex(setup.source.articles as Article[], options);
-  prepareSuggestions(loaded.index);
   post({ type: 'ready', stats: stats(loaded.index), from: loaded.from, ms: loaded.ms });
+  // The words for suggestions (seconds at 100k articles) are read once ready, between briefs.
+  setTimeout(() => prepareSuggestions(loaded.index), 0);
   return loaded.index;
 }
 

@@ -113,26 +113,61 @@ export function passesFilters(article: Article, query: Query): boolean {
   if (query.tags.length > 0 && !query.tags.some((t) => article.tags.some((tag) => squash(tag) === squash(t)))) return false;
   if (query.since !== undefined || query.until !== undefined) {
     if (article.published === undefined) return false;
-    const at = new Date(Date.parse(article.published)).toISOString();
-    if (query.since !== undefined && at < query.since) return false;
-    if (query.until !== undefined && at > query.until) return false;
+    const at = parsedDate(article.published);
+    if (query.since !== undefined && at < parsedDate(query.since)) return false;
+    if (query.until !== undefined && at > parsedDate(query.until)) return false;
   }
   const phrases = query.phrases;
   const excludedPhrases = query.exclude.filter((w) => w.includes(' '));
   if (phrases.length + excludedPhrases.length > 0) {
-    const text = normalizeForPhrase(`${article.title}\n${article.body}`);
-    if (!phrases.every((p) => text.includes(normalizeForPhrase(p)))) return false;
-    if (excludedPhrases.some((p) => text.includes(normalizeForPhrase(p)))) return false;
+    const text = `${article.title}\n${article.body}`.toLowerCase();
+    if (!phrases.every((p) => phraseRegex(p).test(text))) return false;
+    if (excludedPhrases.some((p) => phraseRegex(p).test(text))) return false;
   }
   return true;
+}
+
+/** Compiled phrase patterns, by phrase (bounded). */
+const PHRASES = new Map<string, RegExp>();
+
+/**
+ * A pattern that finds a phrase in lower-cased text exactly where {@link normalizeForPhrase} of the
+ * text would contain {@link normalizeForPhrase} of the phrase (a space matches any run of white
+ * space, a quote or dash its curly or long forms), without normalizing every candidate's text.
+ */
+function phraseRegex(phrase: string): RegExp {
+  let re = PHRASES.get(phrase);
+  if (re === undefined) {
+    let pattern = '';
+    for (const c of normalizeForPhrase(phrase)) {
+      pattern += c === ' ' ? '\\s+' : c === "'" ? "['\u2018\u2019]" : c === '"' ? '["\u201C\u201D]' : c === '-' ? '[-\u2013\u2014]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    re = new RegExp(pattern);
+    if (PHRASES.size >= 1000) PHRASES.clear();
+    PHRASES.set(phrase, re);
+  }
+  return re;
 }
 
 function sourceMatches(article: Article, wanted: string): boolean {
   const w = squash(wanted);
   if (w === '') return false;
-  if (article.source !== undefined && squash(article.source).includes(w)) return true;
+  if (article.source !== undefined && squashedSource(article.source).includes(w)) return true;
   const host = squashedHost(article);
   return host !== undefined && host.includes(w);
+}
+
+/** Squashed publisher names (a corpus has few). */
+const SOURCES = new Map<string, string>();
+
+function squashedSource(source: string): string {
+  let squashed = SOURCES.get(source);
+  if (squashed === undefined) {
+    squashed = squash(source);
+    if (SOURCES.size >= 10_000) SOURCES.clear();
+    SOURCES.set(source, squashed);
+  }
+  return squashed;
 }
 
 /** Each article's squashed host, computed once (a `source:` filter tests every candidate). */
