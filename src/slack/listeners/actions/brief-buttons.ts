@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ACTIONS, parseButtonState, renderBrief } from '../../../render/brief-message.js';
+import { ACTIONS, parseButtonState, renderBrief, type ButtonState } from '../../../render/brief-message.js';
 import { renderNotice } from '../../../render/error-message.js';
 import type { SlackMessage } from '../../../render/limits.js';
 import { renderAnyBrief } from '../../../render/render-brief.js';
@@ -14,58 +14,67 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMidd
 /** Web API errors that mean Brief may not post in that conversation. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_dm_bot']);
 
+/** What a button handler gets once the press is acknowledged and its value read. */
+interface Press {
+  args: ButtonArgs;
+  button: ButtonState;
+  log: ReturnType<typeof logOf>;
+  reply: (message: SlackMessage, replaceOriginal: boolean) => Promise<void>;
+}
+
 /**
- * *Share in channel*: posts the brief visibly in the channel, credited to the user who pressed it,
- * then deletes the private original. Where Brief may not post, the user is told how to invite it.
+ * The common part of both buttons: `ack()` first, a request logger, the button's state read back
+ * (a value that is not ours is ignored), and any failure turned into a private apology.
  */
-export function shareBrief(deps: AppDeps, state: AppState) {
-  return async ({ ack, body, action, client, respond, context }: ButtonArgs) => {
-    await ack();
-    const log = logOf(context, deps.logger);
-    const reply = private_(state, body, respond, client);
+function onPress(deps: AppDeps, state: AppState, handle: (press: Press) => Promise<void>) {
+  return async (args: ButtonArgs) => {
+    await args.ack();
+    const log = logOf(args.context, deps.logger);
+    const reply = private_(state, args.body, args.respond, args.client);
     try {
-      const button = parseButtonState(action.value);
-      const channel = body.channel?.id;
-      if (button === undefined || channel === undefined) return;
-      const brief = await deps.briefs.brief(button.q, { page: button.p });
-      if (brief.kind !== 'results') {
-        await reply(renderNotice(`Nothing to share: "${button.q}" has no results any more.`), false);
-        return;
-      }
-      const message = renderBrief(brief, { sharedBy: body.user.id, buttons: false });
-      try {
-        await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-      } catch (err) {
-        const code = slackErrorCode(err);
-        if (code === undefined || !CANNOT_POST.has(code)) throw err;
-        log.warn({ code }, 'cannot share into this conversation');
-        await reply(renderNotice(`I can't post here (${code}). Invite me with /invite @Brief, then press Share again.`), false);
-        return;
-      }
-      log.info({ query: button.q, page: button.p }, 'brief shared');
-      if (state.responseUrls.take(body.response_url)) await respond({ delete_original: true });
+      const button = parseButtonState(args.action.value);
+      if (button !== undefined) await handle({ args, button, log, reply });
     } catch (err) {
       await reportFailure(log, err, (m) => reply(m, false));
     }
   };
 }
 
+/**
+ * *Share in channel*: posts the brief visibly in the channel, credited to the user who pressed it,
+ * then deletes the private original. Where Brief may not post, the user is told how to invite it.
+ */
+export function shareBrief(deps: AppDeps, state: AppState) {
+  return onPress(deps, state, async ({ args: { body, client, respond }, button, log, reply }) => {
+    const channel = body.channel?.id;
+    if (channel === undefined) return;
+    const brief = await deps.briefs.brief(button.q, { page: button.p });
+    if (brief.kind !== 'results') {
+      await reply(renderNotice(`Nothing to share: "${button.q}" has no results any more.`), false);
+      return;
+    }
+    const message = renderBrief(brief, { sharedBy: body.user.id, buttons: false });
+    try {
+      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code === undefined || !CANNOT_POST.has(code)) throw err;
+      log.warn({ code }, 'cannot share into this conversation');
+      await reply(renderNotice(`I can't post here (${code}). Invite me with /invite @Brief, then press Share again.`), false);
+      return;
+    }
+    log.info({ query: button.q, page: button.p }, 'brief shared');
+    if (state.responseUrls.take(body.response_url)) await respond({ delete_original: true });
+  });
+}
+
 /** *More*: replaces the private brief with its next page. */
 export function moreBrief(deps: AppDeps, state: AppState) {
-  return async ({ ack, body, action, client, respond, context }: ButtonArgs) => {
-    await ack();
-    const log = logOf(context, deps.logger);
-    const reply = private_(state, body, respond, client);
-    try {
-      const button = parseButtonState(action.value);
-      if (button === undefined) return;
-      const brief = await deps.briefs.brief(button.q, { page: button.p });
-      log.info({ query: button.q, page: button.p }, 'brief page');
-      await reply(renderAnyBrief(brief, { command: BRIEF_COMMAND }), true);
-    } catch (err) {
-      await reportFailure(log, err, (m) => reply(m, false));
-    }
-  };
+  return onPress(deps, state, async ({ button, log, reply }) => {
+    const brief = await deps.briefs.brief(button.q, { page: button.p });
+    log.info({ query: button.q, page: button.p }, 'brief page');
+    await reply(renderAnyBrief(brief, { command: BRIEF_COMMAND }), true);
+  });
 }
 
 /**
