@@ -106,7 +106,7 @@ export function renderDigestText(digest: Digest, dateLine: string): string {
   out.push(`${countsLine(digest)}`, '');
   for (const item of digest.items) {
     const a = item.article;
-    out.push(`[${item.number}] ${a.title}`, `    ${publisherLine(a)} · ${a.published ? formatDate(a.published) : 'date unknown'}`, `    ${a.url ?? a.via ?? 'original link not known'}`);
+    out.push(`[${item.number}] ${a.title}`, `    ${publisherLine(a)} · ${a.published ? formatDate(a.published) : 'date unknown'}`, `    ${a.url ?? (a.via ? `original link not known; text found at ${a.via}` : 'original link not known')}`);
     for (const s of item.summary) out.push(`    > ${s}`);
     if (item.outlets.length > 1) out.push(`    also reported by: ${item.outlets.slice(1).join(', ')}`);
     out.push('');
