@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -42,6 +42,20 @@ describe('npm run brief', () => {
     const message = JSON.parse(stdout) as { text: string; blocks: unknown[] };
     expect(messageProblems(message)).toEqual([]);
     expect(stdout).toContain('Chinese state-affiliated media');
+  });
+
+  it('keeps the index in a snapshot file with --snapshot, and answers the same from it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'brief-snap-'));
+    try {
+      const file = path.join(dir, 'index.bin');
+      const first = await brief('--snapshot', file, 'xi', 'putin');
+      expect((await stat(file)).size).toBeGreaterThan(0);
+      const second = await brief('--snapshot', file, 'xi', 'putin');
+      expect(second.code).toBe(0);
+      expect(second.stdout).toBe(first.stdout);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('says so when nothing matches', async () => {

@@ -1,15 +1,16 @@
 /**
- * `npm run brief -- [--json] [--corpus DIR] [--limit N] [--page N] <query…>`: a brief in the terminal,
- * no Slack needed. `--json` prints the Slack message payload (paste it into Block Kit Builder).
+ * `npm run brief -- [--json] [--corpus DIR] [--limit N] [--page N] [--snapshot FILE] <query…>`: a brief
+ * in the terminal, no Slack needed. `--json` prints the Slack message payload (paste it into Block Kit
+ * Builder). `--snapshot FILE` keeps the index in FILE between runs (worth it for large corpora).
  */
 import { parseArgs } from 'node:util';
 import { makeBrief } from '../brief/make-brief.js';
-import { CorpusError, readCorpus } from '../corpus/read-corpus.js';
+import { loadCorpusIndex } from '../corpus/load-index.js';
+import { CorpusError } from '../corpus/read-corpus.js';
 import { renderAnyBrief } from '../render/render-brief.js';
 import { renderTerminal } from '../render/terminal.js';
-import { buildIndex } from '../search/build-index.js';
 
-const USAGE = 'Usage: npm run brief -- [--json] [--corpus DIR] [--limit N] [--page N] <query…>\n       npm run brief -- help';
+const USAGE = 'Usage: npm run brief -- [--json] [--corpus DIR] [--limit N] [--page N] [--snapshot FILE] <query…>\n       npm run brief -- help';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
         corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
         limit: { type: 'string', default: '5' },
         page: { type: 'string', default: '1' },
+        snapshot: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -42,9 +44,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const text = values.help ? 'help' : positionals.join(' ');
 
-  let corpus;
+  let loaded;
   try {
-    corpus = await readCorpus(values.corpus);
+    loaded = await loadCorpusIndex(values.corpus, { snapshotPath: values.snapshot ?? false });
   } catch (err) {
     if (err instanceof CorpusError) {
       process.stderr.write(`${err.message}\n`);
@@ -52,9 +54,10 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  const { corpus, index } = loaded;
   for (const p of [...corpus.problems, ...corpus.duplicates]) process.stderr.write(`skipped ${p.file}: ${p.reason}\n`);
 
-  const brief = makeBrief(buildIndex(corpus.articles), text, { now: new Date(), pageSize: limit, page: page - 1 });
+  const brief = makeBrief(index, text, { now: new Date(), pageSize: limit, page: page - 1 });
   if (values.json) process.stdout.write(`${JSON.stringify(renderAnyBrief(brief, { command: '/brief' }), null, 2)}\n`);
   else process.stdout.write(`${renderTerminal(brief)}\n`);
   return 0;
