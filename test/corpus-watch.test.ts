@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusProblem } from '../src/articles/article.js';
@@ -60,6 +60,18 @@ describe('live corpus', () => {
     expect(applied[0]).toMatchObject({ removed: [] });
     expect(briefs.stats().articles).toBe(6);
     expect(kinds.every((k) => k === 'results')).toBe(true);
+  });
+
+  it('renaming a file keeps its article (the old name is let go before the new one is read)', async () => {
+    writeFileSync(file('z-note.md'), '---\nid: note-1\ntitle: Zebra crossing note\n---\nA zebra crossing was painted.\n');
+    await vi.waitFor(() => expect(applied).toHaveLength(1), { timeout: 5000, interval: 25 });
+    expect(await titlesFor('zebra')).toEqual(['Zebra crossing note']);
+    renameSync(file('z-note.md'), file('a-note.md'));
+    await vi.waitFor(async () => {
+      expect(applied.length).toBeGreaterThanOrEqual(2);
+      expect(await titlesFor('zebra')).toEqual(['Zebra crossing note']);
+    }, { timeout: 5000, interval: 25 });
+    expect(problems).toEqual([]);
   });
 
   it('a broken edit is reported and the previous good article is kept; adding and deleting files work', async () => {

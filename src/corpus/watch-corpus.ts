@@ -105,14 +105,19 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
     if (files.length === 0) return;
     const change: CorpusChange = { upserted: [], removed: [] };
     const owners = new Map<string, string>();
+    // Files that are gone first, so that a renamed file's articles are free for their new file.
+    const present: string[] = [];
     for (const file of files) {
-      const before = idsByFile.get(file) ?? [];
-      if (!(await exists(path.join(dir, file)))) {
-        change.removed.push(...before);
-        idsByFile.delete(file);
-        options.onFileOk?.(file);
+      if (await exists(path.join(dir, file))) {
+        present.push(file);
         continue;
       }
+      change.removed.push(...(idsByFile.get(file) ?? []));
+      idsByFile.delete(file);
+      options.onFileOk?.(file);
+    }
+    for (const file of present) {
+      const before = idsByFile.get(file) ?? [];
       const result = await readCorpusFile(dir, file);
       result.problems.forEach(report);
       if (result.problems.length === 0) options.onFileOk?.(file);
