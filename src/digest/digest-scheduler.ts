@@ -3,6 +3,9 @@ import { MAX_TIMER_MS, type TimerClock } from './clock.js';
 import type { DigestTarget } from './run-digest.js';
 import { missedDigestAt, nextDigestAt } from './schedule.js';
 
+/** A digest that failed for a transient reason is tried again this long after. */
+export const RETRY_AFTER_MS = 15 * 60_000;
+
 export interface SchedulerDeps {
   clock: TimerClock;
   /** The targets now (channels from the configuration, subscriptions from the store). */
@@ -38,11 +41,22 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   let stopped = false;
   let queue: Promise<void> = Promise.resolve();
 
+  const retries = new Set<() => void>();
   const enqueue = (target: DigestTarget, at: Date): void => {
     queue = queue
       .then(() => deps.run(target, at))
       .then(
-        () => undefined,
+        (outcome) => {
+          // A transient failure is tried again later the same day, while within the catch-up window.
+          if (stopped || (outcome as { retry?: unknown } | undefined)?.retry !== true) return;
+          if (deps.clock.now().getTime() + RETRY_AFTER_MS > at.getTime() + deps.catchupHours * 3_600_000) return;
+          deps.log.warn({ target: target.key, inMs: RETRY_AFTER_MS }, 'digest not delivered; will try again');
+          const cancelRetry = deps.clock.setTimer(RETRY_AFTER_MS, () => {
+            retries.delete(cancelRetry);
+            if (!stopped) enqueue(target, at);
+          });
+          retries.add(cancelRetry);
+        },
         (err: unknown) => deps.log.error({ err, target: target.key }, 'digest run failed'),
       );
   };
@@ -109,6 +123,8 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
       stopped = true;
       cancel?.();
       cancel = undefined;
+      for (const cancelRetry of retries) cancelRetry();
+      retries.clear();
     },
     idle: async () => {
       let current: Promise<void>;

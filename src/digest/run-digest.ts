@@ -38,7 +38,7 @@ export type RunOutcome =
   | { status: 'recovered'; ts: string; runKey: string }
   | { status: 'empty'; runKey: string }
   | { status: 'skipped'; runKey: string; previous: DigestRun['status'] }
-  | { status: 'failed'; runKey: string; error: string; permanent: boolean };
+  | { status: 'failed'; runKey: string; error: string; permanent: boolean; retry?: boolean };
 
 /** After this many attempts at one run (crash loops), the run is given up. */
 export const MAX_RUN_ATTEMPTS = 3;
@@ -58,8 +58,9 @@ export function runKey(target: DigestTarget, scheduledAt: Date): string {
  * 2. pick the articles that arrived since the target's last completed run, up to the claim time;
  * 3. record `posting` (a compare-and-set: if another process got there first, stop), post the headline (carrying the run key as metadata and as its first
  *    block's id), record `posted` and the post, then the thread reply;
- * 4. a run found in `posting` (a crash between Slack taking the post and the store recording it)
- *    is first looked for in the channel's history, and only posted if it is not there.
+ * 4. a run found in `posting` (a crash between Slack taking the post and the store recording it, or
+ *    a transient failure) is first looked for in the channel's history, and only posted if it is not
+ *    there; `retry: true` in the outcome asks the scheduler to try again later.
  *
  * @example await runDigest(deps, { key: 'channel:C1', channel: 'C1', schedule }, scheduledAt)
  */
@@ -114,9 +115,13 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
     findPosted: () => findDigestPost(deps.client, target.channel, key, run.startedAt),
   });
   if (!headline.ok) {
-    await deps.store.updateRun(key, { status: 'failed', error: headline.error, finishedAt: deps.now() });
+    // A transient failure (Slack down, 5xx after every retry) leaves the run in `posting`, so a later
+    // attempt the same day (the scheduler's retry, or a restart's catch-up) first looks for the post in
+    // the history, then posts; after MAX_RUN_ATTEMPTS it is given up. A permanent error ends the day.
+    const giveUp = headline.permanent || run.attempts + 1 >= MAX_RUN_ATTEMPTS;
+    await deps.store.updateRun(key, { status: giveUp ? 'failed' : 'posting', error: headline.error, ...(giveUp ? { finishedAt: deps.now() } : {}) });
     await deps.store.setNotice({ key: `digest:${target.channel}`, kind: 'digest', at: deps.now(), message: noticeFor(target, headline.error) });
-    return { status: 'failed', runKey: key, error: headline.error, permanent: headline.permanent };
+    return { status: 'failed', runKey: key, error: headline.error, permanent: headline.permanent, retry: !giveUp };
   }
   await deps.store.updateRun(key, { status: 'posted', ts: headline.ts, finishedAt: deps.now() });
   await deps.store.recordPost({ runKey: key, channel: target.channel, ts: headline.ts, kind: messages.thread ? 'headline' : 'compact', postedAt: deps.now() });

@@ -91,11 +91,16 @@ describe('posting a digest through the loopback Slack', () => {
     expect(slack.count('chat.postMessage')).toBe(1);
   });
 
-  it('gives up on a run after a bounded number of transient failures', async () => {
+  it('a transient failure leaves the run to be retried; a later attempt the same day posts once', async () => {
     for (let i = 0; i < 3; i++) slack.script('chat.postMessage', { status: 200, body: { ok: false, error: 'internal_error' } });
     const { d } = deps({ retry: { baseDelayMs: 1, maxAttempts: 3 } });
     const outcome = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date());
-    expect(outcome).toMatchObject({ status: 'failed', error: 'internal_error', permanent: false });
+    expect(outcome).toMatchObject({ status: 'failed', error: 'internal_error', permanent: false, retry: true });
     expect(slack.count('chat.postMessage')).toBe(3);
+    // Slack is back: a later attempt the same day checks the history, then posts once.
+    const again = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date());
+    expect(again).toMatchObject({ status: 'posted' });
+    expect(slack.count('chat.postMessage')).toBe(4);
+    expect(await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date())).toMatchObject({ status: 'skipped', previous: 'posted' });
   });
 });

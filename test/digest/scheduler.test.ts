@@ -53,6 +53,18 @@ const headlines = () => slack.messages.filter((m) => m.thread_ts === undefined);
 const target: DigestTarget = { key: 'channel:C1', channel: 'C1', schedule: { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] } };
 
 describe('digest scheduler on a fake clock', () => {
+  it('tries a digest again later the same day after a transient Slack failure, and posts it once', async () => {
+    const clock = new FakeClock('2026-03-30T07:30:00Z');
+    const app = boot(clock, { postWhenEmpty: true });
+    for (let i = 0; i < 5; i++) slack.script('chat.postMessage', { status: 200, body: { ok: false, error: 'internal_error' } });
+    await app.scheduler.start();
+    await clock.advanceTo('2026-03-30T09:00:00Z', () => app.scheduler.idle());
+    expect(app.fired.map((f) => f.at)).toEqual(['2026-03-30T07:00:00.000Z', '2026-03-30T07:00:00.000Z']);
+    expect(headlines()).toHaveLength(1);
+    expect((await app.store.getRun('channel:C1@2026-03-30'))?.status).toBe('posted');
+    app.scheduler.stop();
+  });
+
   it('fires at 08:00 Europe/London on both sides of the spring and autumn clock changes', async () => {
     const clock = new FakeClock('2026-03-27T21:00:00Z');
     const app = boot(clock, { postWhenEmpty: true });
