@@ -143,6 +143,9 @@ function startWorker(setup: WorkerSetup): Worker {
   return new Worker(bootstrap, { eval: true, workerData: setup });
 }
 
+/** A thread that dies before it is ready this many times in a row is not replaced again. */
+export const MAX_FAILED_STARTS = 3;
+
 /**
  * A BriefService that searches in a worker thread, so no search holds the bot's event loop (at 100k
  * articles a query can take tens of milliseconds, and every other user's `ack()` would wait for it).
@@ -158,12 +161,27 @@ export function workerBriefService(options: WorkerBriefServiceOptions): WorkerBr
   /** Changes applied while a rebuild runs, replayed into the new index before it takes over. */
   let replay: CorpusChange[] | undefined;
 
-  const start = (from: IndexSource): SearchThread =>
-    new SearchThread({ source: from, snapshotPath, ...(options.recency === undefined ? {} : { recency: options.recency }) }, options.log, (thread, err) => {
-      if (closed || thread !== current) return;
-      options.log?.warn({ err: { message: err.message, code: (err as BriefWorkerError).code } }, 'search thread stopped; starting another');
+  /** Threads in a row that died before they were ready (a load that keeps failing): no endless restarts. */
+  let failedStarts = 0;
+  const readyThreads = new WeakSet<SearchThread>();
+  const start = (from: IndexSource): SearchThread => {
+    const thread = new SearchThread({ source: from, snapshotPath, ...(options.recency === undefined ? {} : { recency: options.recency }) }, options.log, (dead, err) => {
+      if (closed || dead !== current) return;
+      const code = (err as BriefWorkerError).code;
+      failedStarts = readyThreads.has(dead) ? 0 : failedStarts + 1;
+      if (failedStarts >= MAX_FAILED_STARTS) {
+        options.log?.warn({ err: { message: err.message, code }, failedStarts }, 'search thread keeps failing to start; not starting another (briefs fail with WORKER_CLOSED)');
+        return;
+      }
+      options.log?.warn({ err: { message: err.message, code } }, 'search thread stopped; starting another');
       current = start(source);
     });
+    thread.ready.then(
+      () => readyThreads.add(thread),
+      () => undefined,
+    );
+    return thread;
+  };
   let current = start(source);
 
   return {
