@@ -32,12 +32,15 @@ export interface CorpusStats {
 export function inProcessBriefService(index: BriefIndex, now: () => Date): BriefService {
   return {
     brief: async (text, options = {}) => makeBrief(index, text, { now: now(), ...options }),
-    stats: () => {
-      const newest = newestArticle(index);
-      return newest === undefined ? { articles: index.articles.size } : { articles: index.articles.size, newest };
-    },
+    stats: () => corpusStats(index),
     apply: async (change) => applyChange(index, change),
   };
+}
+
+/** How many articles an index holds, and the newest. */
+export function corpusStats(index: BriefIndex): CorpusStats {
+  const newest = newestArticle(index);
+  return newest === undefined ? { articles: index.articles.size } : { articles: index.articles.size, newest };
 }
 
 /** Applies a corpus change to an index in place, synchronously. */

@@ -9,10 +9,9 @@ import type { Article } from '../articles/article.js';
 import { loadCorpusIndex, loadIndex } from '../corpus/load-index.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { prepareSuggestions } from '../search/suggest.js';
-import { applyChange, type CorpusStats } from './brief-service.js';
+import { applyChange, corpusStats } from './brief-service.js';
 import { makeBrief } from './make-brief.js';
 import { SEARCH_THREAD_NICE, type ToWorker, type FromWorker, type WorkerSetup } from './worker-protocol.js';
-import { newestArticle } from '../search/build-index.js';
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
@@ -28,11 +27,6 @@ const log = {
   warn: (obj: object, msg: string) => post({ type: 'log', level: 'warn', obj: plain(obj), msg }),
 };
 
-function stats(index: BriefIndex): CorpusStats {
-  const newest = newestArticle(index);
-  return newest === undefined ? { articles: index.articles.size } : { articles: index.articles.size, newest };
-}
-
 async function load(): Promise<BriefIndex> {
   const options = {
     snapshotPath: setup.snapshotPath,
@@ -41,7 +35,7 @@ async function load(): Promise<BriefIndex> {
     onProgress: (done: number, total: number) => post({ type: 'progress', done, total }),
   };
   const loaded = setup.source.kind === 'corpus' ? await loadCorpusIndex(setup.source.dir, options) : await loadIndex(setup.source.articles as Article[], options);
-  post({ type: 'ready', stats: stats(loaded.index), from: loaded.from, ms: loaded.ms });
+  post({ type: 'ready', stats: corpusStats(loaded.index), from: loaded.from, ms: loaded.ms });
   // The words for suggestions (seconds at 100k articles) are read once ready, between briefs.
   setTimeout(() => prepareSuggestions(loaded.index), 0);
   return loaded.index;
@@ -65,7 +59,7 @@ port.on('message', (message: ToWorker) => {
           }
           case 'apply':
             applyChange(index, message.change);
-            post({ type: 'applied', id: message.id, stats: stats(index) });
+            post({ type: 'applied', id: message.id, stats: corpusStats(index) });
             break;
         }
       } catch (err) {

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
 import type { BriefIndex } from '../search/build-index.js';
-import { parseQuery, type Query } from '../search/query.js';
+import { hasCriteria, parseQuery, type Query } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
 import { groupStories, STORY_WINDOW, type Story } from '../search/stories.js';
 import { processTerm } from '../search/terms.js';
@@ -60,8 +60,7 @@ export function makeBrief(index: BriefIndex, text: string, options: BriefOptions
   if (query.help) return { kind: 'help', query };
   const hits = searchIndex(index, query, { now: options.now, ...(options.recency === undefined ? {} : { recency: options.recency }) });
   if (hits.length === 0) {
-    const hasAnything = query.words.length + query.phrases.length + query.sources.length + query.tags.length > 0 || query.since !== undefined || query.until !== undefined;
-    return hasAnything ? { kind: 'no-results', query, suggestions: suggestWords(index, query) } : { kind: 'empty', query };
+    return hasCriteria(query) ? { kind: 'no-results', query, suggestions: suggestWords(index, query) } : { kind: 'empty', query };
   }
   return briefFromHits(hits, query, options);
 }

@@ -8,7 +8,7 @@
 import dotenv from 'dotenv';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
+import { createCliLogger } from '../log/logger.js';
 import { WebClient } from '@slack/web-api';
 import { parseBoolean, parseDays, parseTimeOfDay, parseTimeZone, type Parsed } from '../config/parse-values.js';
 import { CorpusError, readCorpus } from '../corpus/read-corpus.js';
@@ -89,7 +89,7 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
   const now = () => new Date();
   try {
     await store.recordArrivals(corpus.articles.map((a) => a.id), now());
-    const log = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+    const log = createCliLogger(env.LOG_LEVEL);
     let code = 0;
     for (const target of channelTargets(settings)) {
       if (dryRun) {
@@ -126,3 +126,4 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     },
   );
 }
+

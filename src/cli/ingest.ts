@@ -6,7 +6,7 @@
 import dotenv from 'dotenv';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
+import { createCliLogger } from '../log/logger.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
 import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
@@ -33,7 +33,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   }
   const corpusDir = env.CORPUS_DIR?.trim() || 'corpus';
   const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
-  const log = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const log = createCliLogger(env.LOG_LEVEL);
   const now = () => new Date();
   let code = 0;
   try {
@@ -64,3 +64,4 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     },
   );
 }
+

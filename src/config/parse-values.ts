@@ -118,16 +118,3 @@ export function parseList(raw: string, test: (item: string) => boolean, what: st
   return { value: [...new Set(items)] };
 }
 
-/**
- * An absolute http(s) URL.
- *
- * @example isHttpUrl('https://example.com/feed.xml') // true
- */
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}

@@ -1,4 +1,5 @@
-import { isHttpUrl, parseBoolean, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
+import { isHttpUrl } from '../articles/canonical-url.js';
+import { parseBoolean, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
 
 /** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
 export type SlackMode = 'socket' | 'http';

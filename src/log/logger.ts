@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACT_PATHS, scrubSecrets } from './redaction.js';
+import { LOG_LEVELS, type LogLevel } from '../config/read-config.js';
 
 export type { Logger } from 'pino';
 
@@ -34,4 +35,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return pino({ ...config, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' } } });
   }
   return options.destination === undefined ? pino(config) : pino(config, options.destination);
+}
+
+/**
+ * The logger of the command-line tools (`npm run digest`, `npm run ingest`): JSON on stderr, so stdout
+ * stays the command's output; `LOG_LEVEL` when it names a level, else `warn`; the same redaction.
+ *
+ * @example const log = createCliLogger(process.env.LOG_LEVEL)
+ */
+export function createCliLogger(rawLevel: string | undefined): Logger {
+  const level = rawLevel?.trim().toLowerCase() ?? '';
+  return createLogger({ level: (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'warn', destination: pino.destination(2) });
 }

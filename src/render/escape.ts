@@ -1,3 +1,5 @@
+import { isHttpUrl } from '../articles/canonical-url.js';
+
 /**
  * Escapes text for Slack mrkdwn: `&`, `<` and `>` become entities, so no user- or article-supplied
  * string can form a link, a mention (`<@U123>`) or a broadcast (`<!channel>`).
@@ -31,8 +33,9 @@ export function truncate(text: string, max: number): string {
   return `${clean.trimEnd()}…`;
 }
 
-/** A link in mrkdwn, `<url|label>`, with the label escaped; the URL must be http(s). */
+/** A link in mrkdwn, `<url|label>`, with the label escaped; anything but an http(s) URL gives the label alone. */
 export function mrkdwnLink(url: string, label: string): string {
+  if (!isHttpUrl(url)) return escapeLabel(label);
   const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent);
   return `<${safeUrl}|${escapeLabel(label)}>`;
 }

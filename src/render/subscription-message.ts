@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { context, section } from './brief-message.js';
+import { context, safeUserId, section } from './brief-message.js';
 import { escapeLabel, escapeMrkdwn, truncate } from './escape.js';
 import type { SlackMessage } from './limits.js';
 
@@ -45,7 +45,7 @@ export function renderSubscriptionList(subs: readonly SubscriptionView[], timeZo
     return { text: 'This channel has no subscriptions.', blocks: [section('This channel has no subscriptions.'), context([USAGE[0]!])] };
   }
   const shown = subs.slice(0, 40);
-  const lines = shown.map((s) => `\`${s.id}\`  “${escapeLabel(truncate(s.query, 200))}” at *${s.time}* · added by <@${/^[UW][A-Z0-9]{2,}$/.test(s.createdBy) ? s.createdBy : 'unknown'}>`);
+  const lines = shown.map((s) => `\`${s.id}\`  “${escapeLabel(truncate(s.query, 200))}” at *${s.time}* · added by <@${safeUserId(s.createdBy)}>`);
   const blocks: KnownBlock[] = [section(`*This channel’s subscriptions* (${escapeMrkdwn(timeZone)})`), section(lines.join('\n'))];
   if (subs.length > shown.length) blocks.push(context([`and ${subs.length - shown.length} more`]));
   blocks.push(context(['End one with `/brief unsubscribe <id>`']));
