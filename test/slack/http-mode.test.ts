@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderNotice } from '../../src/render/error-message.js';
 import { SHARED } from '../support/paths.js';
 import { form, nowSeconds, postSigned, signature } from '../support/sign.js';
-import { BOT_USER_ID, SlackDouble, TEAM_ID } from '../support/slack-double.js';
+import { BOT_USER_ID, eventCallbackBody, SlackDouble, TEAM_ID } from '../support/slack-double.js';
 import { startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
 
 const secret = TEST_SECRETS.SLACK_SIGNING_SECRET;
@@ -84,16 +84,7 @@ async function click(button: { action_id: string; value: string }, channel = 'C0
 }
 
 async function eventCallback(event: Record<string, unknown>, eventId: string, headers: Record<string, string> = {}) {
-  const body = JSON.stringify({
-    token: 'legacy-verification-token',
-    team_id: TEAM_ID,
-    api_app_id: 'A0001',
-    event,
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: nowSeconds(),
-    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
-  });
+  const body = JSON.stringify(eventCallbackBody(event, eventId));
   return postSigned(events(), body, { secret, headers });
 }
 

@@ -4,7 +4,7 @@
  * envelopes, a failing Web API call, and reconnection after Slack asks the client to disconnect.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER_ID, SlackDouble, TEAM_ID } from '../support/slack-double.js';
+import { BOT_USER_ID, eventCallbackBody, SlackDouble, TEAM_ID } from '../support/slack-double.js';
 import { startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
 
 let double: SlackDouble;
@@ -26,16 +26,7 @@ afterEach(() => {
 });
 
 function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${++seq}`) {
-  return {
-    token: 'legacy-verification-token',
-    team_id: TEAM_ID,
-    api_app_id: 'A0001',
-    event,
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
-  };
+  return eventCallbackBody(event, eventId);
 }
 
 function ts(): string {

@@ -223,3 +223,17 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   }
   return args;
 }
+
+/** The Events API body Slack wraps an event in (`event_callback`), for this double's team and bot. */
+export function eventCallbackBody(event: Record<string, unknown>, eventId: string): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A0001',
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+  };
+}
