@@ -1,4 +1,5 @@
 import type { Article } from '../articles/article.js';
+import { newestFirst } from '../articles/newest-first.js';
 import { buildIndex, type BriefIndex } from '../search/build-index.js';
 import { parseQuery } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
@@ -72,7 +73,7 @@ export function pickDigest(articles: readonly Article[], options: PickOptions): 
     const hits = searchIndex(buildIndex([...byId.values()]), query, { now: options.now });
     stories = groupStories(hits);
   } else {
-    const hits: Hit[] = [...byId.values()].sort(byNewest).map((article) => ({ article, score: 1, matched: [], fields: [] }));
+    const hits: Hit[] = [...byId.values()].sort(newestFirst).map((article) => ({ article, score: 1, matched: [], fields: [] }));
     stories = groupStories(hits)
       .map((story, order) => ({ story, order }))
       .sort((a, b) => b.story.outlets.length - a.story.outlets.length || b.story.hits.length - a.story.hits.length || a.order - b.order)
@@ -87,9 +88,3 @@ export function pickDigest(articles: readonly Article[], options: PickOptions): 
   return { ...base, items, totalStories: stories.length, totalArticles };
 }
 
-function byNewest(a: Article, b: Article): number {
-  const pa = a.published === undefined ? '' : new Date(Date.parse(a.published)).toISOString();
-  const pb = b.published === undefined ? '' : new Date(Date.parse(b.published)).toISOString();
-  if (pa !== pb) return pa < pb ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}

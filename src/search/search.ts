@@ -1,4 +1,5 @@
 import type { SearchResult } from 'minisearch';
+import { newestFirst } from '../articles/newest-first.js';
 import type { Article } from '../articles/article.js';
 import { canonicalUrl } from '../articles/canonical-url.js';
 import type { BriefIndex } from './build-index.js';
@@ -45,7 +46,7 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   if (!searchable) {
     if (query.words.length + query.phrases.length > 0) return [];
     if (query.sources.length + query.tags.length === 0 && query.since === undefined && query.until === undefined) return [];
-    const listed = [...index.articles.values()].filter(passes).sort(byNewest);
+    const listed = [...index.articles.values()].filter(passes).sort(newestFirst);
     return listed.map((article) => ({ article, score: 0, matched: filterReasons(query), fields: [] }));
   }
 
@@ -194,9 +195,3 @@ export function normalizeForPhrase(s: string): string {
   return s.toLowerCase().replace(PHRASE_NOISE, (c) => PHRASE_MAP[c] ?? ' ');
 }
 
-function byNewest(a: Article, b: Article): number {
-  const pa = a.published ?? '';
-  const pb = b.published ?? '';
-  if (pa !== pb) return pa < pb ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}

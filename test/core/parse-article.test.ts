@@ -3,6 +3,7 @@ import { parseArticleFile, isIsoDate } from '../../src/articles/parse-article.js
 import { canonicalUrl } from '../../src/articles/canonical-url.js';
 import { dedupeArticles } from '../../src/articles/dedupe.js';
 import { markdownParagraphs } from '../../src/articles/markdown-text.js';
+import { newestFirst } from '../../src/articles/newest-first.js';
 
 const md = (front: string, body = 'A body sentence.') => `---\n${front}\n---\n\n${body}\n`;
 
@@ -123,5 +124,19 @@ describe('dates, URLs and duplicates', () => {
     expect(duplicates.map((d) => d.file)).toEqual(['b.md', 'c.md']);
     expect(duplicates[0]!.reason).toMatch(/duplicate of a\.md \(the same URL\)/);
     expect(duplicates[1]!.reason).toMatch(/the same id "a"/);
+  });
+});
+
+describe('newestFirst', () => {
+  it('orders by the instant of publication, undated last, ties by id', () => {
+    const base = { lead: 'x', body: 'x', tags: [], lang: 'en', excerpt: false, title: 't' };
+    const list = [
+      { ...base, id: 'undated' },
+      { ...base, id: 'utc', published: '2022-02-04' },
+      { ...base, id: 'beijing-late', published: '2022-02-04T07:00:00+08:00' },
+      { ...base, id: 'later', published: '2022-02-05' },
+      { ...base, id: 'also-utc', published: '2022-02-04' },
+    ];
+    expect([...list].sort(newestFirst).map((a) => a.id)).toEqual(['later', 'also-utc', 'utc', 'beijing-late', 'undated']);
   });
 });
