@@ -74,6 +74,18 @@ describe('live corpus', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a new file for a URL the corpus already holds is reported as a duplicate and kept once, as at start-up', async () => {
+    const original = readFileSync(file('xi-meets-putin-strategic-coordination.md'), 'utf8');
+    writeFileSync(file('xi-repost.md'), original.replace(/^title: .*$/m, 'title: Xi and Putin meet (zebra copy)').replace('https://www.globaltimes.cn/page/202202/1251396.shtml', 'https://globaltimes.cn/page/202202/1251396.shtml/?utm_source=feed'));
+    await vi.waitFor(() => expect(problems.map((p) => p.file)).toContain('xi-repost.md'), { timeout: 5000, interval: 25 });
+    expect(problems.find((p) => p.file === 'xi-repost.md')!.reason).toBe('duplicate of xi-meets-putin-strategic-coordination.md (the same URL); kept once');
+    expect(await titlesFor('zebra')).toEqual([]);
+    // Once the original is gone, the copy is the article for that URL.
+    rmSync(file('xi-meets-putin-strategic-coordination.md'));
+    writeFileSync(file('xi-repost.md'), readFileSync(file('xi-repost.md'), 'utf8'));
+    await vi.waitFor(async () => expect(await titlesFor('zebra')).toEqual(['Xi and Putin meet (zebra copy)']), { timeout: 5000, interval: 25 });
+  });
+
   it('a broken edit is reported and the previous good article is kept; adding and deleting files work', async () => {
     writeFileSync(file('taliban-collecting-revenue.md'), 'no front matter here, just text');
     await vi.waitFor(() => expect(problems).toHaveLength(1), { timeout: 5000, interval: 25 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Article, CorpusProblem } from '../articles/article.js';
+import { canonicalUrl } from '../articles/canonical-url.js';
 import type { CorpusChange } from '../brief/brief-service.js';
 import { isCorpusFile, listCorpusFiles, readCorpusFile } from './read-corpus.js';
 
@@ -51,10 +52,29 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
   const debounceMs = options.debounceMs ?? 500;
   const idsByFile = new Map<string, string[]>();
   const fileById = new Map<string, string>();
+  /** Canonical URL → the id holding it, and back: as at start-up, one article per URL. */
+  const idByUrl = new Map<string, string>();
+  const urlById = new Map<string, string>();
+  const claimUrl = (article: Article): void => {
+    const url = article.url === undefined ? undefined : canonicalUrl(article.url);
+    const old = urlById.get(article.id);
+    if (old !== undefined && old !== url && idByUrl.get(old) === article.id) idByUrl.delete(old);
+    if (url === undefined) urlById.delete(article.id);
+    else {
+      urlById.set(article.id, url);
+      idByUrl.set(url, article.id);
+    }
+  };
+  const releaseUrl = (id: string): void => {
+    const url = urlById.get(id);
+    if (url !== undefined && idByUrl.get(url) === id) idByUrl.delete(url);
+    urlById.delete(id);
+  };
   for (const article of options.initial) {
     if (article.file === undefined) continue;
     idsByFile.set(article.file, [...(idsByFile.get(article.file) ?? []), article.id]);
     fileById.set(article.id, article.file);
+    claimUrl(article);
   }
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -129,8 +149,15 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
           report({ file, reason: `article id "${article.id}" is already used by ${owner}` });
           continue;
         }
+        const url = article.url === undefined ? undefined : canonicalUrl(article.url);
+        const twin = url === undefined ? undefined : idByUrl.get(url);
+        if (twin !== undefined && twin !== article.id && fileById.has(twin) && !change.removed.includes(twin)) {
+          report({ file, reason: `duplicate of ${fileById.get(twin)} (the same URL); kept once` });
+          continue;
+        }
         owners.set(article.id, file);
         kept.push(article);
+        claimUrl(article);
       }
       const ids = kept.map((a) => a.id);
       // A file that only partly parsed keeps its old articles too.
@@ -141,7 +168,10 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
     }
     const upsertedIds = new Set(change.upserted.map((a) => a.id));
     change.removed = [...new Set(change.removed)].filter((id) => !upsertedIds.has(id));
-    for (const id of change.removed) fileById.delete(id);
+    for (const id of change.removed) {
+      fileById.delete(id);
+      releaseUrl(id);
+    }
     for (const [id, file] of owners) fileById.set(id, file);
     if (change.upserted.length + change.removed.length === 0) return;
     await options.apply(change);
