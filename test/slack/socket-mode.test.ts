@@ -186,6 +186,14 @@ describe('Socket Mode: direct messages and the App Home', () => {
     await double.waitFor(() => [edit, bot].every((id) => double.acks.some((a) => a.envelope_id === id)), 'the acks');
     await new Promise((r) => setTimeout(r, 200));
     expect(double.callsTo('chat.postMessage').length).toBe(before);
+    // A person's DM sent after them is answered, and it is the only answer.
+    const real = ts();
+    double.sendEnvelope('events_api', eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', text: 'taliban revenue', ts: real, event_ts: real }));
+    await double.waitFor(() => double.callsTo('chat.postMessage').length > before, 'the answer to the DM');
+    await new Promise((r) => setTimeout(r, 200));
+    const answers = double.callsTo('chat.postMessage').slice(before);
+    expect(answers).toHaveLength(1);
+    expect(text(answers[0]!.args)).toContain('taliban revenue');
   });
 
   it('publishes the App Home with usage, the query language, corpus stats and notices', async () => {
