@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { articleSentences, type ScoredSentence } from '../src/summary/summarize.js';
+import { articleSentences, sentenceCentrality, type ScoredSentence } from '../src/summary/summarize.js';
 import { terms } from '../src/search/terms.js';
 import { readBbcCollection, type BbcArticle } from './bbc-collection.js';
 import { mean } from './metrics.js';
@@ -20,20 +20,6 @@ const refs = new Map(articles.map((a) => [a.id, rougeTokens(a.reference)]));
 
 interface Weights { position: number; centrality: number; title: number; length: number; lengthMode: 'fit' | 'log' | 'none'; overlap: number; central: 'df' | 'pagerank' | 'cosine' }
 
-function pagerank(s: ScoredSentence[]): number[] {
-  const n = s.length;
-  const w = s.map((a, i) => s.map((b, j) => {
-    if (i === j || a.terms.size < 2 || b.terms.size < 2) return 0;
-    let shared = 0;
-    for (const t of a.terms) if (b.terms.has(t)) shared++;
-    return shared / (Math.log(a.terms.size) + Math.log(b.terms.size));
-  }));
-  const out = w.map((r) => r.reduce((x, y) => x + y, 0));
-  let r = new Array<number>(n).fill(1);
-  for (let it = 0; it < 30; it++) r = r.map((_, i) => { let sum = 0; for (let j = 0; j < n; j++) if (w[j]![i]! > 0) sum += (w[j]![i]! / out[j]!) * r[j]!; return 0.15 + 0.85 * sum; });
-  const max = Math.max(...r, 1e-9);
-  return r.map((x) => x / max);
-}
 
 function summarize(a: BbcArticle, wt: Weights): string {
   const s = articleSentences(a.body);
@@ -42,7 +28,7 @@ function summarize(a: BbcArticle, wt: Weights): string {
   for (const x of s) for (const t of x.terms) df.set(t, (df.get(t) ?? 0) + 1);
   const n = s.length;
   let central: number[];
-  if (wt.central === 'pagerank') central = pagerank(s);
+  if (wt.central === 'pagerank') central = sentenceCentrality(s);
   else if (wt.central === 'cosine') {
     central = s.map((x) => { let sum = 0; for (const t of x.terms) sum += df.get(t)! - 1; return x.terms.size === 0 ? 0 : sum / Math.max(1, n - 1) / Math.sqrt(x.terms.size); });
     const m = Math.max(...central, 1e-9); central = central.map((c) => c / m);

@@ -5,9 +5,8 @@
  * seen). A real run obeys the same once-a-day rule as the scheduler: if today's digest for a channel
  * was posted, it says so and posts nothing.
  */
-import dotenv from 'dotenv';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
 import { WebClient } from '@slack/web-api';
 import { parseBoolean, parseDays, parseTimeOfDay, parseTimeZone, type Parsed } from '../config/parse-values.js';
@@ -21,12 +20,6 @@ import { buildIndex } from '../search/build-index.js';
 import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
 
 const USAGE = 'Usage: npm run digest -- [--dry-run] [--json] [--channel ID]';
-
-/** Where a CLI writes. */
-export interface CliOutput {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 /**
  * The digest command, callable in-process (the tests do): arguments, an environment object and
@@ -116,14 +109,5 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
-  digestCli(process.argv.slice(2), process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`digest failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'digest', digestCli);
 

@@ -3,9 +3,8 @@
  * (same GUID in its feed, or same canonical link) is written to the corpus folder as a Markdown file
  * under `feeds/`; a running Brief picks the files up through its corpus watcher.
  */
-import dotenv from 'dotenv';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
@@ -19,7 +18,7 @@ const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
  *
  * @example await ingestCli(['feed.xml'], process.env, { stdout: console.log, stderr: console.error })
  */
-export async function ingestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
+export async function ingestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let positionals: string[];
   try {
     ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
@@ -54,14 +53,5 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   return code;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
-  ingestCli(process.argv.slice(2), process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`ingest failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'ingest', ingestCli);
 
