@@ -2,27 +2,72 @@ import type { Article, CorpusProblem } from './article.js';
 import { canonicalUrl } from './canonical-url.js';
 
 /**
- * Keeps one article per id and per canonical URL (the first one seen, in the given order) and
- * reports every other as a duplicate naming the one kept.
+ * When an article arrived, as a number that orders arrivals (ms since the epoch), or undefined when
+ * no arrival is recorded for it.
+ */
+export type ArrivalRank = (article: Article) => number | undefined;
+
+/**
+ * The one duplicate rule, used at start-up and live: of the articles sharing an id or a canonical
+ * URL, the one that arrived first (by `rank`) is kept; articles with no recorded arrival come after
+ * every recorded one, and the given order (path order) breaks ties. Every other is reported as a
+ * duplicate naming the one kept, and returned in `shadowed`.
  *
  * @example dedupeArticles([a, sameUrlAsA]).articles.length // 1
+ * @example dedupeArticles([spoof, usip], (x) => (x === usip ? 1 : undefined)).articles[0] === usip // true
  */
-export function dedupeArticles(articles: readonly Article[]): { articles: Article[]; duplicates: CorpusProblem[] } {
+export function dedupeArticles(articles: readonly Article[], rank: ArrivalRank = () => undefined): { articles: Article[]; duplicates: CorpusProblem[]; shadowed: Article[] } {
+  const order = articles.map((article, i) => ({ article, i, at: rank(article) ?? Infinity }));
+  order.sort((x, y) => (x.at !== y.at ? (x.at < y.at ? -1 : 1) : x.i - y.i));
   const byId = new Map<string, Article>();
   const byUrl = new Map<string, Article>();
-  const kept: Article[] = [];
+  const kept = new Set<Article>();
   const duplicates: CorpusProblem[] = [];
-  for (const article of articles) {
-    const url = article.url === undefined ? undefined : canonicalUrl(article.url);
+  const shadowed: Article[] = [];
+  for (const { article } of order) {
+    const url = urlOf(article);
     const twin = byId.get(article.id) ?? (url === undefined ? undefined : byUrl.get(url));
     if (twin) {
       const why = byId.get(article.id) === twin ? `the same id "${article.id}"` : 'the same URL';
       duplicates.push({ file: article.file ?? article.id, reason: `duplicate of ${twin.file ?? twin.id} (${why}); kept once` });
+      shadowed.push(article);
       continue;
     }
     byId.set(article.id, article);
     if (url !== undefined) byUrl.set(url, article);
-    kept.push(article);
+    kept.add(article);
   }
-  return { articles: kept, duplicates };
+  return { articles: articles.filter((a) => kept.has(a)), duplicates, shadowed };
+}
+
+/**
+ * The ids of articles that share an id or a canonical URL with another: the only ones whose
+ * arrival decides anything in {@link dedupeArticles}.
+ *
+ * @example contestedIds([a, sameUrlAsA, other]) // [a.id, sameUrlAsA.id]
+ */
+export function contestedIds(articles: readonly Article[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const article of articles) {
+    for (const key of [`id ${article.id}`, ...(urlOf(article) === undefined ? [] : [`url ${urlOf(article)}`])]) {
+      const ids = groups.get(key);
+      if (ids) ids.push(article.id);
+      else groups.set(key, [article.id]);
+    }
+  }
+  const out = new Set<string>();
+  for (const ids of groups.values()) if (ids.length > 1) ids.forEach((id) => out.add(id));
+  return [...out];
+}
+
+/** Canonical URLs by article, so that re-deciding a large live corpus parses each URL once. */
+const urls = new WeakMap<Article, string | null>();
+
+function urlOf(article: Article): string | undefined {
+  let url = urls.get(article);
+  if (url === undefined) {
+    url = article.url === undefined ? null : (canonicalUrl(article.url) ?? null);
+    urls.set(article, url);
+  }
+  return url ?? undefined;
 }

@@ -56,19 +56,32 @@ function parseJsonArray(file: string, text: string): ParsedFile {
 }
 
 function parseJsonLines(file: string, text: string): ParsedFile {
-  const entries: { entry: unknown; label: string; fallbackId: string }[] = [];
-  const problems: CorpusProblem[] = [];
+  const out: ParsedFile = { articles: [], problems: [] };
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const label = `${file}:${i + 1}`;
-    try {
-      entries.push({ entry: JSON.parse(line), label, fallbackId: `${stem(file)}#${i + 1}` });
-    } catch (err) {
-      problems.push({ file: label, reason: `not valid JSON: ${firstLine(err)}` });
-    }
+    const parsed = parseJsonLine(file, line, i + 1);
+    out.articles.push(...parsed.articles);
+    out.problems.push(...parsed.problems);
   });
-  const parsed = collect(file, entries);
-  return { articles: parsed.articles, problems: [...problems, ...parsed.problems] };
+  return out;
+}
+
+/**
+ * One line of a JSON Lines corpus file (1-based `lineNo`): an article, a problem named `file:line`,
+ * or nothing for a blank line. Lets a bulk file be read as a stream, one line at a time.
+ *
+ * @example parseJsonLine('a.jsonl', '{"title":"Hi","body":"Text."}', 1).articles[0].id // 'a#1'
+ */
+export function parseJsonLine(file: string, line: string, lineNo: number): ParsedFile {
+  const text = lineNo === 1 ? line.replace(/^\uFEFF/, '') : line;
+  if (text.trim() === '') return { articles: [], problems: [] };
+  const label = `${file}:${lineNo}`;
+  let entry: unknown;
+  try {
+    entry = JSON.parse(text);
+  } catch (err) {
+    return { articles: [], problems: [{ file: label, reason: `not valid JSON: ${firstLine(err)}` }] };
+  }
+  return collect(file, [{ entry, label, fallbackId: `${stem(file)}#${lineNo}` }]);
 }
 
 function collect(file: string, entries: { entry: unknown; label: string; fallbackId: string }[]): ParsedFile {

@@ -1,10 +1,11 @@
-import { access } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Article, CorpusProblem } from '../articles/article.js';
-import { canonicalUrl } from '../articles/canonical-url.js';
 import type { CorpusChange } from '../brief/brief-service.js';
+import { debounce, type DebounceTimers } from './debounce.js';
+import { liveCorpus, planCorpusChange, type FileRead } from './plan-corpus-change.js';
 import { isCorpusFile, listCorpusFiles, readCorpusFile } from './read-corpus.js';
 
 export interface WatchOptions {
@@ -12,11 +13,23 @@ export interface WatchOptions {
   dir: string;
   /** The articles already in the index (they say which file holds which ids). */
   initial: readonly Article[];
+  /** Articles read at start-up but shadowed as duplicates: one comes back when its original goes. */
+  shadowed?: readonly Article[];
+  /** The corpus files read at start-up; when given, the start-up reconcile reads only files not among them. */
+  initialFiles?: readonly string[];
+  /** Problems already reported at start-up: not reported again unless they change. */
+  initialProblems?: readonly CorpusProblem[];
   /** Applies a change to the live index: `BriefService.apply`. */
   apply: (change: CorpusChange) => Promise<void>;
   log: Logger;
   /** Quiet time after the last file event before the change is applied. Default 500 ms. */
   debounceMs?: number;
+  /** Longest a change waits while events keep coming. Default 10 × `debounceMs`. */
+  maxWaitMs?: number;
+  /** Timers for the debounce (tests). */
+  timers?: DebounceTimers;
+  /** The clock arrivals are stamped with. Default `Date.now`. */
+  now?: () => number;
   /** Told of every file that could not be used (its previous good articles stay). */
   onProblem?: (problem: CorpusProblem) => void;
   /** Told of every change applied (tests wait on it). */
@@ -40,141 +53,82 @@ export interface CorpusWatcher {
 
 /**
  * Watches the corpus folder (chokidar) and applies added, edited and deleted files to the live
- * index, debounced, through `apply` — which updates the index in place, so no query sees an empty
- * or half-built index. A new or edited file that does not parse is reported and its previous good
- * articles are kept; an article id already held by another file is reported and skipped. Dot-files
- * (such as the feed writer's temporary files) are ignored.
+ * index, debounced with a maximum wait, through `apply` — which updates the index in place, so no
+ * query sees an empty or half-built index. What changes is decided by the pure
+ * {@link planCorpusChange} with the start-up duplicate rule; this shell only reads files. Links to
+ * folders are never followed; FIFOs, sockets and devices are never opened. Each problem is reported
+ * once (again only if it changes). Dot-files (such as the feed writer's temporary files) are ignored.
  *
  * @example const w = watchCorpus({ dir: 'corpus', initial: corpus.articles, apply: (c) => briefs.apply(c), log }); await w.ready;
  */
 export function watchCorpus(options: WatchOptions): CorpusWatcher {
   const dir = path.resolve(options.dir);
-  const debounceMs = options.debounceMs ?? 500;
-  const idsByFile = new Map<string, string[]>();
-  const fileById = new Map<string, string>();
-  /** Canonical URL → the id holding it, and back: as at start-up, one article per URL. */
-  const idByUrl = new Map<string, string>();
-  const urlById = new Map<string, string>();
-  const claimUrl = (article: Article): void => {
-    const url = article.url === undefined ? undefined : canonicalUrl(article.url);
-    const old = urlById.get(article.id);
-    if (old !== undefined && old !== url && idByUrl.get(old) === article.id) idByUrl.delete(old);
-    if (url === undefined) urlById.delete(article.id);
-    else {
-      urlById.set(article.id, url);
-      idByUrl.set(url, article.id);
-    }
-  };
-  const releaseUrl = (id: string): void => {
-    const url = urlById.get(id);
-    if (url !== undefined && idByUrl.get(url) === id) idByUrl.delete(url);
-    urlById.delete(id);
-  };
-  for (const article of options.initial) {
-    if (article.file === undefined) continue;
-    idsByFile.set(article.file, [...(idsByFile.get(article.file) ?? []), article.id]);
-    fileById.set(article.id, article.file);
-    claimUrl(article);
-  }
+  const now = options.now ?? (() => Date.now());
+  let state = liveCorpus(options.initial, options.shadowed ?? [], now());
+  /** The reason last reported for each file, so each is named once. */
+  const reported = new Map<string, string>((options.initialProblems ?? []).map((p) => [p.file, p.reason]));
   const pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
 
   const relative = (p: string) => path.relative(dir, path.resolve(dir, p));
   const hidden = (rel: string) => rel.split(path.sep).some((part) => part.startsWith('.'));
   const watcher: FSWatcher = watch(dir, {
     ignoreInitial: true,
+    followSymlinks: false,
     ignored: (p, stats) => {
       const rel = relative(p);
       if (rel === '') return false;
       return hidden(rel) || (stats?.isFile() === true && !isCorpusFile(path.basename(p)));
     },
   });
+  const quiet = options.debounceMs ?? 500;
+  const timer = debounce(() => void flush(), { quietMs: quiet, maxWaitMs: options.maxWaitMs ?? quiet * 10, ...(options.timers ? { timers: options.timers } : {}) });
   const queue = (p: string): void => {
     const rel = relative(p);
     if (rel === '' || hidden(rel) || !isCorpusFile(path.basename(rel))) return;
     pending.add(rel);
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void flush(), debounceMs);
+    timer.poke();
   };
   watcher.on('add', queue).on('change', queue).on('unlink', queue);
   watcher.on('unlinkDir', (p) => {
     const prefix = `${relative(p)}${path.sep}`;
-    for (const file of idsByFile.keys()) if (file.startsWith(prefix)) queue(path.join(dir, file));
+    for (const file of state.byFile.keys()) if (file.startsWith(prefix)) queue(path.join(dir, file));
   });
   watcher.on('error', (err) => options.log.error({ err, dir }, 'corpus watcher error'));
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve())).then(async () => {
     if (options.reconcile === false) return;
     const onDisk = await listCorpusFiles(dir).catch(() => [] as string[]);
+    const known = new Set(options.initialFiles ?? state.byFile.keys());
     const present = new Set(onDisk);
-    for (const file of onDisk) if (!idsByFile.has(file)) pending.add(file);
-    for (const file of idsByFile.keys()) if (!present.has(file)) pending.add(file);
+    for (const file of onDisk) if (!known.has(file)) pending.add(file);
+    for (const file of known) if (!present.has(file)) pending.add(file);
     if (pending.size > 0) await flush();
   });
 
   const report = (problem: CorpusProblem): void => {
+    if (reported.get(problem.file) === problem.reason) return;
+    reported.set(problem.file, problem.reason);
     options.log.warn({ file: problem.file, reason: problem.reason }, 'corpus file not used; the previous version stays');
     options.onProblem?.(problem);
   };
 
   const applyPending = async (): Promise<void> => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
+    timer.cancel();
     const files = [...pending].sort();
     pending.clear();
     if (files.length === 0) return;
-    const change: CorpusChange = { upserted: [], removed: [] };
-    const owners = new Map<string, string>();
-    // Files that are gone first, so that a renamed file's articles are free for their new file.
-    const present: string[] = [];
-    for (const file of files) {
-      if (await exists(path.join(dir, file))) {
-        present.push(file);
-        continue;
-      }
-      change.removed.push(...(idsByFile.get(file) ?? []));
-      idsByFile.delete(file);
+    const reads: FileRead[] = [];
+    for (const file of files) reads.push((await exists(path.join(dir, file))) ? { file, ...(await readCorpusFile(dir, file)) } : { file, gone: true });
+    const plan = planCorpusChange(state, reads, now());
+    for (const file of plan.okFiles) {
+      for (const key of reported.keys()) if (key === file || key.startsWith(`${file}:`) || key.startsWith(`${file}[`)) reported.delete(key);
       options.onFileOk?.(file);
     }
-    for (const file of present) {
-      const before = idsByFile.get(file) ?? [];
-      const result = await readCorpusFile(dir, file);
-      result.problems.forEach(report);
-      if (result.problems.length === 0) options.onFileOk?.(file);
-      if (result.articles.length === 0) continue; // nothing usable: keep what the index has
-      const kept: Article[] = [];
-      for (const article of result.articles) {
-        const owner = owners.get(article.id) ?? fileById.get(article.id);
-        if (owner !== undefined && owner !== file && idsByFile.get(owner)?.includes(article.id) === true) {
-          report({ file, reason: `article id "${article.id}" is already used by ${owner}` });
-          continue;
-        }
-        const url = article.url === undefined ? undefined : canonicalUrl(article.url);
-        const twin = url === undefined ? undefined : idByUrl.get(url);
-        if (twin !== undefined && twin !== article.id && fileById.has(twin) && !change.removed.includes(twin)) {
-          report({ file, reason: `duplicate of ${fileById.get(twin)} (the same URL); kept once` });
-          continue;
-        }
-        owners.set(article.id, file);
-        kept.push(article);
-        claimUrl(article);
-      }
-      const ids = kept.map((a) => a.id);
-      // A file that only partly parsed keeps its old articles too.
-      const gone = result.problems.length === 0 ? before.filter((id) => !ids.includes(id)) : [];
-      change.upserted.push(...kept);
-      change.removed.push(...gone);
-      idsByFile.set(file, [...new Set([...ids, ...before.filter((id) => !gone.includes(id) && !ids.includes(id))])]);
-    }
-    const upsertedIds = new Set(change.upserted.map((a) => a.id));
-    change.removed = [...new Set(change.removed)].filter((id) => !upsertedIds.has(id));
-    for (const id of change.removed) {
-      fileById.delete(id);
-      releaseUrl(id);
-    }
-    for (const [id, file] of owners) fileById.set(id, file);
+    plan.problems.forEach(report);
+    const { change } = plan;
+    if (change.upserted.length + change.removed.length > 0) await options.apply(change);
+    state = plan.next;
     if (change.upserted.length + change.removed.length === 0) return;
-    await options.apply(change);
     options.log.info({ files, upserted: change.upserted.length, removed: change.removed.length }, 'corpus change applied');
     options.onApplied?.(change);
   };
@@ -188,16 +142,17 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
     ready,
     flush,
     async close() {
-      if (timer) clearTimeout(timer);
+      timer.cancel();
       await watcher.close();
       await chain;
     },
   };
 }
 
+/** True when something is at `file` (a link counts, even a broken one: reading it says why it is skipped). */
 async function exists(file: string): Promise<boolean> {
   try {
-    await access(file);
+    await lstat(file);
     return true;
   } catch {
     return false;
