@@ -7,12 +7,13 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { startBriefService } from './brief/worker-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
-import { CorpusError } from './corpus/read-corpus.js';
+import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
 import { loadCorpusIndex } from './corpus/load-index.js';
 import { createDigestRuntime } from './digest/digest-runtime.js';
 import { createBriefApp } from './slack/app.js';
-import { StoreError } from './store/store.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import { StoreError, type Store } from './store/store.js';
 import { systemClock } from './slack/deps.js';
 
 async function main(): Promise<number> {
@@ -26,14 +27,27 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   logger.info({ config: describeConfig(config) }, 'starting Brief');
 
+  // The store first: its recorded arrivals decide which of two files with one URL is kept (the first seen).
+  let store: Store;
+  try {
+    store = openSqliteStore(config.databasePath);
+  } catch (err) {
+    if (err instanceof StoreError) {
+      logger.fatal({ code: err.code, databasePath: config.databasePath }, err.message);
+      return 1;
+    }
+    throw err;
+  }
+
   // The corpus and its index come from the snapshot beside the database when no corpus file changed
   // and the index options are the same (warm start); else the corpus is read and the index loaded or
   // built with progress, then saved (src/corpus/load-index.ts).
   const snapshotPath = path.join(path.dirname(config.databasePath), 'index.bin');
   let loaded;
   try {
-    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger });
+    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store) });
   } catch (err) {
+    await store.close();
     if (err instanceof CorpusError) {
       logger.fatal({ code: err.code, dir: config.corpusDir }, err.message);
       return 1;
@@ -48,16 +62,7 @@ async function main(): Promise<number> {
   // A large corpus is searched in a worker thread, so no search delays another user's ack
   // (src/brief/worker-brief-service.ts); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  let digests;
-  try {
-    digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, briefs: search.briefs, logger });
-  } catch (err) {
-    if (err instanceof StoreError) {
-      logger.fatal({ code: err.code, databasePath: config.databasePath }, err.message);
-      return 1;
-    }
-    throw err;
-  }
+  const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
   const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices });
   try {
     await brief.start();

@@ -4,7 +4,7 @@ import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../search/build-index.js';
 import { cachedCorpus, indexFromSnapshot, readSnapshot, snapshotBytes, snapshotKey, type CorpusCache, type CorpusFileStat, type IndexSnapshot } from '../search/index-snapshot.js';
-import { listCorpusFiles, readCorpus, type Corpus } from './read-corpus.js';
+import { readCorpus, scanCorpus, type ArrivalLookup, type Corpus } from './read-corpus.js';
 
 /** Where the index snapshot is saved by default: beside the bot's other data. */
 export const DEFAULT_SNAPSHOT_PATH = 'data/index.bin';
@@ -26,6 +26,8 @@ export interface LoadIndexOptions {
   onProgress?: OnProgress;
   /** A progress bar on stderr when it is a terminal (default: true). */
   progressBar?: boolean;
+  /** Recorded arrivals: of two articles with one URL or id, the one that arrived first is kept. */
+  arrivals?: ArrivalLookup;
 }
 
 export interface LoadedIndex {
@@ -46,7 +48,8 @@ export interface LoadedIndex {
 export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {}): Promise<LoadedIndex & { corpus: Corpus }> {
   const started = performance.now();
   const file = snapshotFile(options);
-  const files = await statCorpusFiles(dir);
+  const scan = await scanCorpus(dir);
+  const files = await statFiles(dir, scan.files);
   const snapshot = file === false ? undefined : await readSnapshotFile(file, options.log);
   const cache = snapshot === undefined ? undefined : cachedCorpus(snapshot, files);
   if (snapshot !== undefined && cache !== undefined) {
@@ -54,11 +57,13 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {
     if (index !== undefined) {
       const ms = Math.round(performance.now() - started);
       options.log?.info({ file, articles: cache.articles.length, ms, corpusRead: false }, 'index loaded from snapshot');
-      return { corpus: { dir, articles: cache.articles, problems: cache.problems, duplicates: cache.duplicates }, index, from: 'snapshot', ms };
+      const corpus = { dir, articles: cache.articles, problems: [...scan.skipped, ...cache.problems], duplicates: cache.duplicates, shadowed: cache.shadowed ?? [], files: scan.files };
+      return { corpus, index, from: 'snapshot', ms };
     }
   }
-  const corpus = await readCorpus(dir);
-  const loaded = await loadFrom(corpus.articles, snapshot, file, options, { files, problems: corpus.problems, duplicates: corpus.duplicates });
+  const corpus = await readCorpus(dir, { scan, ...(options.arrivals ? { arrivals: options.arrivals } : {}) });
+  const problems = corpus.problems.filter((p) => !scan.skipped.includes(p));
+  const loaded = await loadFrom(corpus.articles, snapshot, file, options, { files, problems, duplicates: corpus.duplicates, shadowed: corpus.shadowed ?? [] });
   return { corpus, ...loaded, ms: Math.round(performance.now() - started) };
 }
 
@@ -76,7 +81,10 @@ export async function loadIndex(articles: readonly Article[], options: LoadIndex
 
 /** The corpus files with their sizes and modification times, in the order the corpus reader reads them. */
 export async function statCorpusFiles(dir: string): Promise<CorpusFileStat[]> {
-  const files = await listCorpusFiles(dir);
+  return statFiles(dir, (await scanCorpus(dir)).files);
+}
+
+async function statFiles(dir: string, files: readonly string[]): Promise<CorpusFileStat[]> {
   const out: CorpusFileStat[] = [];
   for (let i = 0; i < files.length; i += 256) {
     const batch = files.slice(i, i + 256);

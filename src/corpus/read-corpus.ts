@@ -25,6 +25,28 @@ export interface Corpus {
 /** When each article id was first seen, for the ids given (the store's recorded arrivals). */
 export type ArrivalLookup = (ids: readonly string[]) => Promise<ReadonlyMap<string, Date>>;
 
+/** The corpus files of a folder, and the entries skipped (with why). */
+export interface CorpusScan {
+  files: string[];
+  skipped: CorpusProblem[];
+}
+
+/**
+ * An {@link ArrivalLookup} over a store's recorded arrivals (one query per id: only contested ids are asked).
+ *
+ * @example await readCorpus('corpus', { arrivals: storeArrivals(store) })
+ */
+export function storeArrivals(store: { arrivalOf(id: string): Promise<Date | undefined> }): ArrivalLookup {
+  return async (ids) => {
+    const out = new Map<string, Date>();
+    for (const id of ids) {
+      const at = await store.arrivalOf(id);
+      if (at !== undefined) out.set(id, at);
+    }
+    return out;
+  };
+}
+
 /** A corpus folder that cannot be used at all. */
 export class CorpusError extends Error {
   constructor(
@@ -44,8 +66,8 @@ export class CorpusError extends Error {
  *
  * @example const { articles, problems } = await readCorpus('corpus')
  */
-export async function readCorpus(dir: string, options: { arrivals?: ArrivalLookup } = {}): Promise<Corpus> {
-  const { files, skipped } = await scanCorpus(dir);
+export async function readCorpus(dir: string, options: { arrivals?: ArrivalLookup; scan?: CorpusScan } = {}): Promise<Corpus> {
+  const { files, skipped } = options.scan ?? (await scanCorpus(dir));
   const read: Article[] = [];
   const problems: CorpusProblem[] = [...skipped];
   for (const file of files) {
@@ -72,7 +94,7 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
  *
  * @example const { files, skipped } = await scanCorpus('corpus')
  */
-export async function scanCorpus(dir: string): Promise<{ files: string[]; skipped: CorpusProblem[] }> {
+export async function scanCorpus(dir: string): Promise<CorpusScan> {
   const kind = await classifyEntry(dir, '').catch(() => undefined);
   if (kind === undefined) {
     throw new CorpusError('CORPUS_MISSING', `The corpus folder "${dir}" does not exist. Create it or point CORPUS_DIR (or --corpus) at a folder of articles.`);

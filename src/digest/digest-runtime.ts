@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import type { BriefService } from '../brief/brief-service.js';
+import type { Corpus } from '../corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
 import type { BriefIndex } from '../search/build-index.js';
@@ -34,6 +35,8 @@ export interface DigestRuntimeOptions {
   lookup?: ArticleLookup;
   /** The articles read at start-up (the watcher learns from them which file holds which ids). */
   articles: readonly Article[];
+  /** What else the start-up read found, for the watcher: shadowed duplicates, the files read, the problems already reported. */
+  corpus?: Pick<Corpus, 'shadowed' | 'files' | 'problems' | 'duplicates'>;
   briefs: BriefService;
   logger: Logger;
   clock?: TimerClock;
@@ -108,6 +111,8 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
       watcher = watchCorpus({
         dir: config.corpusDir,
         initial: options.articles,
+        ...(options.corpus === undefined ? {} : { shadowed: options.corpus.shadowed ?? [], initialProblems: [...options.corpus.problems, ...options.corpus.duplicates] }),
+        ...(options.corpus?.files === undefined ? {} : { initialFiles: options.corpus.files }),
         apply: (change) => briefs.apply(change),
         log: logger.child({ part: 'corpus' }),
         onProblem: (p) => void store.setNotice({ key: `corpus:${p.file}`, kind: 'corpus', at: now(), message: `The corpus file ${p.file} was not used (${p.reason}); its previous version stays.` }).catch(() => undefined),

@@ -35,6 +35,8 @@ export interface CorpusCache {
   articles: Article[];
   problems: CorpusProblem[];
   duplicates: CorpusProblem[];
+  /** Articles read but shadowed as duplicates (the live corpus brings one back when its original goes). */
+  shadowed?: Article[];
 }
 
 /** A corpus file as `stat` saw it: relative path, size in bytes, modification time in ms. */
