@@ -3,7 +3,7 @@ import type { BriefIndex } from '../search/build-index.js';
 import { hasCriteria, parseQuery, type Query } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
 import { groupStories, STORY_WINDOW, type Story } from '../search/stories.js';
-import { processTerm } from '../search/terms.js';
+import { terms } from '../search/terms.js';
 import { suggestWords } from '../search/suggest.js';
 import { querySummary } from '../summary/summarize.js';
 import { synthesize, type Citation } from '../summary/synthesize.js';
@@ -75,7 +75,7 @@ export function briefFromHits(hits: readonly Hit[], query: Query, options: Pick<
   const storyAt = (i: number): Story => grouped[i] ?? groupStories([hits[STORY_WINDOW + i - grouped.length]!])[0]!;
   const lastPage = Math.max(0, Math.ceil(totalStories / pageSize) - 1);
   const page = Math.min(Math.max(0, options.page ?? 0), lastPage);
-  const queryTerms = new Set([...query.words, ...query.phrases.flatMap((p) => p.split(/\s+/))].map(processTerm).filter((t): t is string => t !== null));
+  const queryTerms = new Set([...query.words, ...query.phrases].flatMap(terms));
   const first = page * pageSize;
   const pageStories = Array.from({ length: Math.max(0, Math.min(pageSize, totalStories - first)) }, (_, i) => storyAt(first + i));
   const items = pageStories.map((story, i) => toItem(story, first + i + 1, queryTerms));

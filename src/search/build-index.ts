@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
+import { newestFirst } from '../articles/newest-first.js';
 import { INDEX_OPTIONS } from './index-options.js';
 import { memoizeTerms } from './term-cache.js';
 
@@ -23,11 +24,16 @@ export function buildIndex(articles: readonly Article[]): BriefIndex {
   return { search, articles: new Map(articles.map((a) => [a.id, a])) };
 }
 
-/** The newest published date in the index, if any article has one. */
+/**
+ * The article published at the latest instant (time-zone offsets compared as instants, not as
+ * text), if any article has a date; ties go to the smaller id, as in {@link newestFirst}.
+ *
+ * @example newestArticle(buildIndex(articles))?.published // '2022-02-08'
+ */
 export function newestArticle(index: BriefIndex): Article | undefined {
   let newest: Article | undefined;
   for (const article of index.articles.values()) {
-    if (article.published !== undefined && (newest?.published === undefined || article.published > newest.published)) newest = article;
+    if (article.published !== undefined && (newest === undefined || newestFirst(article, newest) < 0)) newest = article;
   }
   return newest;
 }

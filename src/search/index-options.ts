@@ -1,12 +1,13 @@
 import type { Options, SearchOptions } from 'minisearch';
 import type { Article } from '../articles/article.js';
-import { processTerm } from './terms.js';
+import { processTerm, tokenize } from './terms.js';
 
 /**
- * Bumped whenever anything in {@link INDEX_OPTIONS} or {@link processTerm} changes, because a saved
- * index only loads correctly with the options that built it.
+ * Bumped whenever anything in {@link INDEX_OPTIONS}, {@link tokenize} or {@link processTerm} changes,
+ * because a saved index only loads correctly with the options that built it (4: one tokenizer for
+ * index and queries).
  */
-export const INDEX_VERSION = 'brief-index-3';
+export const INDEX_VERSION = 'brief-index-4';
 
 /**
  * Prefix matching ("afghan" finds "afghanistan") is for short, typed queries: in a longer query every
@@ -40,6 +41,7 @@ export const INDEX_OPTIONS = {
     const value = (article as unknown as Record<string, unknown>)[field];
     return typeof value === 'string' ? value : '';
   },
+  tokenize: (text: string) => tokenize(text),
   processTerm: (term: string) => processTerm(term),
   searchOptions: SEARCH_OPTIONS,
 } satisfies Options<Article>;

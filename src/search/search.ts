@@ -4,7 +4,7 @@ import type { Article } from '../articles/article.js';
 import { canonicalUrl } from '../articles/canonical-url.js';
 import type { BriefIndex } from './build-index.js';
 import type { Query } from './query.js';
-import { processTerm } from './terms.js';
+import { terms } from './terms.js';
 import { queryTerms, runSearch, SEARCH_SPEED } from './fast-search.js';
 import { withFeedback, type FeedbackParams } from './expand.js';
 
@@ -41,7 +41,7 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   const excluded = excludedIds(index, query);
   const passes = (article: Article) => !excluded.has(article.id) && passesFilters(article, query);
   const text = [...query.words, ...query.phrases].join(' ');
-  const searchable = text.split(/\s+/).some((w) => processTerm(w) !== null);
+  const searchable = terms(text).length > 0;
 
   if (!searchable) {
     if (query.words.length + query.phrases.length > 0) return [];
@@ -60,16 +60,16 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is skipped (BENCHMARKS.md).
   const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
   const results = feedback === false ? runSearch(index.search, text, filter) : withFeedback(index, runSearch(index.search, text, filter), { filter }, feedback);
-  const words = [...new Set(query.words)].map((w) => [w, processTerm(w) ?? '\u0000'] as const);
+  const words = [...new Set(query.words)].map((w) => [w, terms(w)] as const);
   const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
   const hits = results.map((result) => toHit(index, words, reasons, result, options));
   return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
 }
 
-function toHit(index: BriefIndex, words: readonly (readonly [string, string])[], reasons: readonly string[], result: SearchResult, options: RankOptions): Hit {
+function toHit(index: BriefIndex, words: readonly (readonly [string, readonly string[]])[], reasons: readonly string[], result: SearchResult, options: RankOptions): Hit {
   const article = index.articles.get(result.id as string)!;
   const matched: string[] = [];
-  for (const [w, term] of words) if (result.queryTerms.includes(term)) matched.push(w);
+  for (const [w, wordTerms] of words) if (wordTerms.length > 0 && wordTerms.every((t) => result.queryTerms.includes(t))) matched.push(w);
   matched.push(...reasons);
   const fields: string[] = [];
   for (const term in result.match) for (const field of result.match[term]!) if (!fields.includes(field)) fields.push(field);

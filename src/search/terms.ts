@@ -33,6 +33,16 @@ export function singular(word: string): string {
   return pluralize.singular(word);
 }
 
+/**
+ * Splits text into tokens: the one tokenizer of the index and of queries (runs of letters and digits,
+ * with an inner apostrophe kept, so `O'Brien` is one token when indexed and when asked for).
+ *
+ * @example tokenize("O'Brien's state-affiliated media") // ["O'Brien's", 'state', 'affiliated', 'media']
+ */
+export function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 /** The words of a text, as typed (lower-cased). */
 export function words(text: string): string[] {
   return (text.match(WORD) ?? []).map((w) => w.toLowerCase());
