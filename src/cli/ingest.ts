@@ -39,7 +39,8 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     for (const source of positionals) {
       try {
         const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())) }, source);
-        io.stdout(`${source}: ${result.added.length} new of ${result.items} items\n`);
+        const skipped = result.skipped ? `, ${result.skipped} skipped (no link, id or title)` : '';
+        io.stdout(`${source}: ${result.added.length} new of ${result.items} items${skipped}\n`);
         for (const a of result.added) io.stdout(`  + ${a.title}  (${a.file})\n`);
       } catch (err) {
         code = 1;

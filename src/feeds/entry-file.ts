@@ -41,8 +41,8 @@ export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'ho
   if (title === undefined) return undefined;
   const hash = createHash('sha256').update(identity).digest('hex').slice(0, 12);
   const id = `feed-${hash}`;
-  const host = hostOf(entry.link ?? feed.home ?? feedUrl);
-  const day = (entry.published ?? seenAt.toISOString()).slice(0, 10);
+  const host = pathSegment(hostOf(entry.link ?? feed.home ?? feedUrl));
+  const day = pathSegment((entry.published ?? seenAt.toISOString()).slice(0, 10));
   const file = `feeds/${host}/${day}-${slug(title)}-${hash.slice(0, 8)}.md`;
   const front: Record<string, unknown> = { id, title };
   if (entry.link) front.url = entry.link;
@@ -72,10 +72,22 @@ function firstWords(text: string): string | undefined {
 
 function hostOf(url: string): string {
   try {
-    return new URL(url).hostname.replace(/^www\./, '').replace(/[^a-z0-9.-]/gi, '') || 'unknown';
+    return new URL(url).hostname.replace(/^www\./, '');
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * One path segment made from feed data: lower-case letters, digits, dots and hyphens, never
+ * starting with a dot or hyphen and never `.`/`..`, so it cannot leave (or hide in) its folder.
+ *
+ * @example pathSegment('..') // 'unknown'
+ * @example pathSegment('News.Example.org') // 'news.example.org'
+ */
+export function pathSegment(text: string): string {
+  const s = text.toLowerCase().replace(/[^a-z0-9.-]/g, '').replace(/\.{2,}/g, '.').replace(/^[.-]+/, '').slice(0, 100);
+  return s === '' ? 'unknown' : s;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface IngestResult {
   added: Article[];
   /** Items in the feed. */
   items: number;
+  /** Items skipped because they had no link, id or title (when the feed was read). */
+  skipped?: number;
   error?: { code: string; message: string };
 }
 
@@ -100,10 +102,12 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
   const now = deps.now();
   const added: Article[] = [];
   const seenNow = new Set<string>();
+  const feedsDir = path.resolve(deps.corpusDir, 'feeds');
+  let skipped = 0;
   for (const entry of feed.entries) {
     const made = entryFile(entry, feed, feedUrl, now);
-    if (made === undefined) {
-      deps.log.debug({ feed: feedUrl, guid: entry.guid }, 'feed item with no link, id or title skipped');
+    if (made === undefined || !path.resolve(deps.corpusDir, made.file).startsWith(`${feedsDir}${path.sep}`)) {
+      skipped += 1;
       continue;
     }
     const keys = [made.keys.guidKey, made.keys.linkKey].filter((k): k is string => k !== undefined);
@@ -118,11 +122,12 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     await deps.store.addFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now });
     added.push(...parsed.articles);
   }
+  if (skipped > 0) deps.log.warn({ feed: feedUrl, skipped, items: feed.entries.length }, 'feed items with no link, id or title skipped');
   if (added.length > 0) {
     await deps.apply?.(added);
     deps.log.info({ feed: feedUrl, added: added.length, items: feed.entries.length }, 'feed items added');
   }
-  return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length };
+  return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length, skipped };
 }
 
 /** Writes through a dot-file and a rename, so the corpus watcher never reads half a file. */
