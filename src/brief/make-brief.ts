@@ -27,7 +27,8 @@ export interface BriefItem {
 export type Brief =
   | { kind: 'help'; query: Query }
   | { kind: 'empty'; query: Query }
-  | { kind: 'no-results'; query: Query; suggestions: string[] }
+  /** `corpusEmpty`: the index holds no article at all (every corpus file was skipped), so nothing could match. */
+  | { kind: 'no-results'; query: Query; suggestions: string[]; corpusEmpty?: true }
   | {
       kind: 'results';
       query: Query;
@@ -60,7 +61,8 @@ export function makeBrief(index: BriefIndex, text: string, options: BriefOptions
   if (query.help) return { kind: 'help', query };
   const hits = searchIndex(index, query, { now: options.now, ...(options.recency === undefined ? {} : { recency: options.recency }) });
   if (hits.length === 0) {
-    return hasCriteria(query) ? { kind: 'no-results', query, suggestions: suggestWords(index, query) } : { kind: 'empty', query };
+    if (!hasCriteria(query)) return { kind: 'empty', query };
+    return index.articles.size === 0 ? { kind: 'no-results', query, suggestions: [], corpusEmpty: true } : { kind: 'no-results', query, suggestions: suggestWords(index, query) };
   }
   return briefFromHits(hits, query, options);
 }

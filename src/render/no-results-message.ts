@@ -4,12 +4,18 @@ import { context, section } from './brief-message.js';
 import { escapeLabel, escapeMrkdwn, truncate } from './escape.js';
 import type { SlackMessage } from './limits.js';
 
+/** Why a query over an empty corpus finds nothing: said instead of "nothing matches". */
+export const EMPTY_CORPUS_REASON =
+  'The corpus holds no articles: every file in the corpus folder was skipped as unreadable or invalid (the log names each one and why). Fix or replace those files; Brief picks them up without a restart.';
+
 /**
- * "Nothing matched", with words from the corpus to try instead and a pointer to help.
+ * "Nothing matched", with words from the corpus to try instead and a pointer to help; or, when
+ * the corpus is empty, that and why.
  *
  * @example renderNoResults(parseQuery('zzz', now), ['taliban']).text
  */
-export function renderNoResults(query: Query, suggestions: readonly string[], command = '/brief'): SlackMessage {
+export function renderNoResults(query: Query, suggestions: readonly string[], command = '/brief', corpusEmpty = false): SlackMessage {
+  if (corpusEmpty) return { text: EMPTY_CORPUS_REASON, blocks: [section(`:warning: ${EMPTY_CORPUS_REASON}`)] };
   const q = escapeLabel(truncate(query.text, 200));
   const blocks: KnownBlock[] = [section(`:mag: Nothing in the corpus matches “${q}”.`)];
   const filters = query.sources.length + query.tags.length > 0 || query.since !== undefined || query.until !== undefined;

@@ -15,7 +15,7 @@ export function renderAnyBrief(brief: Brief, options: BriefRenderOptions & { com
     case 'empty':
       return renderHelp(options.command, brief.query.notes);
     case 'no-results':
-      return renderNoResults(brief.query, brief.suggestions, options.command);
+      return renderNoResults(brief.query, brief.suggestions, options.command, brief.corpusEmpty === true);
     case 'results':
       return renderBrief(brief, options);
   }

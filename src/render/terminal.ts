@@ -2,6 +2,7 @@ import type { Brief } from '../brief/make-brief.js';
 import { hasMore } from '../brief/make-brief.js';
 import { formatDate, hostOf, publisherLine } from './format.js';
 import { HELP_INTRO, QUERY_HELP } from './help-text.js';
+import { EMPTY_CORPUS_REASON } from './no-results-message.js';
 
 /**
  * A brief as plain text for a terminal: the synthesis with citations, then each item with its
@@ -15,6 +16,7 @@ export function renderTerminal(brief: Brief, command = 'npm run brief --'): stri
     case 'empty':
       return [HELP_INTRO, '', ...QUERY_HELP.map((h) => `  ${command} ${h.syntax.padEnd(28)} ${h.meaning}`), ...notes(brief.query.notes)].join('\n');
     case 'no-results':
+      if (brief.corpusEmpty === true) return EMPTY_CORPUS_REASON;
       return [
         `Nothing in the corpus matches "${brief.query.text}".`,
         ...(brief.suggestions.length > 0 ? [`Try: ${brief.suggestions.join(', ')}`] : []),
