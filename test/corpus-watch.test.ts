@@ -136,6 +136,11 @@ describe('live corpus', () => {
   });
 
   it('a file edited every 50 ms without pause is still applied while the edits go on (the debounce has a maximum wait)', async () => {
+    await watcher.close();
+    const { log } = captureLogger();
+    // Quiet time far above the edit interval: only the maximum wait can let a change through.
+    watcher = watchCorpus({ dir, initial: (await readCorpus(dir)).articles, apply: (c) => briefs.apply(c), log, debounceMs: 400, maxWaitMs: 1000, onApplied: (c) => applied.push(c) });
+    await watcher.ready;
     let writes = 0;
     let writesWhenApplied: number | undefined;
     const stream = setInterval(() => {
