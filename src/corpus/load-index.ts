@@ -1,4 +1,6 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { constants as bufferConstants } from 'node:buffer';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { readRegularFile } from './open-corpus-file.js';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
@@ -134,7 +136,7 @@ function snapshotFile(options: LoadIndexOptions): string | false {
 async function readSnapshotFile(file: string, log: ProgressLog | undefined): Promise<IndexSnapshot | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readRegularFile(file, bufferConstants.MAX_LENGTH);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log?.warn({ err, file }, 'index snapshot unreadable; building');
     return undefined;

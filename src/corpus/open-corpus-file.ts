@@ -57,7 +57,28 @@ export async function openCorpusFile(root: string, rel: string, maxBytes: number
   const kind = await classifyEntry(root, rel);
   if (kind === 'folder') throw new SkippedEntry('a folder, not a file');
   if (kind !== 'file') throw new SkippedEntry(kind);
-  const handle = await open(path.join(root, rel), constants.O_RDONLY | constants.O_NONBLOCK);
+  return openRegularFile(path.join(root, rel), maxBytes);
+}
+
+/**
+ * Reads a whole file named by the operator (a feed file, the index snapshot) without ever blocking:
+ * a FIFO, socket, device or folder is a {@link SkippedEntry}, and so is a file over `maxBytes`.
+ *
+ * @example const xml = (await readRegularFile('feed.rss', 10_000_000)).toString('utf8')
+ */
+export async function readRegularFile(file: string, maxBytes: number): Promise<Buffer> {
+  const target = await stat(file);
+  if (!target.isFile()) throw new SkippedEntry(`not a regular file (${kindOf(target)})`);
+  const { handle } = await openRegularFile(file, maxBytes);
+  try {
+    return await readBounded(handle, maxBytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openRegularFile(file: string, maxBytes: number): Promise<{ handle: FileHandle; size: number }> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new SkippedEntry(`not a regular file (${kindOf(st)})`);

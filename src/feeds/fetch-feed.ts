@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readRegularFile, SkippedEntry } from '../corpus/open-corpus-file.js';
 import { FeedError } from './feed-error.js';
 
 /** Limits of one feed request. */
@@ -116,7 +117,12 @@ export async function readFeedFile(file: string, maxBytes: number = FETCH_DEFAUL
     throw new FeedError('FEED_UNREADABLE', `no such file "${file}"`);
   }
   if (size > maxBytes) throw new FeedError('FEED_TOO_LARGE', `file of ${size} bytes is over the ${maxBytes}-byte cap`);
-  return readFile(file, 'utf8');
+  try {
+    return (await readRegularFile(file, maxBytes)).toString('utf8');
+  } catch (err) {
+    if (err instanceof SkippedEntry) throw new FeedError(/larger than/.test(err.message) ? 'FEED_TOO_LARGE' : 'FEED_UNREADABLE', `"${file}" is ${err.message}`);
+    throw new FeedError('FEED_UNREADABLE', `"${file}" could not be read: ${(err as Error).message}`);
+  }
 }
 
 function causeOf(err: unknown): string {

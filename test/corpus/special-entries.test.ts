@@ -10,8 +10,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusProblem } from '../../src/articles/article.js';
 import type { CorpusChange } from '../../src/brief/brief-service.js';
+import { loadCorpusIndex } from '../../src/corpus/load-index.js';
 import { readCorpus, readCorpusFile } from '../../src/corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../../src/corpus/watch-corpus.js';
+import { ingestFeedSource } from '../../src/feeds/ingest-feed.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { captureLogger, tempDir } from '../digest/helpers.js';
 
 const md = (title: string) => `---\ntitle: ${title}\n---\n\nA sentence about ${title.toLowerCase()}.\n`;
@@ -106,5 +109,21 @@ describe('special entries in the corpus folder', () => {
       expect(problems.filter((p) => p.file === 'late-fifo.md')).toHaveLength(1);
       expect(applied.flatMap((c) => c.upserted).filter((a) => a.file === 'after.md')).toHaveLength(1);
     }, 30_000);
+  });
+});
+
+describe('other files Brief reads by name', () => {
+  it('a feed file or an index snapshot that is a FIFO is refused at once, not waited on', async () => {
+    execFileSync('mkfifo', [path.join(tmp.dir, 'feed.rss'), path.join(tmp.dir, 'index.bin')]);
+    const store = openSqliteStore(path.join(tmp.dir, 'brief.db'));
+    const { log, lines } = captureLogger();
+    try {
+      await expect(ingestFeedSource({ store, corpusDir: dir, now: () => new Date('2026-03-30T08:00:00Z'), log }, path.join(tmp.dir, 'feed.rss'))).rejects.toMatchObject({ code: 'FEED_UNREADABLE', message: expect.stringMatching(/FIFO/) });
+      const loaded = await loadCorpusIndex(dir, { snapshotPath: path.join(tmp.dir, 'index.bin'), log, progressBar: false });
+      expect(loaded.from).toBe('built');
+      expect(lines.find((l) => l.msg === 'index snapshot unreadable; building')).toBeDefined();
+    } finally {
+      await store.close();
+    }
   });
 });
