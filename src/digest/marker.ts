@@ -1,57 +1,77 @@
 import type { WebClient } from '@slack/web-api';
+import type { SlackMessage } from '../render/limits.js';
 
 /** `event_type` of the message metadata every digest post carries. */
 export const DIGEST_EVENT_TYPE = 'brief_digest';
 
 /**
- * The `block_id` of a digest's first block: a second, invisible copy of the run key, found in the
- * history even when metadata is not returned.
+ * The `block_id` of the first block of a digest's part: a second, invisible copy of the run key
+ * (and, for a thread reply, the part's number), found again even when metadata is not returned.
+ * Part 0 (the channel post) has the plain run key, as every digest posted before threads were marked.
  *
- * @example markerBlockId('channel:C1@2026-03-30') // 'brief_digest:channel:C1@2026-03-30'
+ * @example markerBlockId('channel:C1@2026-03-30', 1) // 'brief_digest:channel:C1@2026-03-30#1'
  */
-export function markerBlockId(runKey: string): string {
-  return `${DIGEST_EVENT_TYPE}:${runKey}`.slice(0, 255);
+export function markerBlockId(runKey: string, part = 0): string {
+  return `${DIGEST_EVENT_TYPE}:${runKey}${part === 0 ? '' : `#${part}`}`.slice(0, 255);
 }
 
 /**
- * The message metadata of a digest post.
+ * The message metadata of a digest's part: the run key, and the part's number after the first.
  *
- * @example digestMetadata('channel:C1@2026-03-30').event_payload.run // 'channel:C1@2026-03-30'
+ * @example digestMetadata('channel:C1@2026-03-30', 1).event_payload // { run: 'channel:C1@2026-03-30', part: 1 }
  */
-export function digestMetadata(runKey: string): { event_type: string; event_payload: { run: string } } {
-  return { event_type: DIGEST_EVENT_TYPE, event_payload: { run: runKey } };
+export function digestMetadata(runKey: string, part = 0): { event_type: string; event_payload: { run: string; part?: number } } {
+  return { event_type: DIGEST_EVENT_TYPE, event_payload: part === 0 ? { run: runKey } : { run: runKey, part } };
 }
 
-interface HistoryMessage {
+/**
+ * A digest part's message with its marker as the first block's `block_id`.
+ *
+ * @example markMessage({ text: 'hi', blocks: [section] }, 'channel:C1@2026-03-30', 0).blocks[0].block_id // 'brief_digest:channel:C1@2026-03-30'
+ */
+export function markMessage(message: SlackMessage, runKey: string, part: number): SlackMessage {
+  const [first, ...rest] = message.blocks;
+  return first === undefined ? message : { ...message, blocks: [{ ...first, block_id: markerBlockId(runKey, part) }, ...rest] };
+}
+
+interface FoundMessage {
   ts?: string;
-  thread_ts?: string;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
   blocks?: { block_id?: string }[];
 }
 
+/** Where a part would be: part 0 in the channel since `oldest`; a later part in the thread of `threadTs`. */
+export interface PartPlace {
+  channel: string;
+  oldest: Date;
+  threadTs?: string;
+}
+
 /**
- * Looks in a channel's recent history (since `oldest`) for the digest post of a run: a message with
- * its metadata or its marker block. Returns its `ts`, or undefined. Throws if the history cannot
- * be read (for example without the `channels:history` scope).
+ * Looks for a digest's part where it would have landed — the channel's history since `oldest`
+ * (`conversations.history`) for part 0, the thread's replies (`conversations.replies`) for a later
+ * part — by its metadata or its marker block. Returns its `ts`, or undefined. Throws if Slack
+ * cannot be read (for example without the `channels:history` scope).
  *
- * @example await findDigestPost(client, 'C1', 'channel:C1@2026-03-30', startedAt) // '1711782000.000100'
+ * @example await findDigestPart(client, 'channel:C1@2026-03-30', 1, { channel: 'C1', oldest, threadTs: '1711782000.000100' })
  */
-export async function findDigestPost(client: WebClient, channel: string, runKey: string, oldest: Date): Promise<string | undefined> {
-  const blockId = markerBlockId(runKey);
+export async function findDigestPart(client: WebClient, runKey: string, part: number, place: PartPlace): Promise<string | undefined> {
+  if (part > 0 && place.threadTs === undefined) return undefined; // no thread: its replies cannot exist
+  const blockId = markerBlockId(runKey, part);
+  const isPart = (m: FoundMessage): boolean => {
+    const payload = m.metadata?.event_type === DIGEST_EVENT_TYPE ? m.metadata.event_payload : undefined;
+    const byMetadata = payload?.run === runKey && (payload.part ?? 0) === part;
+    return byMetadata || m.blocks?.some((b) => b.block_id === blockId) === true;
+  };
   let cursor: string | undefined;
   for (let page = 0; page < 5; page++) {
-    const res = await client.conversations.history({
-      channel,
-      oldest: (Math.floor(oldest.getTime() / 1000) - 60).toString(),
-      limit: 200,
-      include_all_metadata: true,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    for (const m of (res.messages ?? []) as HistoryMessage[]) {
-      const byMetadata = m.metadata?.event_type === DIGEST_EVENT_TYPE && m.metadata.event_payload?.run === runKey;
-      const byBlock = m.blocks?.some((b) => b.block_id === blockId) === true;
-      if ((byMetadata || byBlock) && m.ts !== undefined) return m.ts;
-    }
+    const common = { channel: place.channel, limit: 200, include_all_metadata: true, ...(cursor === undefined ? {} : { cursor }) };
+    const res =
+      part === 0
+        ? await client.conversations.history({ ...common, oldest: (Math.floor(place.oldest.getTime() / 1000) - 60).toString() })
+        : await client.conversations.replies({ ...common, ts: place.threadTs! });
+    const found = ((res.messages ?? []) as FoundMessage[]).find((m) => m.ts !== undefined && isPart(m));
+    if (found) return found.ts;
     cursor = res.response_metadata?.next_cursor || undefined;
     if (!res.has_more || cursor === undefined) break;
   }

@@ -1,11 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { renderDigest, type DigestMessages } from '../render/digest-message.js';
-import type { SlackMessage } from '../render/limits.js';
-import type { DigestRun, Store } from '../store/store.js';
-import { digestMetadata, findDigestPost, markerBlockId } from './marker.js';
+import type { DigestRun, NewDigestPart, Store } from '../store/store.js';
 import { pickDigest, type ArticleLookup, type Digest } from './pick-digest.js';
-import { postWithRetry } from './post-with-retry.js';
+import { postParts } from './post-parts.js';
 import { localDate, longLocalDate, type DigestSchedule } from './schedule.js';
 
 /** Something that gets a digest: a channel (the daily digest) or a subscription (a query's digest). */
@@ -53,14 +51,19 @@ export function runKey(target: DigestTarget, scheduledAt: Date): string {
 }
 
 /**
- * Runs one scheduled digest exactly once:
+ * Runs one scheduled digest exactly once, every message of it (the headline and its thread reply):
  * 1. claim the run (`<target>@<local date>`); a run already posted, empty or failed is skipped;
- * 2. pick the articles that arrived since the target's last completed run, up to the claim time;
- * 3. record `posting` (a compare-and-set: if another process got there first, stop), post the headline (carrying the run key as metadata and as its first
- *    block's id), record `posted` and the post, then the thread reply;
- * 4. a run found in `posting` (a crash between Slack taking the post and the store recording it, or
- *    a transient failure) is first looked for in the channel's history, and only posted if it is not
- *    there; `retry: true` in the outcome asks the scheduler to try again later.
+ * 2. pick the articles that arrived since the target's last completed run, up to the claim time,
+ *    and render them into parts (one compact post, or a headline and a thread reply);
+ * 3. `beginPosting` (a compare-and-set: if another process got there first, stop) records the parts
+ *    before anything is sent; a later attempt keeps them, so it sends the same messages;
+ * 4. {@link postParts} delivers each part once, each carrying the run key (and its part number) as
+ *    metadata and as its first block's id, so an interrupted send is found again in Slack
+ *    (`conversations.history` for the headline, `conversations.replies` for the thread) before
+ *    it is sent again;
+ * 5. the run becomes `posted` only when every part is (the store refuses it otherwise). A run left
+ *    in `posting` (a crash, a transient failure) is finished by the next attempt; `retry: true` in
+ *    the outcome asks the scheduler to try again later.
  *
  * @example await runDigest(deps, { key: 'channel:C1', channel: 'C1', schedule }, scheduledAt)
  */
@@ -76,64 +79,50 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
     log.debug({ status: run.status }, 'digest already done for this day');
     return { status: 'skipped', runKey: key, previous: run.status };
   }
-  if (run.status === 'posting') {
-    // The last attempt crashed while posting: Slack may have the post and the store not know it.
-    try {
-      const ts = await findDigestPost(deps.client, target.channel, key, run.startedAt);
-      if (ts !== undefined) {
-        await deps.store.updateRun(key, { status: 'posted', ts, finishedAt: deps.now() });
-        await deps.store.recordPost({ runKey: key, channel: target.channel, ts, kind: 'headline', postedAt: deps.now() });
-        log.warn({ ts }, 'digest was posted before a crash; recorded it, not posting again');
-        return { status: 'recovered', ts, runKey: key };
-      }
-    } catch (err) {
-      log.warn({ err }, 'could not read the channel history to check for an earlier digest post; posting');
+  let plan: NewDigestPart[] = [];
+  if ((await deps.store.runParts(key)).length === 0) {
+    const digest = await selectDigest(deps, target, run.since, run.cutoff, run.cutoff);
+    if (digest.items.length === 0 && !deps.postWhenEmpty) {
+      await deps.store.finishEmpty(key, deps.now());
+      log.info('nothing new; no digest posted');
+      return { status: 'empty', runKey: key };
     }
-    if (run.attempts >= MAX_RUN_ATTEMPTS) {
-      const error = `gave up after ${run.attempts} interrupted attempts`;
-      await deps.store.updateRun(key, { status: 'failed', error, finishedAt: deps.now() });
-      return { status: 'failed', runKey: key, error, permanent: true };
-    }
+    // A run already `posting` with no parts was started by a version that did not record them: its
+    // headline may be in Slack, so it is looked for first.
+    plan = planParts(renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone) }), run.status === 'posting');
   }
-
-  const digest = await selectDigest(deps, target, run.since, run.cutoff, run.cutoff);
-  if (digest.items.length === 0 && !deps.postWhenEmpty) {
-    await deps.store.updateRun(key, { status: 'empty', finishedAt: deps.now() });
-    log.info('nothing new; no digest posted');
-    return { status: 'empty', runKey: key };
-  }
-  const messages = renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone), blockId: markerBlockId(key) });
-  if (!(await deps.store.beginPosting(key, { status: run.status, attempts: run.attempts }))) {
+  const parts = await deps.store.beginPosting(key, { status: run.status, attempts: run.attempts }, plan);
+  if (parts === undefined) {
     const current = await deps.store.getRun(key);
     log.info({ status: current?.status }, 'another process took this run; not posting');
     return { status: 'skipped', runKey: key, previous: current?.status ?? run.status };
   }
 
   const retry = { sleep: deps.sleep, log, ...deps.retry };
-  const headline = await postWithRetry(deps.client, postArgs(target.channel, messages.headline, key), {
-    ...retry,
-    findPosted: () => findDigestPost(deps.client, target.channel, key, run.startedAt),
-  });
-  if (!headline.ok) {
+  const maySend = run.attempts < MAX_RUN_ATTEMPTS;
+  const result = await postParts({ store: deps.store, client: deps.client, now: deps.now, log, retry, runKey: key, channel: target.channel, startedAt: run.startedAt, maySend }, parts);
+  if (!result.ok) {
     // A transient failure (Slack down, 5xx after every retry) leaves the run in `posting`, so a later
-    // attempt the same day (the scheduler's retry, or a restart's catch-up) first looks for the post in
-    // the history, then posts; after MAX_RUN_ATTEMPTS it is given up. A permanent error ends the day.
-    const giveUp = headline.permanent || run.attempts + 1 >= MAX_RUN_ATTEMPTS;
-    await deps.store.updateRun(key, { status: giveUp ? 'failed' : 'posting', error: headline.error, ...(giveUp ? { finishedAt: deps.now() } : {}) });
-    await deps.store.setNotice({ key: `digest:${target.channel}`, kind: 'digest', at: deps.now(), message: noticeFor(target, headline.error) });
-    return { status: 'failed', runKey: key, error: headline.error, permanent: headline.permanent, retry: !giveUp };
+    // attempt the same day (the scheduler's retry, or a restart's catch-up) first looks for the part
+    // in Slack, then sends it; after MAX_RUN_ATTEMPTS it is given up. A permanent error ends the day.
+    const error = maySend ? result.error : `gave up after ${run.attempts} interrupted attempts`;
+    const giveUp = result.permanent || run.attempts + 1 >= MAX_RUN_ATTEMPTS;
+    if (giveUp) await deps.store.failRun(key, error, deps.now());
+    else await deps.store.noteRunError(key, error);
+    await deps.store.setNotice({ key: `digest:${target.channel}`, kind: 'digest', at: deps.now(), message: noticeFor(target, error, result.part) });
+    return { status: 'failed', runKey: key, error, permanent: result.permanent, retry: !giveUp };
   }
-  await deps.store.updateRun(key, { status: 'posted', ts: headline.ts, finishedAt: deps.now() });
-  await deps.store.recordPost({ runKey: key, channel: target.channel, ts: headline.ts, kind: messages.thread ? 'headline' : 'compact', postedAt: deps.now() });
+  if (!(await deps.store.completeRun(key, deps.now()))) throw new Error(`digest run ${key} could not be completed: a part is not recorded as posted`);
   await deps.store.clearNotice(`digest:${target.channel}`);
-  log.info({ ts: headline.ts, stories: digest.totalStories, articles: digest.totalArticles }, 'digest posted');
+  log.info({ ts: result.ts, parts: parts.length, sent: result.sent }, result.sent > 0 ? 'digest posted' : 'digest had been posted before an interruption; recorded it');
+  return { status: result.sent > 0 ? 'posted' : 'recovered', ts: result.ts, runKey: key };
+}
 
-  if (messages.thread) {
-    const reply = await postWithRetry(deps.client, { ...postArgs(target.channel, messages.thread), thread_ts: headline.ts }, retry);
-    if (reply.ok) await deps.store.recordPost({ runKey: key, channel: target.channel, ts: reply.ts, threadTs: headline.ts, kind: 'thread', postedAt: deps.now() });
-    else log.error({ error: reply.error }, 'digest thread reply failed; the headline stands');
-  }
-  return { status: 'posted', ts: headline.ts, runKey: key };
+/** A digest's messages as the parts of a run: part 0 in the channel, then the thread reply. */
+function planParts(messages: DigestMessages, maybeSent: boolean): NewDigestPart[] {
+  const parts: NewDigestPart[] = [{ part: 0, kind: messages.thread ? 'headline' : 'compact', message: messages.headline, status: maybeSent ? 'sending' : 'pending' }];
+  if (messages.thread) parts.push({ part: 1, kind: 'thread', message: messages.thread, status: 'pending' });
+  return parts;
 }
 
 /**
@@ -155,19 +144,9 @@ async function selectDigest(deps: Pick<DigestDeps, 'store' | 'articles'>, target
   return pickDigest(await deps.articles(ids), { now, ...(target.query === undefined ? {} : { query: target.query }) });
 }
 
-function postArgs(channel: string, message: SlackMessage, key?: string) {
-  return {
-    channel,
-    text: message.text,
-    blocks: message.blocks,
-    unfurl_links: false,
-    unfurl_media: false,
-    ...(key === undefined ? {} : { metadata: digestMetadata(key) }),
-  };
-}
-
-function noticeFor(target: DigestTarget, error: string): string {
-  const what = target.query === undefined ? 'The daily digest' : `The digest of “${target.query}”`;
+function noticeFor(target: DigestTarget, error: string, part: number): string {
+  const digest = target.query === undefined ? 'the daily digest' : `the digest of “${target.query}”`;
+  const what = part === 0 ? digest.charAt(0).toUpperCase() + digest.slice(1) : `The full list (thread reply) of ${digest}`;
   const hint: Record<string, string> = {
     channel_not_found: 'the channel does not exist or Brief cannot see it',
     not_in_channel: 'invite Brief to the channel (/invite @Brief)',

@@ -15,8 +15,6 @@ export interface DigestMessages {
 export interface DigestRenderOptions {
   /** The local date line, such as "Monday 30 March". */
   dateLine: string;
-  /** `block_id` of the first block: the digest's marker, found again in the channel's history. */
-  blockId?: string;
   /** Say that this is a private preview, not the posted digest. */
   preview?: boolean;
 }
@@ -56,8 +54,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): Dige
 
 function heading(digest: Digest, options: DigestRenderOptions): KnownBlock {
   const what = digest.query === undefined ? '*Daily brief*' : `*Daily brief on* “${escapeLabel(truncate(digest.query, 200))}”`;
-  const block = section(`${options.preview ? ':eyes: _Preview_ · ' : ''}:newspaper: ${what} · ${escapeMrkdwn(options.dateLine)}`);
-  return options.blockId === undefined ? block : { ...block, block_id: options.blockId.slice(0, 255) };
+  return section(`${options.preview ? ':eyes: _Preview_ · ' : ''}:newspaper: ${what} · ${escapeMrkdwn(options.dateLine)}`);
 }
 
 function countsLine(digest: Digest): string {

@@ -70,4 +70,23 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // 2: every message of a digest is a recorded part (the thread reply as well as the headline);
+  //    `posts` becomes `digest_parts`, and a run is posted only when all its parts are.
+  `
+  CREATE TABLE digest_parts (
+    run_key TEXT NOT NULL REFERENCES digest_runs (key),
+    part INTEGER NOT NULL CHECK (part >= 0),
+    kind TEXT NOT NULL CHECK (kind IN ('headline', 'thread', 'compact')),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'posted')),
+    message TEXT CHECK (message IS NOT NULL OR status = 'posted'),
+    ts TEXT CHECK ((ts IS NOT NULL) = (status = 'posted')),
+    thread_ts TEXT,
+    posted_at TEXT,
+    PRIMARY KEY (run_key, part)
+  );
+  INSERT INTO digest_parts (run_key, part, kind, status, ts, thread_ts, posted_at)
+    SELECT run_key, CASE kind WHEN 'thread' THEN 1 ELSE 0 END, kind, 'posted', ts, thread_ts, posted_at
+    FROM posts WHERE id IN (SELECT MIN(id) FROM posts GROUP BY run_key, kind = 'thread');
+  DROP TABLE posts;
+  `,
 ];

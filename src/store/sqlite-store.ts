@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
-import { StoreError, type DigestRun, type FeedState, type Notice, type PostRecord, type Store, type Subscription } from './store.js';
+import { sqliteDigestRuns } from './sqlite-digest-runs.js';
+import { StoreError, type FeedState, type Notice, type Store, type Subscription } from './store.js';
 
 /** Where the database lives unless `DATABASE_PATH` says otherwise. */
 export const DEFAULT_DATABASE_PATH = 'data/brief.db';
@@ -51,26 +52,6 @@ const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.
 const date = (v: unknown): Date | undefined => (typeof v === 'string' ? new Date(v) : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function toRun(row: Row): DigestRun {
-  const run: DigestRun = {
-    key: row.key as string,
-    target: row.target as string,
-    channel: row.channel as string,
-    slot: row.slot as string,
-    scheduledAt: new Date(row.scheduled_at as string),
-    since: new Date(row.since as string),
-    cutoff: new Date(row.cutoff as string),
-    startedAt: new Date(row.started_at as string),
-    status: row.status as DigestRun['status'],
-    attempts: row.attempts as number,
-  };
-  if (str(row.ts)) run.ts = row.ts as string;
-  if (str(row.error)) run.error = row.error as string;
-  const finished = date(row.finished_at);
-  if (finished) run.finishedAt = finished;
-  return run;
-}
-
 function toFeedState(row: Row): FeedState {
   const state: FeedState = { url: row.url as string, failures: row.failures as number };
   if (str(row.etag)) state.etag = row.etag as string;
@@ -89,12 +70,6 @@ function toSubscription(row: Row): Subscription {
   return { id: row.id as number, channel: row.channel as string, query: row.query as string, time: row.time as string, createdBy: row.created_by as string, createdAt: new Date(row.created_at as string) };
 }
 
-function toPost(row: Row): PostRecord {
-  const post: PostRecord = { runKey: row.run_key as string, channel: row.channel as string, ts: row.ts as string, kind: row.kind as PostRecord['kind'], postedAt: new Date(row.posted_at as string) };
-  if (str(row.thread_ts)) post.threadTs = row.thread_ts as string;
-  return post;
-}
-
 /**
  * The {@link Store} over an open better-sqlite3 database (already migrated).
  *
@@ -102,20 +77,6 @@ function toPost(row: Row): PostRecord {
  */
 export function sqliteStore(db: Database.Database): Store {
   const q = {
-    insertRun: db.prepare(
-      `INSERT OR IGNORE INTO digest_runs (key, target, channel, slot, scheduled_at, since, cutoff, status, attempts, started_at)
-       VALUES (@key, @target, @channel, @slot, @scheduled_at, @since, @cutoff, 'claimed', 0, @started_at)`,
-    ),
-    getRun: db.prepare('SELECT * FROM digest_runs WHERE key = ?'),
-    updateRun: db.prepare(
-      `UPDATE digest_runs SET status = @status, attempts = COALESCE(@attempts, attempts), ts = COALESCE(@ts, ts),
-       error = @error, finished_at = COALESCE(@finished_at, finished_at) WHERE key = @key`,
-    ),
-    beginPosting: db.prepare(`UPDATE digest_runs SET status = 'posting', attempts = attempts + 1 WHERE key = ? AND status = ? AND attempts = ?`),
-    lastCompleted: db.prepare(`SELECT * FROM digest_runs WHERE target = ? AND status IN ('posted', 'empty') ORDER BY cutoff DESC LIMIT 1`),
-    recentRuns: db.prepare('SELECT * FROM digest_runs ORDER BY started_at DESC LIMIT ?'),
-    insertPost: db.prepare('INSERT INTO posts (run_key, channel, ts, thread_ts, kind, posted_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    postsForRun: db.prepare('SELECT * FROM posts WHERE run_key = ? ORDER BY id'),
     insertSub: db.prepare('INSERT INTO subscriptions (channel, query, time, created_by, created_at) VALUES (?, ?, ?, ?, ?)'),
     deleteSub: db.prepare('DELETE FROM subscriptions WHERE id = ? AND channel = ?'),
     allSubs: db.prepare('SELECT * FROM subscriptions ORDER BY id'),
@@ -144,43 +105,7 @@ export function sqliteStore(db: Database.Database): Store {
   });
 
   return {
-    async claimRun(run) {
-      const created =
-        q.insertRun.run({
-          key: run.key,
-          target: run.target,
-          channel: run.channel,
-          slot: run.slot,
-          scheduled_at: iso(run.scheduledAt),
-          since: iso(run.since),
-          cutoff: iso(run.cutoff),
-          started_at: iso(run.startedAt),
-        }).changes === 1;
-      return { created, run: toRun(q.getRun.get(run.key) as Row) };
-    },
-    async getRun(key) {
-      const row = q.getRun.get(key) as Row | undefined;
-      return row === undefined ? undefined : toRun(row);
-    },
-    async beginPosting(key, expected) {
-      return q.beginPosting.run(key, expected.status, expected.attempts).changes === 1;
-    },
-    async updateRun(key, patch) {
-      q.updateRun.run({ key, status: patch.status, attempts: patch.attempts ?? null, ts: patch.ts ?? null, error: patch.error ?? null, finished_at: iso(patch.finishedAt) });
-    },
-    async lastCompletedRun(target) {
-      const row = q.lastCompleted.get(target) as Row | undefined;
-      return row === undefined ? undefined : toRun(row);
-    },
-    async recentRuns(limit) {
-      return (q.recentRuns.all(limit) as Row[]).map(toRun);
-    },
-    async recordPost(post) {
-      q.insertPost.run(post.runKey, post.channel, post.ts, post.threadTs ?? null, post.kind, iso(post.postedAt));
-    },
-    async postsForRun(key) {
-      return (q.postsForRun.all(key) as Row[]).map(toPost);
-    },
+    ...sqliteDigestRuns(db),
     async addSubscription(sub) {
       const info = q.insertSub.run(sub.channel, sub.query, sub.time, sub.createdBy, iso(sub.createdAt));
       return { ...sub, id: Number(info.lastInsertRowid) };

@@ -1,27 +1,14 @@
+import type { DigestRunStore } from './digest-runs.js';
+
+export type { DigestPart, DigestRun, DigestRunStore, NewDigestPart, NewDigestRun, PartPosted, PartStatus, RunStatus } from './digest-runs.js';
+
 /**
  * The durable state of Brief's digests and feeds, behind an interface small enough that a
  * PostgreSQL implementation can take SQLite's place when several replicas run. Every method is
  * async for that reason; instants are `Date`s in and out.
  */
-export interface Store {
-  // ── digest runs ────────────────────────────────────────────────────────────
-  /** Records a run unless one with the same key exists; returns the stored run and whether this call created it. */
-  claimRun(run: NewDigestRun): Promise<{ created: boolean; run: DigestRun }>;
-  getRun(key: string): Promise<DigestRun | undefined>;
-  /**
-   * Moves a run to `posting` (one more attempt) only if it is still as this caller read it: a
-   * compare-and-set, so two processes that claimed the same run never both post it.
-   */
-  beginPosting(key: string, expected: { status: RunStatus; attempts: number }): Promise<boolean>;
-  /** Changes a run's status (and what else the patch names). */
-  updateRun(key: string, patch: RunPatch): Promise<void>;
-  /** The latest run of a target that completed (posted, or found nothing), by cutoff. */
-  lastCompletedRun(target: string): Promise<DigestRun | undefined>;
-  /** Runs, newest first (for the App Home and the CLI). */
-  recentRuns(limit: number): Promise<DigestRun[]>;
-  /** Remembers one message Brief posted. */
-  recordPost(post: PostRecord): Promise<void>;
-  postsForRun(key: string): Promise<PostRecord[]>;
+export interface Store extends DigestRunStore {
+  // ── digest runs and their parts: DigestRunStore (digest-runs.ts) ────────────
 
   // ── subscriptions ──────────────────────────────────────────────────────────
   addSubscription(sub: NewSubscription): Promise<Subscription>;
@@ -51,50 +38,6 @@ export interface Store {
   listNotices(): Promise<Notice[]>;
 
   close(): Promise<void>;
-}
-
-export type RunStatus = 'claimed' | 'posting' | 'posted' | 'empty' | 'failed';
-
-export interface NewDigestRun {
-  /** `<target>@<local date>`: one run per target per scheduled day. */
-  key: string;
-  /** `channel:C123` for a channel digest, `sub:7` for a subscription. */
-  target: string;
-  channel: string;
-  /** The local date of the scheduled time, `YYYY-MM-DD`. */
-  slot: string;
-  scheduledAt: Date;
-  /** Articles that arrived after this… */
-  since: Date;
-  /** …and up to this instant are in the run. */
-  cutoff: Date;
-  startedAt: Date;
-}
-
-export interface DigestRun extends NewDigestRun {
-  status: RunStatus;
-  attempts: number;
-  /** The `ts` of the headline post. */
-  ts?: string;
-  error?: string;
-  finishedAt?: Date;
-}
-
-export interface RunPatch {
-  status: RunStatus;
-  attempts?: number;
-  ts?: string;
-  error?: string;
-  finishedAt?: Date;
-}
-
-export interface PostRecord {
-  runKey: string;
-  channel: string;
-  ts: string;
-  threadTs?: string;
-  kind: 'headline' | 'thread' | 'compact';
-  postedAt: Date;
 }
 
 export interface NewSubscription {

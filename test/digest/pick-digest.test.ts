@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { markMessage } from '../../src/digest/marker.js';
 import { indexLookup, pickDigest as pickArticles, type PickOptions } from '../../src/digest/pick-digest.js';
 import type { BriefIndex } from '../../src/search/build-index.js';
 import { cronPattern, localDate, longLocalDate, missedDigestAt, nextDigestAt } from '../../src/digest/schedule.js';
@@ -50,9 +51,11 @@ describe('renderDigest', () => {
 
   it('is one compact post up to three stories, with the marker block id', () => {
     const digest = pickDigest(index, ['n1', 'n2'], { now });
-    const { headline, thread } = renderDigest(digest, { dateLine: 'Monday 30 March', blockId: 'brief_digest:channel:C1@2026-03-30' });
+    const { headline: plain, thread } = renderDigest(digest, { dateLine: 'Monday 30 March' });
     expect(thread).toBeUndefined();
+    const headline = markMessage(plain, 'channel:C1@2026-03-30', 0);
     expect(headline.blocks[0]).toMatchObject({ block_id: 'brief_digest:channel:C1@2026-03-30' });
+    expect(markMessage(plain, 'channel:C1@2026-03-30', 1).blocks[0]).toMatchObject({ block_id: 'brief_digest:channel:C1@2026-03-30#1' });
     expect(messageProblems(headline)).toEqual([]);
     expect(COMPACT_MAX_STORIES).toBe(3);
   });

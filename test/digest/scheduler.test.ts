@@ -121,10 +121,9 @@ describe('digest scheduler on a fake clock', () => {
     // The "process" dies right after chat.postMessage succeeded: the store never hears of it.
     const crashing: Store = new Proxy(store, {
       get(t, prop, receiver) {
-        if (prop === 'updateRun') {
-          return async (key: string, patch: { status: string }) => {
-            if (patch.status === 'posted') throw new Error('simulated crash');
-            return t.updateRun(key, patch as never);
+        if (prop === 'markPartPosted') {
+          return async () => {
+            throw new Error('simulated crash');
           };
         }
         return Reflect.get(t, prop, receiver) as unknown;
@@ -146,7 +145,7 @@ describe('digest scheduler on a fake clock', () => {
     expect(headlines()).toHaveLength(1);
     const run = await second.store.getRun('channel:C1@2026-03-30');
     expect(run).toMatchObject({ status: 'posted', ts: headlines()[0]!.ts });
-    expect(second.lines.some((l) => l.msg === 'digest was posted before a crash; recorded it, not posting again')).toBe(true);
+    expect(second.lines.some((l) => l.msg === 'digest part was sent before an interruption; recorded it, not sending again')).toBe(true);
     second.scheduler.stop();
     await second.store.close();
   });
