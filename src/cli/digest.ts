@@ -95,7 +95,7 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
       const outcome = await runDigest({ store, articles, client, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, postWhenEmpty: settings.postWhenEmpty }, target, now());
       const said: Record<typeof outcome.status, string> = {
         posted: 'posted',
-        recovered: 'had been posted already (found in the channel history)',
+        recovered: 'had been posted already (found in Slack)',
         empty: 'nothing new since the last digest; nothing posted',
         skipped: 'already done today; nothing posted',
         failed: 'failed',

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
+import { expect } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
+import type { Store } from '../../src/store/store.js';
 import { article } from '../support/articles.js';
+import { messageProblems } from '../support/block-kit.js';
+import type { PostedMessage } from '../support/digest-slack-double.js';
 
 /** A pino logger whose JSON lines are kept as objects. */
 export function captureLogger(): { log: Logger; lines: Record<string, unknown>[] } {
@@ -41,4 +45,25 @@ export function news(id: string, title: string, extra: Partial<Article> = {}): A
 /** An index over some articles. */
 export function indexOf(articles: Article[]): BriefIndex {
   return buildIndex(articles);
+}
+
+/**
+ * Slack holds exactly one post of the run's digest and exactly one reply in its thread, both
+ * marked with the run, valid Block Kit; the store recorded both where they landed and the run as posted.
+ */
+export async function expectOneDigestWithThread(messages: readonly PostedMessage[], store: Store, runKey: string): Promise<void> {
+  const headlines = messages.filter((m) => m.thread_ts === undefined);
+  const replies = messages.filter((m) => m.thread_ts !== undefined);
+  expect(headlines).toHaveLength(1);
+  expect(replies).toHaveLength(1);
+  expect(replies[0]!.thread_ts).toBe(headlines[0]!.ts);
+  expect(headlines[0]!.metadata).toEqual({ event_type: 'brief_digest', event_payload: { run: runKey } });
+  expect(replies[0]!.metadata).toEqual({ event_type: 'brief_digest', event_payload: { run: runKey, part: 1 } });
+  for (const m of messages) expect(messageProblems(m)).toEqual([]);
+  const parts = await store.runParts(runKey);
+  expect(parts.map((p) => [p.kind, p.status, p.ts])).toEqual([
+    ['headline', 'posted', headlines[0]!.ts],
+    ['thread', 'posted', replies[0]!.ts],
+  ]);
+  expect(await store.getRun(runKey)).toMatchObject({ status: 'posted', ts: headlines[0]!.ts });
 }

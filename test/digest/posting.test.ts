@@ -1,21 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexLookup } from '../../src/digest/pick-digest.js';
-import { runDigest, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
+import { runDigest, runKey, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
-import { captureLogger, indexOf, news } from './helpers.js';
+import { FakeClock } from './fake-clock.js';
+import { captureLogger, expectOneDigestWithThread, indexOf, news } from './helpers.js';
 
 const schedule = { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] };
-const index = indexOf([news('a', 'Harbour reopens'), news('b', 'Rates held')]);
+const index = indexOf([news('a', 'Harbour reopens'), news('b', 'Rates held'), news('c', 'Storm warning issued'), news('d', 'Rail strike ends'), news('e', 'Vaccine approved')]);
 let slack: DigestSlackDouble;
 let store: Store;
+let clock: FakeClock;
 
 beforeEach(async () => {
   slack = await new DigestSlackDouble().start();
   store = openSqliteStore(':memory:');
-  await store.recordArrivals(['a', 'b'], new Date(Date.now() - 3_600_000));
+  clock = new FakeClock('2026-03-30T07:00:00Z');
+  slack.now = () => clock.now();
+  await store.recordArrivals(['a', 'b'], new Date(clock.now().getTime() - 3_600_000));
 });
 afterEach(async () => {
   await slack.close();
@@ -29,10 +33,10 @@ function deps(extra: Partial<DigestDeps> = {}) {
     store,
     articles: indexLookup(index),
     client: slack.client(),
-    now: () => new Date(),
+    now: () => clock.now(),
     sleep: (ms) => {
       sleeps.push(ms);
-      return new Promise((r) => setTimeout(r, ms));
+      return clock.sleep(ms);
     },
     log,
     retry: { baseDelayMs: 10 },
@@ -46,9 +50,10 @@ describe('posting a digest through the loopback Slack', () => {
     slack.script('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
     const { d, sleeps, lines } = deps();
     const target: DigestTarget = { key: 'channel:C1', channel: 'C1', schedule };
-    const outcome = await runDigest(d, target, new Date());
+    const outcome = await runDigest(d, target, clock.now());
     expect(outcome.status).toBe('posted');
     expect(sleeps).toEqual([1000]);
+    expect(clock.now().toISOString()).toBe('2026-03-30T07:00:01.000Z'); // waited on the fake clock
     expect(slack.count('chat.postMessage')).toBe(2);
     expect(slack.messages).toHaveLength(1);
     expect(messageProblems(slack.messages[0]!)).toEqual([]);
@@ -58,7 +63,7 @@ describe('posting a digest through the loopback Slack', () => {
   it('retries a 5xx with backoff, checking first that Slack did not take the post after all', async () => {
     slack.script('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } }, { status: 500, body: { ok: false }, keep: true });
     const { d, sleeps } = deps();
-    const outcome = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date());
+    const outcome = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, clock.now());
     expect(outcome.status).toBe('posted');
     expect(sleeps).toEqual([10, 20]);
     // The second 500 came after Slack stored the message: found in the history, not posted again.
@@ -71,7 +76,7 @@ describe('posting a digest through the loopback Slack', () => {
     slack.missingChannels.add('CGONE');
     const { d, sleeps, lines } = deps();
     const target: DigestTarget = { key: 'channel:CGONE', channel: 'CGONE', schedule };
-    const outcome = await runDigest(d, target, new Date());
+    const outcome = await runDigest(d, target, clock.now());
     expect(outcome).toMatchObject({ status: 'failed', error: 'channel_not_found', permanent: true });
     expect(slack.count('chat.postMessage')).toBe(1);
     expect(sleeps).toEqual([]);
@@ -79,13 +84,13 @@ describe('posting a digest through the loopback Slack', () => {
     const notices = await store.listNotices();
     expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('channel_not_found')]);
     // The scheduler asking again the same day does not loop on it.
-    expect(await runDigest(d, target, new Date())).toMatchObject({ status: 'skipped', previous: 'failed' });
+    expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'skipped', previous: 'failed' });
     expect(slack.count('chat.postMessage')).toBe(1);
   });
 
   it('two processes running the same digest at once post it once', async () => {
     const target: DigestTarget = { key: 'channel:C1', channel: 'C1', schedule };
-    const at = new Date();
+    const at = clock.now();
     const outcomes = await Promise.all([runDigest(deps().d, target, at), runDigest(deps().d, target, at)]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['posted', 'skipped']);
     expect(slack.count('chat.postMessage')).toBe(1);
@@ -94,13 +99,50 @@ describe('posting a digest through the loopback Slack', () => {
   it('a transient failure leaves the run to be retried; a later attempt the same day posts once', async () => {
     for (let i = 0; i < 3; i++) slack.script('chat.postMessage', { status: 200, body: { ok: false, error: 'internal_error' } });
     const { d } = deps({ retry: { baseDelayMs: 1, maxAttempts: 3 } });
-    const outcome = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date());
+    const outcome = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, clock.now());
     expect(outcome).toMatchObject({ status: 'failed', error: 'internal_error', permanent: false, retry: true });
     expect(slack.count('chat.postMessage')).toBe(3);
     // Slack is back: a later attempt the same day checks the history, then posts once.
-    const again = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date());
+    const again = await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, clock.now());
     expect(again).toMatchObject({ status: 'posted' });
     expect(slack.count('chat.postMessage')).toBe(4);
-    expect(await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, new Date())).toMatchObject({ status: 'skipped', previous: 'posted' });
+    expect(await runDigest(d, { key: 'channel:C1', channel: 'C1', schedule }, clock.now())).toMatchObject({ status: 'skipped', previous: 'posted' });
+  });
+});
+
+describe('Slack 500s on each part of a digest with a thread', () => {
+  const target: DigestTarget = { key: 'channel:C1', channel: 'C1', schedule };
+  const thread = (_m: string, body: Record<string, unknown>) => body.thread_ts !== undefined;
+  beforeEach(() => store.recordArrivals(['c', 'd', 'e'], new Date(clock.now().getTime() - 3_600_000)));
+
+  const expectOneOfEach = () => expectOneDigestWithThread(slack.messages, store, runKey(target, clock.now()));
+
+  it('a 500 after Slack took the headline: found in the history, not sent again; the thread follows', async () => {
+    slack.script('chat.postMessage', { status: 500, body: { ok: false }, keep: true });
+    const outcome = await runDigest(deps().d, target, clock.now());
+    expect(outcome.status).toBe('posted');
+    expect(slack.count('conversations.history')).toBe(1);
+    expect(slack.count('chat.postMessage')).toBe(2);
+    await expectOneOfEach();
+  });
+
+  it('a 500 after Slack took the thread reply: found among the replies, not sent again', async () => {
+    slack.script('chat.postMessage', { when: thread, status: 500, body: { ok: false }, keep: true });
+    const { d, sleeps } = deps();
+    const outcome = await runDigest(d, target, clock.now());
+    expect(outcome.status).toBe('posted');
+    expect(sleeps).toEqual([10]);
+    expect(slack.count('conversations.replies')).toBe(1);
+    expect(slack.count('chat.postMessage')).toBe(2);
+    await expectOneOfEach();
+  });
+
+  it('a 500 before Slack took the thread reply: not among the replies, so sent once more', async () => {
+    slack.script('chat.postMessage', { when: thread, status: 500, body: { ok: false } });
+    const outcome = await runDigest(deps().d, target, clock.now());
+    expect(outcome.status).toBe('posted');
+    expect(slack.count('conversations.replies')).toBe(1);
+    expect(slack.count('chat.postMessage')).toBe(3);
+    await expectOneOfEach();
   });
 });

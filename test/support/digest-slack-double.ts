@@ -14,6 +14,9 @@ export interface PostedMessage {
   unfurl_media?: boolean;
 }
 
+/** Picks a call: its method and body as the double received them. */
+export type CallMatch = (method: string, body: Record<string, unknown>) => boolean;
+
 /** A scripted answer for the next call of a method. */
 export interface ScriptedReply {
   status?: number;
@@ -21,11 +24,14 @@ export interface ScriptedReply {
   body: unknown;
   /** Store the message anyway (Slack took it, then the answer was lost). */
   keep?: boolean;
+  /** Only for a call this picks (default: the next call of the method). */
+  when?: CallMatch;
 }
 
 /**
- * A loopback Slack Web API for digest tests (node:http on 127.0.0.1, port 0): chat.postMessage and
- * conversations.history over a per-channel message list, scripted failures, unknown channels.
+ * A loopback Slack Web API for digest tests (node:http on 127.0.0.1, port 0): chat.postMessage,
+ * conversations.history and conversations.replies over a per-channel message list, scripted
+ * failures, unknown channels, and held calls (a step where a test kills its client).
  * Talk to it with the real `@slack/web-api` WebClient (`slackApiUrl` = `url`).
  */
 export class DigestSlackDouble {
@@ -34,6 +40,7 @@ export class DigestSlackDouble {
   /** Channels that answer `channel_not_found`. */
   readonly missingChannels = new Set<string>();
   private readonly scripts = new Map<string, ScriptedReply[]>();
+  private holds: { match: CallMatch; keep: boolean; held: () => void }[] = [];
   private server: Server | undefined;
   private seq = 0;
   url = '';
@@ -53,7 +60,17 @@ export class DigestSlackDouble {
   }
 
   async close(): Promise<void> {
+    this.server?.closeAllConnections(); // held calls included
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * Holds the next call that `match` picks: it is never answered (its client waits until it gives
+   * up or dies). With `keep`, a chat.postMessage is stored first, as when Slack took a post and its
+   * answer was lost. Resolves once the call is held.
+   */
+  hold(match: CallMatch, options: { keep: boolean }): Promise<void> {
+    return new Promise((held) => this.holds.push({ match, keep: options.keep, held }));
   }
 
   /** The next calls of `method` get these answers, in order. */
@@ -75,8 +92,17 @@ export class DigestSlackDouble {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const body = await readBody(req);
     this.calls.push({ method, body });
-    const scripted = this.scripts.get(method)?.shift();
+    const hold = this.holds.find((h) => h.match(method, body));
+    if (hold) {
+      this.holds = this.holds.filter((h) => h !== hold);
+      if (hold.keep && method === 'chat.postMessage') this.store(body);
+      hold.held();
+      return new Promise(() => undefined);
+    }
+    const queue = this.scripts.get(method) ?? [];
+    const scripted = queue.find((r) => r.when === undefined || r.when(method, body));
     if (scripted) {
+      queue.splice(queue.indexOf(scripted), 1);
       if (scripted.keep && method === 'chat.postMessage') this.store(body);
       return { status: scripted.status ?? 200, ...(scripted.headers ? { headers: scripted.headers } : {}), body: scripted.body };
     }
@@ -89,12 +115,14 @@ export class DigestSlackDouble {
       }
       case 'conversations.history': {
         const oldest = Number(body.oldest ?? 0);
-        const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
-        const messages = this.messages
-          .filter((m) => m.channel === channel && m.thread_ts === undefined && Number(m.ts) >= oldest)
-          .reverse()
-          .map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
-        return { status: 200, body: { ok: true, messages, has_more: false } };
+        const messages = this.messages.filter((m) => m.channel === channel && m.thread_ts === undefined && Number(m.ts) >= oldest).reverse();
+        return { status: 200, body: { ok: true, messages: messages.map(asRead(body)), has_more: false } };
+      }
+      case 'conversations.replies': {
+        const ts = String(body.ts ?? '');
+        const thread = this.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
+        if (!thread.some((m) => m.ts === ts)) return { status: 200, body: { ok: false, error: 'thread_not_found' } };
+        return { status: 200, body: { ok: true, messages: thread.map(asRead(body)), has_more: false } };
       }
       case 'auth.test':
         return { status: 200, body: { ok: true, user_id: 'UBRIEF', bot_id: 'BBRIEF' } };
@@ -110,6 +138,12 @@ export class DigestSlackDouble {
     this.messages.push(message);
     return message;
   }
+}
+
+/** A stored message as a read method returns it: metadata only when `include_all_metadata` asks for it. */
+function asRead(request: Record<string, unknown>) {
+  const withMetadata = request.include_all_metadata === true || request.include_all_metadata === 'true';
+  return ({ metadata, ...m }: PostedMessage) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) });
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
