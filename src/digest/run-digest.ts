@@ -147,10 +147,13 @@ async function selectDigest(deps: Pick<DigestDeps, 'store' | 'articles'>, target
 function noticeFor(target: DigestTarget, error: string, part: number): string {
   const digest = target.query === undefined ? 'the daily digest' : `the digest of “${target.query}”`;
   const what = part === 0 ? digest.charAt(0).toUpperCase() + digest.slice(1) : `The full list (thread reply) of ${digest}`;
-  const hint: Record<string, string> = {
-    channel_not_found: 'the channel does not exist or Brief cannot see it',
-    not_in_channel: 'invite Brief to the channel (/invite @Brief)',
-    is_archived: 'the channel is archived',
-  };
-  return `${what} could not be posted to channel ${target.channel}: ${error}${hint[error] ? ` (${hint[error]})` : ''}.`;
+  const hint = ERROR_HINTS.get(error);
+  return `${what} could not be posted to channel ${target.channel}: ${error}${hint ? ` (${hint})` : ''}.`;
 }
+
+/** What to do about Slack's error codes (a `Map`: the code comes from Slack, never an object key). */
+const ERROR_HINTS = new Map([
+  ['channel_not_found', 'the channel does not exist or Brief cannot see it'],
+  ['not_in_channel', 'invite Brief to the channel (/invite @Brief)'],
+  ['is_archived', 'the channel is archived'],
+]);

@@ -145,4 +145,27 @@ describe('Slack 500s on each part of a digest with a thread', () => {
     expect(slack.count('chat.postMessage')).toBe(3);
     await expectOneOfEach();
   });
+
+  it('a thread reply Slack refuses for good fails the run (the headline stands, once) and says so on the App Home', async () => {
+    slack.script('chat.postMessage', { when: thread, body: { ok: false, error: 'is_archived' } });
+    const { d } = deps();
+    expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'failed', error: 'is_archived', permanent: true, retry: false });
+    expect(slack.messages.filter((m) => m.thread_ts === undefined)).toHaveLength(1);
+    expect(await store.getRun(runKey(target, clock.now()))).toMatchObject({ status: 'failed', error: 'is_archived' });
+    expect((await store.listNotices()).map((n) => n.message)).toEqual([expect.stringMatching(/^The full list \(thread reply\) of the daily digest could not be posted.*is_archived \(the channel is archived\)/)]);
+    expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'skipped', previous: 'failed' });
+    expect(slack.count('chat.postMessage')).toBe(2);
+  });
+
+  it('a run left posting by a version that recorded no parts: its headline is looked for before anything is sent', async () => {
+    const key = runKey(target, clock.now());
+    await store.claimRun({ key, target: target.key, channel: 'C1', slot: key.split('@')[1]!, scheduledAt: clock.now(), since: new Date(clock.now().getTime() - 86_400_000), cutoff: clock.now(), startedAt: clock.now() });
+    expect(await store.beginPosting(key, { status: 'claimed', attempts: 0 }, [])).toEqual([]);
+    // What that version had posted before it crashed: the headline with its marker.
+    await slack.client().chat.postMessage({ channel: 'C1', text: 'Daily brief', blocks: [{ type: 'section', block_id: `brief_digest:${key}`, text: { type: 'mrkdwn', text: 'Daily brief' } }] });
+    expect(await runDigest(deps().d, target, clock.now())).toMatchObject({ status: 'posted', ts: slack.messages[0]!.ts });
+    expect(slack.count('conversations.history')).toBe(1);
+    expect(slack.messages.map((m) => m.thread_ts)).toEqual([undefined, slack.messages[0]!.ts]);
+    expect(await store.getRun(key)).toMatchObject({ status: 'posted', ts: slack.messages[0]!.ts });
+  });
 });
