@@ -41,7 +41,10 @@ export async function postWithRetry(client: WebClient, args: ChatPostMessageArgu
   let ambiguous = false;
   for (let attempt = 1; ; attempt++) {
     if (ambiguous && options.findPosted) {
-      const ts = await options.findPosted().catch(() => undefined);
+      const ts = await options.findPosted().catch((err: unknown) => {
+        options.log.warn({ err, channel: args.channel }, 'could not check whether the earlier attempt landed; sending again');
+        return undefined;
+      });
       if (ts !== undefined) return { ok: true, ts, attempts: attempt - 1 };
     }
     try {

@@ -168,4 +168,20 @@ describe('Slack 500s on each part of a digest with a thread', () => {
     expect(slack.messages.map((m) => m.thread_ts)).toEqual([undefined, slack.messages[0]!.ts]);
     expect(await store.getRun(key)).toMatchObject({ status: 'posted', ts: slack.messages[0]!.ts });
   });
+
+  it('when the thread cannot be read to check for an interrupted reply, it warns and sends the reply (a rare duplicate over a lost list)', async () => {
+    const { d, lines } = deps();
+    // The first attempt gives up on the thread reply after two 500s (Slack did not take it).
+    slack.script('chat.postMessage', { when: thread, status: 500, body: { ok: false } }, { when: thread, status: 500, body: { ok: false } });
+    slack.script('conversations.replies', { body: { ok: false, error: 'missing_scope' } });
+    const outcome = await runDigest({ ...d, retry: { baseDelayMs: 10, maxAttempts: 2 } }, target, clock.now());
+    expect(outcome).toMatchObject({ status: 'failed', error: 'http_500', retry: true });
+    expect((await store.runParts(runKey(target, clock.now()))).map((p) => p.status)).toEqual(['posted', 'sending']);
+    expect(lines.some((l) => l.msg === 'could not check whether the earlier attempt landed; sending again')).toBe(true);
+
+    slack.script('conversations.replies', { body: { ok: false, error: 'missing_scope' } });
+    expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'posted' });
+    expect(lines.some((l) => l.msg === 'could not read Slack to check for an earlier digest post; sending' && l.part === 1)).toBe(true);
+    await expectOneOfEach();
+  });
 });
