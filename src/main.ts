@@ -12,8 +12,11 @@ import { createLogger } from './log/logger.js';
 import { loadCorpusIndex } from './corpus/load-index.js';
 import { createDigestRuntime } from './digest/digest-runtime.js';
 import { createBriefApp } from './slack/app.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openDatabase, openSqliteStore } from './store/sqlite-store.js';
 import { StoreError, type Store } from './store/store.js';
+import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
+import type { ConversationStore } from './slack/conversation-store.js';
+import { installLastResort } from './log/last-resort.js';
 import { systemClock } from './slack/deps.js';
 
 async function main(): Promise<number> {
@@ -25,12 +28,17 @@ async function main(): Promise<number> {
   }
   const { config } = result;
   const logger = createLogger({ level: config.logLevel });
+  installLastResort(process, logger);
   logger.info({ config: describeConfig(config) }, 'starting Brief');
 
   // The store first: its recorded arrivals decide which of two files with one URL is kept (the first seen).
+  // The Slack side's memory (event ids, thread memory, response_url budgets) lives in the same file,
+  // so a restart keeps it.
   let store: Store;
+  let conversations: ConversationStore;
   try {
     store = openSqliteStore(config.databasePath);
+    conversations = sqliteConversationStore(openDatabase(config.databasePath), systemClock);
   } catch (err) {
     if (err instanceof StoreError) {
       logger.fatal({ code: err.code, databasePath: config.databasePath }, err.message);
@@ -48,6 +56,7 @@ async function main(): Promise<number> {
     loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store) });
   } catch (err) {
     await store.close();
+    await conversations.close();
     if (err instanceof CorpusError) {
       logger.fatal({ code: err.code, dir: config.corpusDir }, err.message);
       return 1;
@@ -63,24 +72,26 @@ async function main(): Promise<number> {
   // (src/brief/worker-brief-service.ts); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
   const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
-  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices });
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations });
   try {
     await brief.start();
   } catch (err) {
     logger.fatal({ err, code: (err as { code?: unknown }).code }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
     await digests.stop();
+    await conversations.close();
     return 1;
   }
-  await digests.start();
+  // Stoppable from the moment Slack is connected (a SIGTERM during the digest start-up is honoured).
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    Promise.all([brief.stop(), digests.stop(), search.close()]).then(
+    Promise.all([brief.stop(), digests.stop(), search.close()]).then(() => conversations.close()).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  await digests.start();
   return 0;
 }
 

@@ -1,28 +1,18 @@
-import type { Clock } from './deps.js';
-import { ExpiringMap } from './expiring-map.js';
-import { ResponseUrlBudget } from './response-url-budget.js';
+import type { Context } from '@slack/bolt';
+import type { ConversationStore } from './conversation-store.js';
+import type { PostReply } from './post-reply.js';
 
-/** The last brief of a thread (or DM): its query and page, so "more" can continue it. */
-export interface ThreadBrief {
-  q: string;
-  p: number;
-}
-
-/** The app's only in-memory state: bounded and expiring, lost on restart by design. */
+/** What the listeners share: the conversation memory and the once-only reply poster. */
 export interface AppState {
-  /** Keyed by `channel:thread_ts` (`channel:dm` for a DM's top level). */
-  threads: ExpiringMap<string, ThreadBrief>;
-  responseUrls: ResponseUrlBudget;
+  conversations: ConversationStore;
+  postReply: PostReply;
 }
-
-/** How long a thread's last brief is remembered, and how many threads at most. */
-export const THREAD_MEMORY = { maxEntries: 2_000, ttlMs: 24 * 60 * 60 * 1000 } as const;
 
 /**
- * Fresh state for one app.
+ * The workspace a request came from, the first part of every conversation-store key.
  *
- * @example createAppState(systemClock).threads.size // 0
+ * @example teamOf({ teamId: 'T1' } as Context) // 'T1'
  */
-export function createAppState(clock: Clock): AppState {
-  return { threads: new ExpiringMap({ ...THREAD_MEMORY, clock }), responseUrls: new ResponseUrlBudget(clock) };
+export function teamOf(context: Context): string {
+  return context.teamId ?? context.enterpriseId ?? '';
 }

@@ -1,13 +1,15 @@
 import { App } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { boltLogger } from '../log/bolt-logger.js';
-import { createAppState, type AppState } from './app-state.js';
+import type { AppState } from './app-state.js';
+import { memoryConversationStore } from './conversation-store.js';
 import { dedupeEvents } from './dedupe-events.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { createReceiver } from './receivers.js';
+import { replyPoster } from './post-reply.js';
 import { newReference } from './reference.js';
 import { requestLogger } from './request-log.js';
 
@@ -40,7 +42,8 @@ export interface BriefApp {
 /**
  * Wires the Bolt app: receiver for the configured mode, every Web API call (and Socket Mode's
  * `apps.connections.open`) to `SLACK_API_URL` when set, a child logger and latency log per request,
- * duplicate events dropped, the listeners, and one last-resort error handler.
+ * duplicate events dropped (by `deps.conversations`), replies posted once, the listeners, and one
+ * last-resort error handler.
  *
  * @example const brief = createBriefApp({ config, briefs, logger, clock: systemClock }); await brief.start()
  */
@@ -59,6 +62,7 @@ export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): Br
     // outlast a network blip); it shares only the base URL.
     clientOptions: config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl },
     health: () => ({ articles: deps.briefs.stats().articles, mode: config.slack.mode }),
+    clock,
     ...(options.socketPingTimeoutMs === undefined ? {} : { socketPingTimeoutMs: options.socketPingTimeoutMs }),
   });
   const app = new App({
@@ -68,9 +72,15 @@ export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): Br
     clientOptions: { ...clientOptions },
     deferInitialization: true,
   });
-  const state = createAppState(clock);
+  // Replies (chat.postMessage) go through a client that never retries blindly: replyPoster retries
+  // only after checking that the earlier attempt did not land.
+  const postClient = new WebClient(config.slack.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLog });
+  const state: AppState = {
+    conversations: deps.conversations ?? memoryConversationStore(clock),
+    postReply: replyPoster(postClient, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: () => clock.now() }),
+  };
   app.use(requestLogger(logger, clock));
-  app.use(dedupeEvents(clock, logger));
+  app.use(dedupeEvents(state.conversations, logger));
   registerListeners(app, deps, state);
   app.error(async (error) => {
     logger.error({ err: error, ref: newReference() }, 'unhandled error in the Slack app');

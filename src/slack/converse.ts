@@ -1,4 +1,3 @@
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Brief } from '../brief/make-brief.js';
 import { renderConversationBrief } from '../render/conversation-brief.js';
@@ -14,6 +13,10 @@ export interface Conversation {
   /** Reply in this thread; none for a DM's top level. */
   threadTs?: string;
   key: string;
+  /** The workspace: the conversation store's keys include it. */
+  team: string;
+  /** Names this reply (the event it answers), so it is posted once however often it is retried. */
+  replyKey: string;
   /** How the user addresses Brief here: `@Brief` in channels, nothing in a DM. */
   ask: string;
 }
@@ -23,39 +26,43 @@ export interface Conversation {
  * anything else is a new query. Remembers the brief for the thread and posts the answer, link
  * previews off.
  *
- * @example await answerInConversation(deps, state, client, log, { channel, threadTs, key, ask: '@Brief' }, 'taliban')
+ * @example await answerInConversation(deps, state, log, { channel, threadTs, key, team, replyKey, ask: '@Brief' }, 'taliban')
  */
-export async function answerInConversation(deps: AppDeps, state: AppState, client: WebClient, log: Logger, where: Conversation, query: string): Promise<void> {
+export async function answerInConversation(deps: AppDeps, state: AppState, log: Logger, where: Conversation, query: string): Promise<void> {
   const message = await conversationReply(deps, state, where, query);
   log.debug({ key: where.key }, 'answering in conversation');
-  await client.chat.postMessage({
-    channel: where.channel,
-    ...(where.threadTs === undefined ? {} : { thread_ts: where.threadTs }),
-    text: message.text,
-    blocks: message.blocks,
-    unfurl_links: false,
-    unfurl_media: false,
-  });
+  await state.postReply(
+    {
+      channel: where.channel,
+      ...(where.threadTs === undefined ? {} : { thread_ts: where.threadTs }),
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    },
+    where.replyKey,
+    log,
+  );
 }
 
 async function conversationReply(deps: AppDeps, state: AppState, where: Conversation, query: string): Promise<SlackMessage> {
   const more = where.ask === '' ? 'more' : `${where.ask} more`;
   const command = where.ask === '' ? '' : where.ask;
   if (isMoreRequest(query)) {
-    const last = state.threads.get(where.key);
+    const last = await state.conversations.lastBrief(where.team, where.key);
     if (last === undefined) {
       return renderNotice(`There is no brief here to continue. Ask ${command ? `${command} ` : ''}followed by a few words, such as "${command ? `${command} ` : ''}taliban revenue".`);
     }
     const brief = await deps.briefs.brief(last.q, { page: last.p + 1 });
     if (brief.kind !== 'results' || brief.page <= last.p) return renderNotice(`That was all: there are no more stories for "${last.q}".`);
-    remember(state, where.key, brief);
+    await remember(state, where, brief);
     return renderConversationBrief(brief, { command: command || '/brief', moreCommand: more });
   }
   const brief = await deps.briefs.brief(query);
-  remember(state, where.key, brief);
+  await remember(state, where, brief);
   return renderConversationBrief(brief, { command: command || '/brief', moreCommand: more });
 }
 
-function remember(state: AppState, key: string, brief: Brief): void {
-  if (brief.kind === 'results') state.threads.set(key, { q: brief.query.text, p: brief.page });
+async function remember(state: AppState, where: Conversation, brief: Brief): Promise<void> {
+  if (brief.kind === 'results') await state.conversations.rememberBrief(where.team, where.key, { q: brief.query.text, p: brief.page });
 }

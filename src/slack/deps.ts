@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { BriefService } from '../brief/brief-service.js';
 import type { Config } from '../config/read-config.js';
 import type { SlackMessage } from '../render/limits.js';
+import type { ConversationStore } from './conversation-store.js';
 
 /** The shell's only source of time; tests pass a fixed one. */
 export interface Clock {
@@ -41,10 +42,13 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   /**
-   * `/brief <word> …` routes to `commands[word]` when there is one (for example `digest`,
-   * `subscribe`); any other text is a query. `help` and a bare `/brief` give help.
+   * `/brief <word> …` routes to the handler of that word when there is one (for example `digest`,
+   * `subscribe`); any other text is a query. `help` and a bare `/brief` give help. Only the object's
+   * own entries count (they are copied into a `Map`): `constructor` or `__proto__` finds nothing.
    */
   commands?: Readonly<Record<string, SubcommandHandler>>;
+  /** Event ids, thread memory and response_url budgets; default: in memory (a restart forgets them). */
+  conversations?: ConversationStore;
   /** Lines shown at the top of the App Home (for example digest delivery errors). */
   homeNotices?: () => readonly string[] | Promise<readonly string[]>;
 }

@@ -2,6 +2,8 @@ import { HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger, type Recei
 import type { WebClientOptions } from '@slack/web-api';
 import type { ServerResponse } from 'node:http';
 import type { Config } from '../config/read-config.js';
+import type { Clock } from './deps.js';
+import { guardHttpReceiver, guardSocketModeReceiver } from './guard-receivers.js';
 
 /** Where HTTP mode takes events, commands and interactivity. */
 export const EVENTS_PATH = '/slack/events';
@@ -15,32 +17,38 @@ export interface ReceiverOptions {
   health: () => Record<string, unknown>;
   /** Socket Mode: how long to wait for a pong, and the unit of its reconnect back-off (default 5000 ms). */
   socketPingTimeoutMs?: number;
+  /** The clock request timestamps are checked against. */
+  clock: Clock;
 }
 
 /**
  * Bolt's receiver for the configured mode: `SocketModeReceiver` (a WebSocket Brief opens, no public
  * URL), or `HTTPReceiver` on {@link EVENTS_PATH} with Slack's signature check and `GET /healthz`.
+ * Each is guarded (src/slack/guard-receivers.ts): no request or frame can throw inside it, and a
+ * request dated more than 5 minutes ahead is refused like a stale one.
  *
- * @example createReceiver(config, { logger, clientOptions: { slackApiUrl }, health: () => ({ ok: true }) })
+ * @example createReceiver(config, { logger, clock, clientOptions: { slackApiUrl }, health: () => ({ ok: true }) })
  */
 export function createReceiver(config: Config, options: ReceiverOptions): Receiver {
   const { slack } = config;
   if (slack.mode === 'socket') {
-    return new SocketModeReceiver({
+    const socket = new SocketModeReceiver({
       appToken: slack.appToken ?? '',
       logger: options.logger,
       ...(options.socketPingTimeoutMs === undefined ? {} : { clientPingTimeout: options.socketPingTimeoutMs }),
       // A fresh object: the Socket Mode client writes its own retry policy into the options it gets.
       installerOptions: { clientOptions: { ...options.clientOptions } },
     });
+    return guardSocketModeReceiver(socket, options.logger);
   }
-  return new HTTPReceiver({
+  const http = new HTTPReceiver({
     signingSecret: slack.signingSecret ?? '',
     endpoints: EVENTS_PATH,
     logger: options.logger,
     processBeforeResponse: false,
     customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendJson(res, 200, { ok: true, ...options.health() }) }],
   });
+  return guardHttpReceiver(http, { path: EVENTS_PATH, signingSecret: slack.signingSecret ?? '', clock: options.clock, logger: options.logger });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

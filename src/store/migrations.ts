@@ -89,4 +89,32 @@ export const MIGRATIONS: readonly string[] = [
     FROM posts WHERE id IN (SELECT MIN(id) FROM posts GROUP BY run_key, kind = 'thread');
   DROP TABLE posts;
   `,
+  // 3: what the Slack side remembers across restarts (src/store/sqlite-conversation-store.ts),
+  // keyed by workspace; times are epoch milliseconds
+  `
+  CREATE TABLE slack_events (
+    team_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, event_id)
+  );
+  CREATE INDEX slack_events_expiry ON slack_events (expires_at);
+  CREATE TABLE slack_threads (
+    team_id TEXT NOT NULL,
+    thread TEXT NOT NULL,
+    query TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, thread)
+  );
+  CREATE INDEX slack_threads_expiry ON slack_threads (expires_at);
+  CREATE TABLE slack_response_urls (
+    team_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    used INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, url)
+  );
+  CREATE INDEX slack_response_urls_expiry ON slack_response_urls (expires_at);
+  `,
 ];

@@ -17,6 +17,16 @@ type Row = Record<string, unknown>;
  * @example const store = openSqliteStore('data/brief.db'); await store.listSubscriptions();
  */
 export function openSqliteStore(file: string = DEFAULT_DATABASE_PATH): Store {
+  return sqliteStore(openDatabase(file));
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `file`, WAL mode, schema brought up to date.
+ * Several connections to one file are fine (the Slack side opens its own).
+ *
+ * @example const db = openDatabase(':memory:'); db.pragma('user_version', { simple: true }) // MIGRATIONS.length
+ */
+export function openDatabase(file: string): Database.Database {
   let db: Database.Database;
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -28,7 +38,7 @@ export function openSqliteStore(file: string = DEFAULT_DATABASE_PATH): Store {
     throw new StoreError('STORE_OPEN_FAILED', `Could not open the database "${file}" (DATABASE_PATH): ${(err as Error).message}`);
   }
   migrate(db);
-  return sqliteStore(db);
+  return db;
 }
 
 /**

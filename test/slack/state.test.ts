@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ExpiringMap } from '../../src/slack/expiring-map.js';
-import { RESPONSE_URL_LIMIT, ResponseUrlBudget } from '../../src/slack/response-url-budget.js';
 import type { Clock } from '../../src/slack/deps.js';
 
 function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
@@ -51,28 +50,5 @@ describe('ExpiringMap', () => {
     expect(map.update('x', 2)).toBe(true);
     advance(400);
     expect(map.get('x')).toBeUndefined();
-  });
-});
-
-describe('ResponseUrlBudget', () => {
-  it('allows 5 posts per response_url, then refuses', () => {
-    const { clock } = manualClock();
-    const budget = new ResponseUrlBudget(clock);
-    const results = Array.from({ length: 7 }, () => budget.take('https://hooks.slack.com/a'));
-    expect(results).toEqual([true, true, true, true, true, false, false]);
-    expect(budget.take('https://hooks.slack.com/b')).toBe(true);
-    expect(budget.remaining('https://hooks.slack.com/b')).toBe(4);
-  });
-
-  it('forgets a response_url after its 30 minutes, and refuses a missing one', () => {
-    const { clock, advance } = manualClock();
-    const budget = new ResponseUrlBudget(clock);
-    expect(budget.take('u')).toBe(true);
-    advance(RESPONSE_URL_LIMIT.windowMs);
-    // Forgotten, so memory stays bounded. Brief posts to a response_url only within seconds of the
-    // interaction that brought it (each button press brings a fresh one), never 30 minutes later.
-    expect(budget.take('u')).toBe(true);
-    expect(budget.take(undefined)).toBe(false);
-    expect(budget.take('')).toBe(false);
   });
 });

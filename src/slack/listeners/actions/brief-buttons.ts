@@ -3,7 +3,7 @@ import { ACTIONS, parseButtonState, renderBrief, type ButtonState } from '../../
 import { renderNotice } from '../../../render/error-message.js';
 import type { SlackMessage } from '../../../render/limits.js';
 import { renderAnyBrief } from '../../../render/render-brief.js';
-import type { AppState } from '../../app-state.js';
+import { teamOf, type AppState } from '../../app-state.js';
 import type { AppDeps } from '../../deps.js';
 import { reportFailure, slackErrorCode } from '../../report-failure.js';
 import { logOf } from '../../request-log.js';
@@ -30,7 +30,7 @@ function onPress(deps: AppDeps, state: AppState, handle: (press: Press) => Promi
   return async (args: ButtonArgs) => {
     await args.ack();
     const log = logOf(args.context, deps.logger);
-    const reply = private_(state, args.body, args.respond, args.client);
+    const reply = private_(state, teamOf(args.context), args.body, args.respond, args.client);
     try {
       const button = parseButtonState(args.action.value);
       if (button !== undefined) await handle({ args, button, log, reply });
@@ -45,7 +45,7 @@ function onPress(deps: AppDeps, state: AppState, handle: (press: Press) => Promi
  * then deletes the private original. Where Brief may not post, the user is told how to invite it.
  */
 export function shareBrief(deps: AppDeps, state: AppState) {
-  return onPress(deps, state, async ({ args: { body, client, respond }, button, log, reply }) => {
+  return onPress(deps, state, async ({ args: { body, context, respond }, button, log, reply }) => {
     const channel = body.channel?.id;
     if (channel === undefined) return;
     const brief = await deps.briefs.brief(button.q, { page: button.p });
@@ -55,7 +55,8 @@ export function shareBrief(deps: AppDeps, state: AppState) {
     }
     const message = renderBrief(brief, { sharedBy: body.user.id, buttons: false });
     try {
-      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      // One press, one post: keyed by the press (its trigger), retried only if it did not land.
+      await state.postReply({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false }, `${teamOf(context)}:share:${body.trigger_id}`, log);
     } catch (err) {
       const code = slackErrorCode(err);
       if (code === undefined || !CANNOT_POST.has(code)) throw err;
@@ -64,7 +65,7 @@ export function shareBrief(deps: AppDeps, state: AppState) {
       return;
     }
     log.info({ query: button.q, page: button.p }, 'brief shared');
-    if (state.responseUrls.take(body.response_url)) await respond({ delete_original: true });
+    if (await takeResponseUrl(state, teamOf(context), body)) await respond({ delete_original: true });
   });
 }
 
@@ -81,9 +82,9 @@ export function moreBrief(deps: AppDeps, state: AppState) {
  * A private reply to a button press: through the response_url while it has posts left (replacing
  * the original or not), else `chat.postEphemeral`.
  */
-function private_(state: AppState, body: BlockAction, respond: ButtonArgs['respond'], client: ButtonArgs['client']) {
+function private_(state: AppState, team: string, body: BlockAction, respond: ButtonArgs['respond'], client: ButtonArgs['client']) {
   return async (message: SlackMessage, replaceOriginal: boolean): Promise<void> => {
-    if (state.responseUrls.take(body.response_url)) {
+    if (await takeResponseUrl(state, team, body)) {
       await respond({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks });
       return;
     }
@@ -91,6 +92,10 @@ function private_(state: AppState, body: BlockAction, respond: ButtonArgs['respo
     if (channel === undefined) return;
     await client.chat.postEphemeral({ channel, user: body.user.id, text: message.text, blocks: message.blocks });
   };
+}
+
+function takeResponseUrl(state: AppState, team: string, body: BlockAction): Promise<boolean> {
+  return typeof body.response_url === 'string' ? state.conversations.takeResponseUrl(team, body.response_url) : Promise.resolve(false);
 }
 
 /**

@@ -3,8 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { renderAnyBrief } from '../../../render/render-brief.js';
 import type { SlackMessage } from '../../../render/limits.js';
-import type { AppState } from '../../app-state.js';
-import type { AppDeps } from '../../deps.js';
+import { teamOf, type AppState } from '../../app-state.js';
+import type { AppDeps, SubcommandHandler } from '../../deps.js';
 import { logOf } from '../../request-log.js';
 import { reportFailure } from '../../report-failure.js';
 
@@ -19,22 +19,26 @@ export const BRIEF_COMMAND = '/brief';
  * @example briefCommand(deps, state)({ command, ack, respond, client, context })
  */
 export function briefCommand(deps: AppDeps, state: AppState) {
+  // User text picks the handler: only own entries, through a Map (never Object's prototype).
+  const commands: ReadonlyMap<string, SubcommandHandler> = new Map(Object.entries(deps.commands ?? {}));
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     const log = logOf(context, deps.logger);
-    const reply = (message: SlackMessage) => sendEphemeral(state, respond, client, command, { response_type: 'ephemeral', ...message });
+    const team = teamOf(context);
+    // Only the message's own text and blocks go out: nothing else a handler returns is ever sent.
+    const reply = (message: SlackMessage) => sendEphemeral(state, team, respond, client, command, { response_type: 'ephemeral', text: message.text, blocks: message.blocks });
     try {
-      await reply(await answer(deps, command, client, log));
+      await reply(await answer(deps, commands, command, client, log));
     } catch (err) {
       await reportFailure(log, err, reply);
     }
   };
 }
 
-async function answer(deps: AppDeps, command: SlashCommand, client: WebClient, log: Logger): Promise<SlackMessage> {
+async function answer(deps: AppDeps, commands: ReadonlyMap<string, SubcommandHandler>, command: SlashCommand, client: WebClient, log: Logger): Promise<SlackMessage> {
   const text = command.text.trim();
   const word = text.split(/\s+/, 1)[0]?.toLowerCase() ?? '';
-  const handler = word === '' ? undefined : deps.commands?.[word];
+  const handler = word === '' ? undefined : commands.get(word);
   if (handler !== undefined) {
     log.info({ subcommand: word }, 'subcommand');
     return handler({
@@ -53,8 +57,8 @@ async function answer(deps: AppDeps, command: SlashCommand, client: WebClient, l
 }
 
 /** Through the response_url while it has posts left, else as an ephemeral Web API message. */
-async function sendEphemeral(state: AppState, respond: RespondFn, client: WebClient, command: SlashCommand, message: RespondArguments & SlackMessage): Promise<void> {
-  if (state.responseUrls.take(command.response_url)) {
+async function sendEphemeral(state: AppState, team: string, respond: RespondFn, client: WebClient, command: SlashCommand, message: RespondArguments & SlackMessage): Promise<void> {
+  if (typeof command.response_url === 'string' && (await state.conversations.takeResponseUrl(team, command.response_url))) {
     await respond(message);
     return;
   }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { AppState } from '../../app-state.js';
+import { teamOf, type AppState } from '../../app-state.js';
 import { answerInConversation } from '../../converse.js';
 import type { AppDeps } from '../../deps.js';
 import { queryFromMessage } from '../../message-text.js';
@@ -12,7 +12,7 @@ import { logOf } from '../../request-log.js';
  * `conversations.replies`; `@Brief more` continues the thread's last brief.
  */
 export function appMention(deps: AppDeps, state: AppState) {
-  return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
+  return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
     const log = logOf(context, deps.logger);
     const threadTs = event.thread_ts ?? event.ts;
     try {
@@ -23,7 +23,9 @@ export function appMention(deps: AppDeps, state: AppState) {
         query = queryFromMessage(parent?.text);
         log.info({ parentChars: query.length }, 'briefing on the thread parent');
       }
-      await answerInConversation(deps, state, client, log, { channel: event.channel, threadTs, key: `${event.channel}:${threadTs}`, ask: '@Brief' }, query);
+      const team = teamOf(context);
+      const replyKey = `${team}:${body.event_id}`;
+      await answerInConversation(deps, state, log, { channel: event.channel, threadTs, key: `${event.channel}:${threadTs}`, team, replyKey, ask: '@Brief' }, query);
     } catch (err) {
       await reportFailure(log, err, (m) =>
         client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts: threadTs, text: m.text, blocks: m.blocks }),

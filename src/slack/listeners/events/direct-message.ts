@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { AppState } from '../../app-state.js';
+import { teamOf, type AppState } from '../../app-state.js';
 import { answerInConversation } from '../../converse.js';
 import type { AppDeps } from '../../deps.js';
 import { queryFromMessage } from '../../message-text.js';
@@ -11,13 +11,15 @@ import { logOf } from '../../request-log.js';
  * the same thread when the message is in one). Edits, deletions and other bots' messages are ignored.
  */
 export function directMessage(deps: AppDeps, state: AppState) {
-  return async ({ message, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+  return async ({ message, body, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id !== undefined) return;
     const log = logOf(context, deps.logger);
     const threadTs = message.thread_ts;
     try {
       const query = queryFromMessage(message.text);
-      await answerInConversation(deps, state, client, log, { channel: message.channel, ...(threadTs === undefined ? {} : { threadTs }), key: `${message.channel}:${threadTs ?? 'dm'}`, ask: '' }, query);
+      const team = teamOf(context);
+      const where = { channel: message.channel, ...(threadTs === undefined ? {} : { threadTs }), key: `${message.channel}:${threadTs ?? 'dm'}`, team, replyKey: `${team}:${body.event_id}`, ask: '' };
+      await answerInConversation(deps, state, log, where, query);
     } catch (err) {
       await reportFailure(log, err, (m) => client.chat.postMessage({ channel: message.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), text: m.text, blocks: m.blocks }));
     }
