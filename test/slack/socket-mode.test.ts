@@ -114,12 +114,13 @@ describe('Socket Mode: mentions', () => {
     const two = double.sendEnvelope('events_api', eventEnvelope(event, 'Ev0TWICE'), 1);
     await double.waitFor(() => [one, two].every((id) => double.acks.some((a) => a.envelope_id === id)), 'both acks');
     await double.waitFor(() => double.callsTo('chat.postMessage').length > before, 'the answer');
-    await new Promise((r) => setTimeout(r, 200));
+    // The barrier: the second delivery was dropped (logged), so it can never post later.
+    await double.waitFor(() => app.logs.some((l) => l.msg === 'duplicate event skipped' && l.eventId === 'Ev0TWICE'), 'the duplicate to be dropped');
     expect(double.callsTo('chat.postMessage').length).toBe(before + 1);
   });
 
   it('turns a failure while answering into an ephemeral apology with a logged reference', async () => {
-    double.on('chat.postMessage', () => ({ ok: false, error: 'fatal_error' }));
+    double.on('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
     try {
       const at = ts();
       const before = double.callsTo('chat.postEphemeral').length;
@@ -129,7 +130,7 @@ describe('Socket Mode: mentions', () => {
       const ref = /reference ([0-9a-f]+)/.exec(String(apology.args.text))?.[1];
       expect(app.logs.find((l) => l.ref === ref)).toMatchObject({ msg: 'listener failed', event: 'app_mention', channel: 'C0NEWS' });
     } finally {
-      double.on('chat.postMessage', (args) => ({ ok: true, channel: args.channel, ts: '1700009999.000001' }));
+      double.off('chat.postMessage');
     }
   });
 });
@@ -181,16 +182,16 @@ describe('Socket Mode: direct messages and the App Home', () => {
   it('ignores message edits and other bots in DMs', async () => {
     const before = double.callsTo('chat.postMessage').length;
     const at = ts();
-    const edit = double.sendEnvelope('events_api', eventEnvelope({ type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D0ALICE', ts: at, event_ts: at, message: { text: 'x' } }));
-    const bot = double.sendEnvelope('events_api', eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0OTHERBOT', bot_id: 'B0OTHER', text: 'china', ts: ts(), event_ts: at }));
-    await double.waitFor(() => [edit, bot].every((id) => double.acks.some((a) => a.envelope_id === id)), 'the acks');
-    await new Promise((r) => setTimeout(r, 200));
+    const ids = [`Ev${++seq}`, `Ev${++seq}`];
+    double.sendEnvelope('events_api', eventEnvelope({ type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D0ALICE', ts: at, event_ts: at, message: { text: 'x' } }, ids[0]));
+    double.sendEnvelope('events_api', eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0OTHERBOT', bot_id: 'B0OTHER', text: 'china', ts: ts(), event_ts: at }, ids[1]));
+    // The barrier: both requests are done (their listeners returned), so neither can post later.
+    await double.waitFor(() => ids.every((id) => app.logs.some((l) => l.msg === 'request handled' && l.eventId === id)), 'both requests to be handled');
     expect(double.callsTo('chat.postMessage').length).toBe(before);
     // A person's DM sent after them is answered, and it is the only answer.
     const real = ts();
     double.sendEnvelope('events_api', eventEnvelope({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', text: 'taliban revenue', ts: real, event_ts: real }));
     await double.waitFor(() => double.callsTo('chat.postMessage').length > before, 'the answer to the DM');
-    await new Promise((r) => setTimeout(r, 200));
     const answers = double.callsTo('chat.postMessage').slice(before);
     expect(answers).toHaveLength(1);
     expect(text(answers[0]!.args)).toContain('taliban revenue');

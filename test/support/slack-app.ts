@@ -6,10 +6,11 @@ import { Writable } from 'node:stream';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readConfig, type Config } from '../../src/config/read-config.js';
 import { createLogger } from '../../src/log/logger.js';
-import { createBriefApp, type BriefApp } from '../../src/slack/app.js';
+import { createBriefApp, type BriefApp, type BriefAppOptions } from '../../src/slack/app.js';
 import { systemClock, type AppDeps } from '../../src/slack/deps.js';
 import { seedIndex, TEST_SECRETS } from './slack-fixtures.js';
 import type { SlackDouble } from './slack-double.js';
+import { tokenProblems } from './token-guard.js';
 
 export { seedIndex, TEST_SECRETS } from './slack-fixtures.js';
 
@@ -29,6 +30,9 @@ export interface StartOptions {
   mode: 'http' | 'socket';
   commands?: AppDeps['commands'];
   homeNotices?: AppDeps['homeNotices'];
+  conversations?: AppDeps['conversations'];
+  /** Web API client options on top of the tests' (no retries). */
+  clientOptions?: BriefAppOptions['clientOptions'];
 }
 
 /** Builds and starts the app pointed at the double; the caller stops it. */
@@ -42,7 +46,10 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString('utf8'));
+      const text = chunk.toString('utf8');
+      chunks.push(text);
+      // The edge guard: a token-shaped string in any log line is a problem of the test's double.
+      double.problems.push(...tokenProblems('log line', text));
       done();
     },
   });
@@ -56,8 +63,9 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
       clock: systemClock,
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options.homeNotices === undefined ? {} : { homeNotices: options.homeNotices }),
+      ...(options.conversations === undefined ? {} : { conversations: options.conversations }),
     },
-    { clientOptions: { retryConfig: { retries: 0 } }, socketPingTimeoutMs: 1000 },
+    { clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions }, socketPingTimeoutMs: 1000 },
   );
   const { port } = await brief.start();
   return {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { messageProblems } from './block-kit.js';
+import { tokenProblems } from './token-guard.js';
 
 export interface ApiCall {
   method: string;
@@ -43,7 +44,10 @@ export class SlackDouble {
   connections = 0;
   /** conversations.replies answers, by `channel:ts`. */
   readonly threads = new Map<string, { text: string; user?: string; ts: string }[]>();
+  /** Every message chat.postMessage stored, as Slack keeps them (history and replies read them back). */
+  readonly posted: { channel: string; ts: string; thread_ts?: string; text?: unknown; metadata?: unknown }[] = [];
   private readonly overrides = new Map<string, MethodHandler>();
+  private readonly delays = new Map<string, number>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
@@ -69,6 +73,7 @@ export class SlackDouble {
       this.socket = ws;
       this.connections += 1;
       ws.on('message', (data) => {
+        this.problems.push(...tokenProblems('socket ack', String(data)));
         const ack = JSON.parse(String(data)) as SocketAck;
         this.acks.push(ack);
         const payload = ack.payload as { text?: unknown; blocks?: unknown } | undefined;
@@ -103,6 +108,17 @@ export class SlackDouble {
   /** Answers `method` with `handler` from now on (for errors such as not_in_channel). */
   on(method: string, handler: MethodHandler): void {
     this.overrides.set(method, handler);
+  }
+
+  /** Back to the double's own answer for `method`. */
+  off(method: string): void {
+    this.overrides.delete(method);
+    this.delays.delete(method);
+  }
+
+  /** Answers `method` only after `ms` (a slow Slack: the work is done at once, the answer is late). */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
   }
 
   callsTo(method: string): ApiCall[] {
@@ -151,6 +167,7 @@ export class SlackDouble {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const response = /^\/response\/([^/]+)$/.exec(url.pathname);
     if (response) {
+      this.problems.push(...tokenProblems(`response_url ${response[1]!}`, raw));
       const body = JSON.parse(raw) as Record<string, unknown>;
       this.responses.push({ id: response[1]!, body });
       if (body.delete_original !== true) this.check(`response_url ${response[1]}`, body);
@@ -163,6 +180,9 @@ export class SlackDouble {
     const auth = req.headers.authorization;
     const token = typeof auth === 'string' ? auth.replace(/^Bearer\s+/, '') : typeof args.token === 'string' ? args.token : undefined;
     const call: ApiCall = { method, args, ...(token === undefined ? {} : { token }) };
+    // Every payload Brief sends is free of tokens; only the call's own credential (header or `token`) carries one.
+    const { token: _credential, ...payload } = args;
+    this.problems.push(...tokenProblems(method, JSON.stringify(payload)));
     this.calls.push(call);
     if (['chat.postMessage', 'chat.postEphemeral', 'chat.update'].includes(method)) this.check(method, args);
     if (method === 'views.publish') {
@@ -170,7 +190,10 @@ export class SlackDouble {
       this.check(method, { text: 'App Home', blocks: view?.blocks ?? [] }, 100);
     }
     const override = this.overrides.get(method);
-    return { status: 200, body: override ? override(args, call) : this.answer(method, args) };
+    const body = override ? override(args, call) : this.answer(method, args);
+    const delay = this.delays.get(method);
+    if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
+    return { status: 200, body };
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -179,19 +202,33 @@ export class SlackDouble {
         return { ok: true, url: 'https://double.slack.test/', team: 'Double', user: 'brief', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID, is_enterprise_install: false };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=${this.connections + 1}` };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: this.nextTs(), message: { text: args.text, bot_id: BOT_ID } };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        const thread = typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {};
+        this.posted.push({ channel: String(args.channel), ts, ...thread, text: args.text, ...(args.metadata === undefined ? {} : { metadata: args.metadata }) });
+        return { ok: true, channel: args.channel, ts, message: { text: args.text, bot_id: BOT_ID } };
+      }
+      case 'conversations.history':
+        return { ok: true, messages: this.stored(args, (m) => m.channel === String(args.channel) && m.thread_ts === undefined), has_more: false };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
-      case 'conversations.replies':
-        return { ok: true, messages: this.threads.get(`${String(args.channel)}:${String(args.ts)}`) ?? [], has_more: false };
+      case 'conversations.replies': {
+        const replies = this.stored(args, (m) => m.channel === String(args.channel) && m.thread_ts === String(args.ts));
+        return { ok: true, messages: [...(this.threads.get(`${String(args.channel)}:${String(args.ts)}`) ?? []), ...replies], has_more: false };
+      }
       case 'views.publish':
         return { ok: true, view: { id: 'V0001', type: 'home' } };
       default:
         return { ok: true };
     }
+  }
+
+  /** Stored messages matching `keep`, with their metadata only when asked for (`include_all_metadata`). */
+  private stored(args: Record<string, unknown>, keep: (m: SlackDouble['posted'][number]) => boolean): Record<string, unknown>[] {
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    return this.posted.filter(keep).map(({ metadata, ...m }) => ({ type: 'message', bot_id: BOT_ID, ...m, ...(withMetadata && metadata !== undefined ? { metadata } : {}) }));
   }
 
   private nextTs(): string {
