@@ -14,7 +14,8 @@ export interface LoggerOptions {
 
 /**
  * Brief's pino logger: JSON lines, secrets censored by path (`token`, `*.signingSecret`, …) and by
- * shape inside messages (`xoxb-…`, `xapp-…`), pretty when a person is reading a terminal.
+ * shape anywhere in the line (`xoxb-…`, `xapp-…`, also inside an error's message), pretty when a
+ * person is reading a terminal.
  *
  * @example createLogger({ level: 'info' }).info({ query: 'taliban' }, 'brief sent')
  */
@@ -23,12 +24,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const config: pino.LoggerOptions = {
     level: options.level ?? 'info',
     base: { app: 'brief' },
-    redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+    // describeConfig's `[set]`/`[unset]` marks are already safe and are what the README promises.
+    redact: { paths: [...REDACT_PATHS], censor: (value: unknown) => (value === '[set]' || value === '[unset]' ? value : '[redacted]') },
     hooks: {
-      logMethod(args, method) {
-        const clean = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>;
-        method.apply(this, clean);
-      },
+      // Scrubbed by shape as the very last step, over the whole line: messages, error messages and
+      // stacks, nested fields, whatever a serializer produced.
+      streamWrite: scrubSecrets,
     },
   };
   if (pretty) {

@@ -54,3 +54,24 @@ describe('boltLogger', () => {
     expect(bolt.getLevel()).toBe('debug');
   });
 });
+
+describe('redaction inside errors', () => {
+  it('scrubs a token inside an error message, its stack and a nested string by shape', () => {
+    const { logger, raw, objects } = captured();
+    const err = new Error('An API error occurred: invalid_auth for xoxb-9999-8888-leakedtoken');
+    logger.error({ err, detail: { note: 'retry with xapp-1-A9-leaked' } }, 'call failed');
+    expect(raw()).not.toMatch(/leaked/);
+    expect(objects()[0]).toMatchObject({ err: { message: 'An API error occurred: invalid_auth for [redacted]' } });
+  });
+});
+
+describe('the configuration log line', () => {
+  it('shows [set] and [unset] for secrets, as the README says, and never their values', async () => {
+    const { readConfig, describeConfig } = await import('../../src/config/read-config.js');
+    const { config } = readConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-configsecret', SLACK_SIGNING_SECRET: 'sign-configsecret' });
+    const { logger, raw, objects } = captured();
+    logger.info({ config: describeConfig(config!) }, 'starting Brief');
+    expect(objects()[0]).toMatchObject({ config: { slack: { botToken: '[set]', signingSecret: '[set]', appToken: '[unset]' } } });
+    expect(raw()).not.toMatch(/configsecret/);
+  });
+});
