@@ -134,6 +134,12 @@ export class SlackDouble {
     return envelopeId;
   }
 
+  /** Sends any text as a Socket Mode frame (malformed ones included). */
+  sendRaw(text: string): void {
+    if (this.socket === undefined || this.socket.readyState !== this.socket.OPEN) throw new Error('no open Socket Mode connection');
+    this.socket.send(text);
+  }
+
   /** Asks the Socket Mode client to reconnect, as Slack does when it recycles a connection. */
   sendDisconnect(reason = 'refresh_requested'): void {
     this.socket?.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'double' } }));
