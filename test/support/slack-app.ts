@@ -44,10 +44,12 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
   if (result.config === undefined) throw new Error(JSON.stringify(result.problems));
   const config = result.config;
   const chunks: string[] = [];
+  const parsed: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
       const text = chunk.toString('utf8');
       chunks.push(text);
+      for (const line of text.split('\n')) if (line !== '') parsed.push(JSON.parse(line) as Record<string, unknown>);
       // The edge guard: a token-shaped string in any log line is a problem of the test's double.
       double.problems.push(...tokenProblems('log line', text));
       done();
@@ -72,9 +74,7 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
     brief,
     config,
     url: port === undefined ? '' : `http://127.0.0.1:${port}`,
-    get logs() {
-      return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-    },
+    logs: parsed,
     rawLogs: () => chunks.join(''),
     stop: () => brief.stop(),
   };
