@@ -32,7 +32,9 @@ export function renderAppHome(options: AppHomeOptions): HomeView {
         '• `/brief <query>` anywhere: a private brief only you see; *Share in channel* posts it for everyone, *More* shows the next stories.',
         '• Mention `@Brief <query>` in a channel: the answer comes in a thread. Mention `@Brief` alone in a thread to brief on its first message; say `@Brief more` there for the next stories.',
         '• Send me a direct message: the message is the query.',
-      ].join('\n'),
+      ]
+        .map(escapeMrkdwn) // the `<query>` placeholders are text, not Slack markup
+        .join('\n'),
     ),
   );
   blocks.push(section(['*The query language*', ...QUERY_HELP.map((h) => `\`${h.syntax}\`  ${h.meaning}`)].join('\n')));
@@ -42,7 +44,7 @@ export function renderAppHome(options: AppHomeOptions): HomeView {
   if (newest !== undefined) {
     const title = truncate(newest.title, 200);
     const link = newest.url ? mrkdwnLink(newest.url, title) : escapeLabel(title);
-    corpus.push(`Newest: ${link} · ${escapeMrkdwn(truncate(publisherLine(newest), 150))}${newest.published ? ` · ${formatDate(newest.published)}` : ''}`);
+    corpus.push(`Newest: ${link} · ${escapeLabel(truncate(publisherLine(newest), 150))}${newest.published ? ` · ${formatDate(newest.published)}` : ''}`);
   }
   blocks.push(section(corpus.join('\n')));
   blocks.push(context(['Briefs quote the articles verbatim and number each source, so every line can be checked.']));

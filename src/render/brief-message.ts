@@ -58,15 +58,15 @@ function renderItem(item: BriefItem): KnownBlock[] {
   const a = item.article;
   const title = truncate(a.title, 250);
   const heading = a.url ? `*${item.number}. ${mrkdwnLink(a.url, title)}*` : `*${item.number}. ${escapeLabel(title)}*`;
-  const facts = [escapeMrkdwn(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
-  if (a.author) facts.push(`by ${escapeMrkdwn(truncate(a.author, 100))}`);
+  const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
+  if (a.author) facts.push(`by ${escapeLabel(truncate(a.author, 100))}`);
   if (a.excerpt) facts.push('lead excerpt');
   const lines = [heading, facts.join(' · ')];
   if (!a.url) lines.push(a.via ? `_Original link not known; text found at ${mrkdwnLink(a.via, hostOf(a.via))}_` : '_Original link not known._');
   if (item.summary.length > 0) lines.push(`>${escapeMrkdwn(truncate(item.summary.join(' '), SUMMARY_MAX))}`);
   const why: string[] = [];
   if (item.matched.length > 0) why.push(`Matched ${escapeMrkdwn(truncate(item.matched.join(', '), 300))}${item.fields.length > 0 ? ` in ${item.fields.join(', ')}` : ''}`);
-  if (item.outlets.length > 1) why.push(`Also reported by ${escapeMrkdwn(truncate(item.outlets.slice(1).join(', '), 400))}`);
+  if (item.outlets.length > 1) why.push(`Also reported by ${escapeLabel(truncate(item.outlets.slice(1).join(', '), 400))}`);
   else if (item.others.length > 0) why.push(`${plural(item.others.length, 'copy', 'copies')} elsewhere`);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
   if (why.length > 0) blocks.push(context(why));
@@ -83,8 +83,8 @@ function buttons(brief: Results, more: boolean): ActionsBlock {
 }
 
 function fallbackText(brief: Results): string {
-  const lines = [`Brief on “${escapeMrkdwn(brief.query.text)}”: ${plural(brief.totalStories, 'story', 'stories')}`];
-  for (const item of brief.items) lines.push(`${item.number}. ${escapeMrkdwn(item.article.title)} (${escapeMrkdwn(publisherLine(item.article))})`);
+  const lines = [`Brief on “${escapeLabel(brief.query.text)}”: ${plural(brief.totalStories, 'story', 'stories')}`];
+  for (const item of brief.items) lines.push(`${item.number}. ${escapeLabel(item.article.title)} (${escapeLabel(publisherLine(item.article))})`);
   return truncate(lines.join('\n'), SLACK_LIMITS.text);
 }
 
@@ -112,8 +112,11 @@ export function safeUserId(id: string): string {
 export function parseButtonState(value: string | undefined): ButtonState | undefined {
   if (value === undefined) return undefined;
   try {
-    const parsed = JSON.parse(value) as Partial<ButtonState>;
-    if (typeof parsed.q === 'string' && typeof parsed.p === 'number' && Number.isInteger(parsed.p) && parsed.p >= 0) return { q: parsed.q, p: parsed.p };
+    const parsed: unknown = JSON.parse(value);
+    // Own properties only: a value is user input, and its keys must never reach Object.prototype.
+    if (typeof parsed !== 'object' || parsed === null || !Object.hasOwn(parsed, 'q') || !Object.hasOwn(parsed, 'p')) return undefined;
+    const { q, p } = parsed as { q: unknown; p: unknown };
+    if (typeof q === 'string' && typeof p === 'number' && Number.isInteger(p) && p >= 0) return { q, p };
   } catch {
     /* not ours */
   }

@@ -43,7 +43,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): Dige
     blocks.push(...moreNote(digest));
     return { headline: { text: fallback(digest, digest.items), blocks } };
   }
-  const top = digest.items.slice(0, HEADLINE_STORIES).map((item) => `• ${titleLink(item)} · ${escapeMrkdwn(truncate(publisherLine(item.article), 120))}`);
+  const top = digest.items.slice(0, HEADLINE_STORIES).map((item) => `• ${titleLink(item)} · ${escapeLabel(truncate(publisherLine(item.article), 120))}`);
   const headline: SlackMessage = {
     text: fallback(digest, digest.items.slice(0, HEADLINE_STORIES)),
     blocks: [head, context([counts]), section(top.join('\n')), context([options.preview ? 'The full list will be in a thread under the digest.' : ':thread: The full list is in the thread.'])],
@@ -73,23 +73,23 @@ function titleLink(item: DigestItem): string {
 
 function renderItem(item: DigestItem): KnownBlock[] {
   const a = item.article;
-  const facts = [escapeMrkdwn(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
+  const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
   if (a.excerpt) facts.push('lead excerpt');
   const lines = [`*${item.number}. ${titleLink(item)}*`, facts.join(' · ')];
   if (!a.url) lines.push(a.via ? `_Original link not known; text found at ${mrkdwnLink(a.via, hostOf(a.via))}_` : '_Original link not known._');
   if (item.summary.length > 0) lines.push(`>${escapeMrkdwn(truncate(item.summary.join(' '), SUMMARY_MAX))}`);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
-  if (item.outlets.length > 1) blocks.push(context([`Also reported by ${escapeMrkdwn(truncate(item.outlets.slice(1).join(', '), 400))}`]));
+  if (item.outlets.length > 1) blocks.push(context([`Also reported by ${escapeLabel(truncate(item.outlets.slice(1).join(', '), 400))}`]));
   else if (item.others.length > 0) blocks.push(context([`${plural(item.others.length, 'copy', 'copies')} elsewhere`]));
   return blocks;
 }
 
 function plainTitle(digest: Digest): string {
-  return digest.query === undefined ? 'Daily brief' : `Daily brief on “${escapeMrkdwn(digest.query)}”`;
+  return digest.query === undefined ? 'Daily brief' : `Daily brief on “${escapeLabel(digest.query)}”`;
 }
 
 function fallback(digest: Digest, items: readonly DigestItem[]): string {
-  const lines = [`${plainTitle(digest)}: ${countsLine(digest)}`, ...items.map((i) => `${i.number}. ${escapeMrkdwn(i.article.title)} (${escapeMrkdwn(publisherLine(i.article))})`)];
+  const lines = [`${plainTitle(digest)}: ${countsLine(digest)}`, ...items.map((i) => `${i.number}. ${escapeLabel(i.article.title)} (${escapeLabel(publisherLine(i.article))})`)];
   return truncate(lines.join('\n'), SLACK_LIMITS.text);
 }
 

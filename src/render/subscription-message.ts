@@ -12,12 +12,13 @@ export interface SubscriptionView {
   createdBy: string;
 }
 
+/** The subcommands' usage, escaped: `<query>` and `<id>` are placeholders, not Slack markup. */
 const USAGE = [
   '`/brief subscribe <query> [at HH:MM]`  this channel gets a daily digest of new articles matching the query',
   '`/brief subscriptions`  lists this channel’s subscriptions',
   '`/brief unsubscribe <id>`  ends one',
   '`/brief digest`  previews this channel’s next daily digest, only for you',
-];
+].map(escapeMrkdwn);
 
 /**
  * Confirms a new subscription.
@@ -48,7 +49,7 @@ export function renderSubscriptionList(subs: readonly SubscriptionView[], timeZo
   const lines = shown.map((s) => `\`${s.id}\`  “${escapeLabel(truncate(s.query, 200))}” at *${s.time}* · added by <@${safeUserId(s.createdBy)}>`);
   const blocks: KnownBlock[] = [section(`*This channel’s subscriptions* (${escapeMrkdwn(timeZone)})`), section(lines.join('\n'))];
   if (subs.length > shown.length) blocks.push(context([`and ${subs.length - shown.length} more`]));
-  blocks.push(context(['End one with `/brief unsubscribe <id>`']));
+  blocks.push(context([escapeMrkdwn('End one with `/brief unsubscribe <id>`')]));
   return { text: `This channel has ${subs.length} subscription${subs.length === 1 ? '' : 's'}.`, blocks };
 }
 
@@ -78,5 +79,5 @@ export function renderNotAllowed(): SlackMessage {
  * @example renderSubscriptionUsage('Say what to follow.').blocks.length // 2
  */
 export function renderSubscriptionUsage(problem: string): SlackMessage {
-  return { text: problem, blocks: [section(escapeMrkdwn(problem)), context([USAGE.join('\n')])] };
+  return { text: escapeMrkdwn(problem), blocks: [section(escapeMrkdwn(problem)), context([USAGE.join('\n')])] };
 }
