@@ -1,4 +1,4 @@
-import { HTTPModuleFunctions, isValidSlackRequest, type HTTPReceiver, type Logger as BoltLogger, type SocketModeReceiver } from '@slack/bolt';
+import { HTTPModuleFunctions, isRawBodyError, isValidSlackRequest, type HTTPReceiver, type Logger as BoltLogger, type SocketModeReceiver } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from './deps.js';
 
@@ -20,13 +20,16 @@ export function refusal(request: { timestamp: string | undefined; body: unknown 
     return { status: 401, reason: 'request timestamp is more than 5 minutes in the future' };
   }
   if (!isObject(request.body)) return { status: 400, reason: 'request body is not a JSON object' };
+  if (request.body.type === 'event_callback' && !(isObject(request.body.event) && typeof request.body.event.type === 'string')) {
+    return { status: 400, reason: 'event_callback body without an event' };
+  }
   return undefined;
 }
 
 /**
  * Puts a check in front of Bolt's `HTTPReceiver` for its events path: the body is read (within
- * Bolt's size limit), and a request {@link refusal} names is answered 401/400 with a log line. A
- * request whose signature does not verify goes on to Bolt, which refuses it as before.
+ * Bolt's size limit, else 413), and a request {@link refusal} names is answered 401/400 with a log
+ * line. A request whose signature does not verify goes on to Bolt, which refuses it as before.
  *
  * @example guardHttpReceiver(new HTTPReceiver({ … }), { path: '/slack/events', signingSecret, clock, logger })
  */
@@ -41,7 +44,11 @@ export function guardHttpReceiver(receiver: HTTPReceiver, options: { path: strin
         options.logger.warn(`Slack request refused (${refused.status}): ${refused.reason}`);
         res.writeHead(refused.status).end();
       },
-      () => inner(req, res), // a body that cannot be read: Bolt answers it (413, 401) as before
+      (err: unknown) => {
+        const tooLarge = isRawBodyError(err) && (err.type === 'entity.too.large' || err.statusCode === 413);
+        options.logger.warn(`Slack request refused: ${tooLarge ? 'body over the size limit' : 'body could not be read'}`);
+        res.writeHead(tooLarge ? 413 : 400).end();
+      },
     );
   };
   return receiver;

@@ -98,15 +98,27 @@ describe('item 3: signed bodies that are not objects', () => {
         ['"x"', 'application/json'],
         [form({ payload: 'null' }), 'application/x-www-form-urlencoded'],
         [form({ payload: '[1]' }), 'application/x-www-form-urlencoded'],
+        [JSON.stringify({ type: 'event_callback', event_id: 'Ev0NULL', event: null }), 'application/json'],
+        [JSON.stringify({ type: 'event_callback', event_id: 'Ev0NONE' }), 'application/json'],
       ];
       for (const [body, contentType] of bodies) {
         const res = await postSigned(`${app.url}/slack/events`, body, { secret, contentType });
         expect(res.status).toBe(400);
       }
-      expect(app.logs.filter((l) => /not a JSON object/.test(String(l.msg)))).toHaveLength(bodies.length);
+      expect(app.logs.filter((l) => /not a JSON object|without an event/.test(String(l.msg)))).toHaveLength(bodies.length);
       const res = await postSigned(`${app.url}/slack/events`, slashBody('taliban', 'after-junk'), { secret });
       expect(res.status).toBe(200);
       await responseFor('after-junk');
+    });
+  });
+
+  it('answers a body over the size limit 413, and keeps serving', async () => {
+    await withApp({}, async (app) => {
+      const res = await postSigned(`${app.url}/slack/events`, JSON.stringify({ type: 'event_callback', pad: 'x'.repeat(4 * 1024 * 1024 + 1024) }), { secret });
+      expect(res.status).toBe(413);
+      const after = await postSigned(`${app.url}/slack/events`, slashBody('taliban', 'after-large'), { secret });
+      expect(after.status).toBe(200);
+      await responseFor('after-large');
     });
   });
 
