@@ -49,7 +49,8 @@ export function guardHttpReceiver(receiver: HTTPReceiver, options: { path: strin
         options.logger.warn(`Slack request refused: ${tooLarge ? 'body over the size limit' : 'body could not be read'}`);
         res.writeHead(tooLarge ? 413 : 400).end();
       },
-    );
+    )
+      .catch((err: unknown) => options.logger.error('Slack request failed in the receiver', err));
   };
   return receiver;
 }
