@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/summary/sentences.js';
+import { SENTENCE_CASES } from './sentence-cases.js';
 
 const split = (t: string) => splitSentences(t).map((s) => s.text);
 
@@ -20,6 +21,12 @@ describe('splitSentences', () => {
   ])('survives %s', (_, text, expected) => {
     expect(split(text)).toEqual(expected);
   });
+
+  for (const [kind, cases] of Object.entries(SENTENCE_CASES)) {
+    it.each(cases)(`${kind}: %j`, (text, expected) => {
+      expect(split(text)).toEqual(expected);
+    });
+  }
 
   it('returns exact slices of the input with their offsets', () => {
     const text = 'Lt. Gen. Kurilla spoke.  The U.S. Army listened.\n\nDr. Who agreed.';
