@@ -3,11 +3,12 @@
  * TextRank, each scored by ROUGE-1/2/L F1 against the reference; every sentence checked verbatim.
  */
 import type { Sentence } from '../src/summary/sentences.js';
-import { genericSummary } from '../src/summary/summarize.js';
+import { genericRanking, genericSummary } from '../src/summary/summarize.js';
 import type { BbcArticle } from './bbc-collection.js';
 import { mean } from './metrics.js';
 import { rougeL, rougeN, rougeTokens } from './rouge.js';
-import { leadN, textRank } from './textrank.js';
+import { leadN, textRank, textRankOrder } from './textrank.js';
+import { budgetTokens, fillBudget } from './word-budget.js';
 
 export const SUMMARY_SENTENCES = 3;
 
@@ -20,6 +21,17 @@ export const SUMMARY_SYSTEMS = {
 
 export type SummarySystem = keyof typeof SUMMARY_SYSTEMS;
 
+/** Each system's sentences in its order of preference, for the fixed-length comparison. */
+export const PREFERENCE_ORDERS = {
+  brief: (a: BbcArticle) => genericRanking({ title: a.title, body: a.body }),
+  lead3: (a: BbcArticle) => leadN(a.body, Number.MAX_SAFE_INTEGER),
+  textrank: (a: BbcArticle) => textRankOrder(a.body),
+} satisfies Record<SummarySystem, (a: BbcArticle) => Sentence[]>;
+
+/** Word budgets of the fixed-length comparison: the reference summary's length, and a flat 75. */
+export const BUDGETS = ['reference', 75] as const;
+export type Budget = (typeof BUDGETS)[number];
+
 export interface SummaryFigures {
   rouge1: number;
   rouge2: number;
@@ -31,6 +43,8 @@ export interface SummaryFigures {
 export interface BbcResult {
   articles: number;
   systems: Record<SummarySystem, SummaryFigures>;
+  /** The same systems at equal length, per budget (`reference` or `75`). */
+  fixedLength: Record<string, Record<SummarySystem, SummaryFigures>>;
   summarySentences: number;
   unfaithful: string[];
 }
@@ -41,7 +55,7 @@ export interface BbcResult {
  * @example evaluateBbc(collection.articles).systems.brief.rouge2
  */
 export function evaluateBbc(articles: readonly BbcArticle[]): BbcResult {
-  const result: BbcResult = { articles: articles.length, systems: {} as BbcResult['systems'], summarySentences: 0, unfaithful: [] };
+  const result: BbcResult = { articles: articles.length, systems: {} as BbcResult['systems'], fixedLength: {}, summarySentences: 0, unfaithful: [] };
   const references = articles.map((a) => rougeTokens(a.reference));
   for (const name of Object.keys(SUMMARY_SYSTEMS) as SummarySystem[]) {
     const r1: number[] = [];
@@ -63,5 +77,30 @@ export function evaluateBbc(articles: readonly BbcArticle[]): BbcResult {
     });
     result.systems[name] = { rouge1: mean(r1), rouge2: mean(r2), rougeL: mean(rl), tokens: mean(lengths) };
   }
+  for (const budget of BUDGETS) result.fixedLength[String(budget)] = atBudget(articles, references, budget, result);
   return result;
+}
+
+/** Every system filled to the budget and cut to it; its whole sentences are checked verbatim too. */
+function atBudget(articles: readonly BbcArticle[], references: string[][], budget: Budget, result: BbcResult): Record<SummarySystem, SummaryFigures> {
+  const out = {} as Record<SummarySystem, SummaryFigures>;
+  for (const name of Object.keys(PREFERENCE_ORDERS) as SummarySystem[]) {
+    const scores = { r1: [] as number[], r2: [] as number[], rl: [] as number[], tokens: [] as number[] };
+    articles.forEach((article, i) => {
+      const reference = references[i]!;
+      const words = budget === 'reference' ? reference.length : budget;
+      const summary = fillBudget(PREFERENCE_ORDERS[name](article), words);
+      for (const s of summary) {
+        result.summarySentences++;
+        if (!article.raw.includes(s.text)) result.unfaithful.push(`${name}@${budget} ${article.id}: ${s.text.slice(0, 80)}`);
+      }
+      const candidate = budgetTokens(summary, words);
+      scores.r1.push(rougeN(candidate, reference, 1).f1);
+      scores.r2.push(rougeN(candidate, reference, 2).f1);
+      scores.rl.push(rougeL(candidate, reference).f1);
+      scores.tokens.push(candidate.length);
+    });
+    out[name] = { rouge1: mean(scores.r1), rouge2: mean(scores.r2), rougeL: mean(scores.rl), tokens: mean(scores.tokens) };
+  }
+  return out;
 }

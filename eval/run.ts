@@ -79,6 +79,12 @@ function table(time: TimeResult | undefined, bbc: BbcResult | undefined, unfaith
     for (const [name, s] of Object.entries(bbc.systems)) {
       lines.push(`${name.padEnd(10)} ${f3(s.rouge1)}   ${f3(s.rouge2)}   ${f3(s.rougeL)}   ${s.tokens.toFixed(1).padStart(5)}   ${ratio(s.rouge2, bbc.systems.lead3.rouge2)}`);
     }
+    for (const [budget, systems] of Object.entries(bbc.fixedLength)) {
+      lines.push(`at equal length (${budget === 'reference' ? "the reference's length" : `${budget} words`}; each system fills the budget best sentence first, cut to it)`);
+      for (const [name, s] of Object.entries(systems)) {
+        lines.push(`${name.padEnd(10)} ${f3(s.rouge1)}   ${f3(s.rouge2)}   ${f3(s.rougeL)}   ${s.tokens.toFixed(1).padStart(5)}   ${ratio(s.rouge2, systems.lead3.rouge2)}  vs TextRank ${ratio(s.rouge2, systems.textrank.rouge2)}`);
+      }
+    }
     lines.push(`summary sentences checked: ${bbc.summarySentences}, unfaithful: ${bbc.unfaithful.length}`);
     lines.push('');
   }

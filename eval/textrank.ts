@@ -14,6 +14,17 @@ const ITERATIONS = 50;
  * @example textRank('A cat sat. The cat ran far. Dogs bark.', 1).length // 1
  */
 export function textRank(text: string, max = 3): Sentence[] {
+  return textRankOrder(text)
+    .slice(0, max)
+    .sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Every sentence of a text, highest TextRank first (ties: earlier first).
+ *
+ * @example textRankOrder('A cat sat. The cat ran far. Dogs bark.').length // 3
+ */
+export function textRankOrder(text: string): Sentence[] {
   const sentences = splitSentences(text);
   const words = sentences.map((s) => terms(s.text));
   const sets = words.map((w) => new Set(w));
@@ -38,9 +49,7 @@ export function textRank(text: string, max = 3): Sentence[] {
   return sentences
     .map((s, i) => ({ s, r: rank[i]! }))
     .sort((a, b) => b.r - a.r || a.s.index - b.s.index)
-    .slice(0, max)
-    .map((x) => x.s)
-    .sort((a, b) => a.index - b.index);
+    .map((x) => x.s);
 }
 
 /**

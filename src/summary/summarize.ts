@@ -1,6 +1,7 @@
 import type { Article } from '../articles/article.js';
 import { terms } from '../search/terms.js';
 import { splitSentences, type Sentence } from './sentences.js';
+import { frequencyScores } from './term-frequency.js';
 
 /** A sentence with its processed terms, ready to be scored. */
 export interface ScoredSentence extends Sentence {
@@ -10,10 +11,11 @@ export interface ScoredSentence extends Sentence {
 
 /**
  * Weights of the generic (query-less) sentence score; see EVALUATION.md for how they were chosen (on
- * half of BBC News Summary). Centrality carries most of it; the lead sentence and longer, fuller
- * sentences get a little more; overlap with the title a little.
+ * half of BBC News Summary, at equal summary length). Centrality carries most of it, then how densely
+ * a sentence uses the article's most repeated words; overlap with the title a little; long sentences
+ * a little less (at a fixed length, one long sentence crowds out two).
  */
-export const GENERIC_WEIGHTS = { position: 0.1, centrality: 1, title: 0.1, length: 0.6 } as const;
+export const GENERIC_WEIGHTS = { position: 0, centrality: 1.05, title: 0.1, length: -0.2, frequency: 0.15, density: 0.7 } as const;
 
 /** Sentences shorter or longer than this (in words) are poor summary sentences. */
 const MIN_WORDS = 6;
@@ -59,21 +61,35 @@ export function queryScore(sentence: { terms: ReadonlySet<string> }, queryTerms:
  * @example genericSummary(article, 3).map((s) => s.text)
  */
 export function genericSummary(article: Pick<Article, 'title' | 'body'>, max = 2): Sentence[] {
+  return inArticleOrder(genericRanking(article).slice(0, max));
+}
+
+/**
+ * Every sentence of the body worth showing, best first by the generic score, near-repeats of a
+ * better sentence left out. {@link genericSummary} takes the first few; a caller with a word budget
+ * takes as many as fit.
+ *
+ * @example genericRanking({ title: 'Cats', body: 'Cats purr. Cats purr. Dogs bark.' }).length // 2
+ */
+export function genericRanking(article: Pick<Article, 'title' | 'body'>): ScoredSentence[] {
   const sentences = articleSentences(article.body);
   scoreGeneric(sentences, new Set(terms(article.title)));
-  return pick(sentences, max);
+  return rank(sentences, sentences.length);
 }
 
 /** Scores sentences in place for a generic summary. */
 export function scoreGeneric(sentences: ScoredSentence[], titleTerms: ReadonlySet<string>): void {
   const centrality = sentenceCentrality(sentences);
+  const frequency = frequencyScores(sentences);
   const wordCounts = sentences.map((s) => s.text.split(/\s+/).length);
   const longest = Math.log(1 + Math.max(1, ...wordCounts));
   sentences.forEach((s, i) => {
     const title = titleTerms.size === 0 ? 0 : [...s.terms].filter((t) => titleTerms.has(t)).length / titleTerms.size;
     const position = 1 / (1 + s.index);
     const length = Math.log(1 + wordCounts[i]!) / longest;
-    s.score = GENERIC_WEIGHTS.position * position + GENERIC_WEIGHTS.centrality * centrality[i]! + GENERIC_WEIGHTS.title * title + GENERIC_WEIGHTS.length * length;
+    const w = GENERIC_WEIGHTS;
+    s.score =
+      w.position * position + w.centrality * centrality[i]! + w.title * title + w.length * length + w.frequency * frequency.total[i]! + w.density * frequency.density[i]!;
   });
 }
 
@@ -116,6 +132,11 @@ function lengthFit(s: ScoredSentence): number {
 
 /** The best `max` sentences, skipping near-repeats, returned in the article's order. */
 function pick(sentences: ScoredSentence[], max: number): Sentence[] {
+  return inArticleOrder(rank(sentences, max));
+}
+
+/** The best `max` sentences, best first, skipping near-repeats of a better one. */
+function rank(sentences: ScoredSentence[], max: number): ScoredSentence[] {
   const ranked = [...sentences].sort((a, b) => b.score - a.score || a.index - b.index);
   const chosen: ScoredSentence[] = [];
   for (const s of ranked) {
@@ -123,7 +144,16 @@ function pick(sentences: ScoredSentence[], max: number): Sentence[] {
     if (chosen.some((c) => overlap(c.terms, s.terms) > 0.7)) continue;
     chosen.push(s);
   }
-  return chosen.sort((a, b) => a.index - b.index).map(({ text, start, index }) => ({ text, start, index }));
+  return chosen;
+}
+
+/**
+ * Sentences in the order they appear in their text, as plain {@link Sentence}s.
+ *
+ * @example inArticleOrder([{ text: 'B.', start: 3, index: 1 }, { text: 'A.', start: 0, index: 0 }])[0].text // 'A.'
+ */
+export function inArticleOrder(sentences: readonly Sentence[]): Sentence[] {
+  return [...sentences].sort((a, b) => a.index - b.index).map(({ text, start, index }) => ({ text, start, index }));
 }
 
 /** Share of the smaller set found in the larger. */

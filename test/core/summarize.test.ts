@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { genericSummary, querySummary } from '../../src/summary/summarize.js';
+import { frequencyScores } from '../../src/summary/term-frequency.js';
 import { synthesize } from '../../src/summary/synthesize.js';
 import { article } from '../support/articles.js';
 
@@ -51,5 +52,16 @@ describe('synthesize', () => {
   it('is deterministic and works without a query', () => {
     expect(synthesize(items, new Set())).toEqual(synthesize(items, new Set()));
     expect(synthesize(items, new Set()).length).toBeGreaterThan(0);
+  });
+});
+
+describe('frequencyScores', () => {
+  it('scores sentences by the text-wide counts of their terms, in total and per term', () => {
+    // counts: rate 2, rise 2, again 1, bank 1, say 1, cat 1; most 2. Sums: 2, 3.5, 0.5.
+    const scores = frequencyScores([{ text: 'Rates rise.' }, { text: 'Rates rise again, banks say.' }, { text: 'Cats.' }]);
+    expect(scores.density).toEqual([1, 0.7, 0.5]);
+    expect(scores.total[1]).toBe(1);
+    expect(scores.total[0]).toBeCloseTo(2 / 3.5, 10);
+    expect(scores.total[2]).toBeCloseTo(0.5 / 3.5, 10);
   });
 });
