@@ -49,6 +49,24 @@ describe('synthesize', () => {
     expect(lines.map((l) => l.cite)).toContain(3);
   });
 
+  it('covers the query: a sentence adding an uncovered term beats one repeating the covered ones', () => {
+    const body = 'Grain exports from Odesa rose sharply in March. Insurers refused cover for ships. Grain exports from Odesa were the highest in a year.';
+    const lines = synthesize([{ number: 1, article: article({ id: 'a', title: 'Grain', body }) }], new Set(['grain', 'odesa', 'insurer']), 2);
+    expect(lines.map((l) => l.text)).toEqual(['Grain exports from Odesa rose sharply in March.', 'Insurers refused cover for ships.']);
+  });
+
+  it('keeps one of two sentences that say the same thing: the newest article’s, where they conflict', () => {
+    const older = article({ id: 'old', title: 'Quake', published: '2026-03-01T08:00:00Z', body: 'The earthquake near Van killed 40 people, officials said on Monday.' });
+    const newer = article({ id: 'new', title: 'Quake', published: '2026-03-02T08:00:00Z', body: 'The earthquake near Van killed 65 people, officials said on Tuesday.' });
+    const lines = synthesize([{ number: 1, article: older }, { number: 2, article: newer }], new Set(['earthquake', 'van']));
+    expect(lines).toEqual([{ text: 'The earthquake near Van killed 65 people, officials said on Tuesday.', cite: 2 }]);
+  });
+
+  it('takes at most two sentences from one article', () => {
+    const long = article({ id: 'long', title: 'Talks', body: 'Talks in Doha resumed on Monday. Talks in Doha covered prisoners. Talks in Doha covered aid routes. Talks in Doha ended late.' });
+    expect(synthesize([{ number: 1, article: long }], new Set(['talk', 'doha']))).toHaveLength(2);
+  });
+
   it('is deterministic and works without a query', () => {
     expect(synthesize(items, new Set())).toEqual(synthesize(items, new Set()));
     expect(synthesize(items, new Set()).length).toBeGreaterThan(0);
