@@ -125,6 +125,11 @@ function articleTerms(article: Article): string[] {
   return terms(`${article.title}\n${article.body}`);
 }
 
-function documentFrequency(index: BriefIndex, term: string): number {
+/**
+ * How many articles hold an index term exactly (one exact search).
+ *
+ * @example documentFrequency(index, 'taliban') // 12
+ */
+export function documentFrequency(index: BriefIndex, term: string): number {
   return index.search.search(term, { processTerm: (t) => t, tokenize: (s) => [s], prefix: false, fuzzy: false }).length;
 }

@@ -31,7 +31,8 @@ export const SEARCH_SPEED: SearchSpeed = { andFirstMin: 10, fuzzyBelow: 10, fuzz
 /**
  * MiniSearch's search, cheapest first. MiniSearch scores and sorts every article that matches, so a
  * search costs what its result count costs: asking for all the words, and fuzzy matching only when
- * needed, keeps the common queries small. Returns MiniSearch's results, best first.
+ * needed, keeps the common queries small. `boostTerm` weighs each query term (see term-weights.ts).
+ * Returns MiniSearch's results, best first.
  *
  * @example runSearch(index.search, 'taliban revenue', () => true).length
  */
@@ -40,16 +41,18 @@ export function runSearch(
   text: string,
   filter: (result: SearchResult) => boolean,
   speed: SearchSpeed = SEARCH_SPEED,
+  boostTerm?: (term: string) => number,
 ): SearchResult[] {
+  const weighted = boostTerm === undefined ? {} : { boostTerm };
   if (speed.andFirstMin > 0 && queryTerms(text).size > 1) {
-    const all = search.search(text, { filter, combineWith: 'AND', fuzzy: false });
+    const all = search.search(text, { filter, combineWith: 'AND', fuzzy: false, ...weighted });
     if (all.length >= speed.andFirstMin) return all;
   }
   if (speed.fuzzyBelow > 0 && search.documentCount >= speed.fuzzyBelowFrom) {
-    const exact = search.search(text, { filter, fuzzy: false });
+    const exact = search.search(text, { filter, fuzzy: false, ...weighted });
     if (exact.length >= speed.fuzzyBelow) return exact;
   }
-  return search.search(text, { filter });
+  return search.search(text, { filter, ...weighted });
 }
 
 /**

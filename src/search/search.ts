@@ -7,6 +7,7 @@ import type { Query } from './query.js';
 import { terms } from './terms.js';
 import { queryTerms, runSearch, SEARCH_SPEED } from './fast-search.js';
 import { withFeedback, type FeedbackParams } from './expand.js';
+import { queryTermWeights } from './term-weights.js';
 
 /** One article that matched, with its score and why it matched. */
 export interface Hit {
@@ -57,9 +58,13 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
     const article = index.articles.get(result.id as string);
     return article !== undefined && passes(article);
   };
-  // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is skipped (BENCHMARKS.md).
+  // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is
+  // skipped (BENCHMARKS.md), and so is weighing a long query's terms (a search per term).
   const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
-  const results = feedback === false ? runSearch(index.search, text, filter) : withFeedback(index, runSearch(index.search, text, filter), { filter }, feedback);
+  const weights = feedback === false ? undefined : queryTermWeights(index, text);
+  const boostTerm = weights === undefined ? undefined : (term: string) => weights.get(term) ?? 1;
+  const found = runSearch(index.search, text, filter, SEARCH_SPEED, boostTerm);
+  const results = feedback === false ? found : withFeedback(index, found, { filter }, feedback);
   const words = [...new Set(query.words)].map((w) => [w, terms(w)] as const);
   const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
   const hits = results.map((result) => toHit(index, words, reasons, result, options));
