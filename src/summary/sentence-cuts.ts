@@ -12,6 +12,8 @@ const TERMINATOR = /([.!?\u2026](?:[.!?\u2026]| (?=[.\u2026]))*)(["'\u201D\u2019
 /** A list marker: "1." "2)" "3.)" "a." "b)", after whitespace or a bullet and before whitespace. */
 const MARKER = new RegExp(`(?<=^|[\\s${BULLETS}])(\\d{1,2}|[A-Za-z])(\\.\\)|\\)|\\.)(?=\\s)`, 'gu');
 
+const ONLY_SPACE_AND_BULLETS = new RegExp(`^[\\s${BULLETS}]*$`, 'u');
+
 interface Marker {
   start: number;
   end: number;
@@ -40,9 +42,20 @@ export function sentenceCuts(block: string): number[] {
   for (const t of block.matchAll(TERMINATOR)) {
     const end = t.index + t[0].length;
     if (inMarker(t.index)) continue;
-    if (endsSentence({ run: t[1]!, closers: t[2]!, before: block.slice(0, t.index), after: block.slice(end) })) cuts.add(end);
+    if (endsSentence({ run: t[1]!, closers: t[2]!, before: wordsBefore(block, t.index), after: block.slice(end, end + CONTEXT) })) cuts.add(end);
   }
   return [...cuts].filter((c) => c > 0 && c < block.length).sort((a, b) => a - b);
+}
+
+/** How much text either side of a terminator is looked at (a few words). */
+const CONTEXT = 200;
+
+/** The text before `at`, at most {@link CONTEXT} characters of it, starting at a word boundary. */
+function wordsBefore(block: string, at: number): string {
+  if (at <= CONTEXT) return block.slice(0, at);
+  const window = block.slice(at - CONTEXT, at);
+  const space = window.search(/\s/u);
+  return space < 0 ? '' : window.slice(space);
 }
 
 function lineCuts(block: string): number[] {
@@ -73,7 +86,7 @@ function listMarkers(block: string, itemStarts: number[]): (Marker & { chained: 
       end: m.index + m[0].length,
       kind,
       value: kind === 'digit' ? Number(label) : label.toLowerCase().charCodeAt(0) - 96,
-      leading: new RegExp(`^[\\s${BULLETS}]*$`, 'u').test(gap),
+      leading: ONLY_SPACE_AND_BULLETS.test(gap),
       afterColon: /:\s*$/u.test(gap),
       chained: false,
     };
