@@ -5,9 +5,10 @@ const BULLETS = '\u2022\u25E6\u25AA\u2023\u2043\u25CF\u25A0\u25BA\u25B8';
 
 /**
  * A run of terminators ("." "?!" "...." ". . ." "…"), then closing quotes and brackets, then
- * whitespace or the end. Spaces inside the run only between dots, so ". . ." is one run.
+ * whitespace or the end. Spaces inside the run only between dots, so ". . ." is one run. A run
+ * starts only where no terminator stands before it, so a long run is tried once, not once per dot.
  */
-const TERMINATOR = /([.!?\u2026](?:[.!?\u2026]| (?=[.\u2026]))*)(["'\u201D\u2019)\]\u00BB]*)(?=\s|$)/gu;
+const TERMINATOR = /(?<![.!?\u2026]|[.\u2026] )([.!?\u2026](?:[.!?\u2026]| (?=[.\u2026]))*)(["'\u201D\u2019)\]\u00BB]*)(?=\s|$)/gu;
 
 /** A list marker: "1." "2)" "3.)" "a." "b)", after whitespace or a bullet and before whitespace. */
 const MARKER = new RegExp(`(?<=^|[\\s${BULLETS}])(\\d{1,2}|[A-Za-z])(\\.\\)|\\)|\\.)(?=\\s)`, 'gu');
@@ -38,10 +39,11 @@ export function sentenceCuts(block: string): number[] {
   const itemStarts = [0, ...cuts];
   const markers = listMarkers(block, itemStarts);
   for (const m of chained(markers)) if (!m.leading) cuts.add(m.start);
-  const inMarker = (i: number) => markers.some((m) => (m.leading || m.chained) && i >= m.start && i < m.end);
+  const inMarker = new Set<number>();
+  for (const m of markers) if (m.leading || m.chained) for (let i = m.start; i < m.end; i++) inMarker.add(i);
   for (const t of block.matchAll(TERMINATOR)) {
     const end = t.index + t[0].length;
-    if (inMarker(t.index)) continue;
+    if (inMarker.has(t.index)) continue;
     if (endsSentence({ run: t[1]!, closers: t[2]!, before: wordsBefore(block, t.index), after: block.slice(end, end + CONTEXT) })) cuts.add(end);
   }
   return [...cuts].filter((c) => c > 0 && c < block.length).sort((a, b) => a - b);
@@ -76,18 +78,21 @@ function bulletCuts(block: string): number[] {
 }
 
 function listMarkers(block: string, itemStarts: number[]): (Marker & { chained: boolean })[] {
+  const starts = [...itemStarts].sort((a, b) => a - b);
+  let next = 0;
   return [...block.matchAll(MARKER)].map((m) => {
+    while (next + 1 < starts.length && starts[next + 1]! <= m.index) next++;
     const label = m[1]!;
     const kind = /\d/u.test(label) ? 'digit' : /\p{Lu}/u.test(label) ? 'upper' : 'lower';
-    const itemStart = Math.max(...itemStarts.filter((s) => s <= m.index));
-    const gap = block.slice(itemStart, m.index);
+    const itemStart = starts[next]!;
+    const near = block.slice(Math.max(itemStart, m.index - 40), m.index);
     return {
       start: m.index,
       end: m.index + m[0].length,
       kind,
       value: kind === 'digit' ? Number(label) : label.toLowerCase().charCodeAt(0) - 96,
-      leading: ONLY_SPACE_AND_BULLETS.test(gap),
-      afterColon: /:\s*$/u.test(gap),
+      leading: m.index - itemStart <= 40 && ONLY_SPACE_AND_BULLETS.test(near),
+      afterColon: /:\s*$/u.test(near),
       chained: false,
     };
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/summary/sentences.js';
 import { SENTENCE_CASES } from './sentence-cases.js';
@@ -31,5 +32,27 @@ describe('splitSentences', () => {
   it('returns exact slices of the input with their offsets', () => {
     const text = 'Lt. Gen. Kurilla spoke.  The U.S. Army listened.\n\nDr. Who agreed.';
     for (const s of splitSentences(text)) expect(text.slice(s.start, s.start + s.text.length)).toBe(s.text);
+  });
+
+  it('returns trimmed, ordered, non-overlapping exact slices for any text', () => {
+    const pieces = fc.constantFrom('U.S.', ' ', '\n', '\n\n', '. ', '...', '. . .', '?!', '"', ')', '1)', '2.', 'a.', 'b)', '\u2022', 'Mr.', 'Word', 'word', 'I.', 'x@y.com');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        let after = 0;
+        for (const s of splitSentences(text)) {
+          expect(text.slice(s.start, s.start + s.text.length)).toBe(s.text);
+          expect(s.text).toBe(s.text.trim());
+          expect(s.start).toBeGreaterThanOrEqual(after);
+          after = s.start + s.text.length;
+        }
+      }),
+    );
+  });
+
+  it('splits hostile input in one pass: long runs of dots, spaced dots, list markers', () => {
+    expect(split(`${'.'.repeat(100_000)}x`)).toEqual([`${'.'.repeat(100_000)}x`]);
+    expect(split(`${'. '.repeat(50_000)}x`)).toHaveLength(1);
+    expect(split('1) a '.repeat(20_000)).length).toBeGreaterThan(0);
   });
 });
