@@ -1,14 +1,18 @@
-import { endsSentence } from './sentence-ends.js';
+import { endsSentence, isAbbreviation } from './sentence-ends.js';
 
 /** Characters that open a list item wherever they stand. */
 const BULLETS = '\u2022\u25E6\u25AA\u2023\u2043\u25CF\u25A0\u25BA\u25B8';
 
 /**
  * A run of terminators ("." "?!" "...." ". . ." "…"), then closing quotes and brackets, then
- * whitespace or the end. Spaces inside the run only between dots, so ". . ." is one run. A run
+ * whitespace or the end; reference marks ("[1]") go with the closers. Spaces inside the run only
+ * between dots, so ". . ." is one run. A run
  * starts only where no terminator stands before it, so a long run is tried once, not once per dot.
  */
-const TERMINATOR = /(?<![.!?\u2026]|[.\u2026] )([.!?\u2026](?:[.!?\u2026]| (?=[.\u2026]))*)(["'\u201D\u2019)\]\u00BB]*)(?=\s|$)/gu;
+const TERMINATOR = /(?<![.!?\u2026]|[.\u2026] )([.!?\u2026](?:[.!?\u2026]| (?=[.\u2026]))*)(["'\u201D\u2019)\]\u00BB]*(?:\[\d{1,3}\])*)(?=\s|$)/gu;
+
+/** A full stop with no space after it, between a lower-case word or a number and a capitalised word ("world.Today"). */
+const UNSPACED = /(?<=[\p{Ll}\d])\.(?=\p{Lu}\p{Ll})/gu;
 
 /** A list marker: "1." "2)" "3.)" "a." "b)", after whitespace or a bullet and before whitespace. */
 const MARKER = new RegExp(`(?<=^|[\\s${BULLETS}])(\\d{1,2}|[A-Za-z])(\\.\\)|\\)|\\.)(?=\\s)`, 'gu');
@@ -46,7 +50,17 @@ export function sentenceCuts(block: string): number[] {
     if (inMarker.has(t.index)) continue;
     if (endsSentence({ run: t[1]!, closers: t[2]!, before: wordsBefore(block, t.index), after: block.slice(end, end + CONTEXT) })) cuts.add(end);
   }
+  for (const m of block.matchAll(UNSPACED)) if (unspacedEnd(block, m.index)) cuts.add(m.index + 1);
   return [...cuts].filter((c) => c > 0 && c < block.length).sort((a, b) => a - b);
+}
+
+/** Whether the unspaced full stop at `dot` ends a sentence: not in an address or after an abbreviation ("Mr.Smith"). */
+function unspacedEnd(block: string, dot: number): boolean {
+  const start = block.slice(Math.max(0, dot - CONTEXT), dot).search(/\S+$/u);
+  const token = block.slice(Math.max(0, dot - CONTEXT) + Math.max(0, start), dot + CONTEXT).split(/\s/u)[0] ?? '';
+  if (/@|:\/\/|^www\./iu.test(token)) return false;
+  const word = /[\p{L}\p{N},]+$/u.exec(block.slice(Math.max(0, dot - 40), dot))?.[0] ?? '';
+  return word.length >= 2 && !isAbbreviation(word);
 }
 
 /** How much text either side of a terminator is looked at (a few words). */

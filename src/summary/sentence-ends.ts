@@ -80,13 +80,18 @@ export function endsSentence(ending: Ending): boolean {
   if (dots >= 2) return !(ending.run.includes(' ') || (ending.closers.startsWith(']') && ending.before.endsWith('[')));
   if (ending.closers !== '') return true;
   const tokens = ending.before.split(/\s+/u);
-  const word = (tokens.at(-1) ?? '').replace(OPENING_PUNCTUATION, '');
+  // After an unspaced sentence end ("Tuesday.Mr. Smith") the word is what follows it.
+  const word = (tokens.at(-1) ?? '').replace(OPENING_PUNCTUATION, '').replace(/^.*[\p{Ll}\d]\.(?=\p{Lu}\p{Ll})/u, '');
   if (/^\p{N}/u.test(next)) return /^\p{N}+$/u.test(word) || (/^\p{L}{2,}$/u.test(word) && !isAbbreviation(word));
   return !continues(word, tokens.at(-2) ?? '', next);
 }
 
-/** Whether "word." is a known title or abbreviation ("Dr.", "Jan.", "p."). */
-function isAbbreviation(word: string): boolean {
+/**
+ * Whether "word." is a known title or abbreviation ("Dr.", "Jan.", "p.").
+ *
+ * @example isAbbreviation('Mr') // true
+ */
+export function isAbbreviation(word: string): boolean {
   const lower = word.toLowerCase();
   return TITLES.has(lower) || ABBREVIATIONS.has(lower);
 }

@@ -80,6 +80,13 @@ export const SENTENCE_CASES: Record<string, [string, string[]][]> = {
     ['It costs $12.50. That is cheap.', ['It costs $12.50.', 'That is cheap.']],
     ['The code is Ref. 22.104.9. Keep it safe.', ['The code is Ref. 22.104.9.', 'Keep it safe.']],
     ['Visit www.example.com for more.', ['Visit www.example.com for more.']],
+    ['Visit www.example.com/News.Today for more.', ['Visit www.example.com/News.Today for more.']],
+  ],
+  'sentences run together or with reference marks': [
+    ['Polls closed.Counting began at once.Dr.Ahmed said 1,200.Turnout was high.', ['Polls closed.', 'Counting began at once.', 'Dr.Ahmed said 1,200.', 'Turnout was high.']],
+    ['The dam was finished in 1936.[2] It still stands.', ['The dam was finished in 1936.[2]', 'It still stands.']],
+    ['He uses Node.js daily.', ['He uses Node.js daily.']],
+    ['Talks ended on Friday.Mr. Lee left.', ['Talks ended on Friday.', 'Mr. Lee left.']],
   ],
   'line breaks': [
     ['The report was written\nover several months by the panel.', ['The report was written\nover several months by the panel.']],
