@@ -35,8 +35,18 @@ beforeEach(async () => {
     SLACK_BOT_TOKEN: 'xoxb-crash-test',
     SLACK_API_URL: slack.url,
     LOG_LEVEL: 'silent',
+    DIGEST_TZ: zoneAtNoon(new Date()),
   };
 });
+
+/**
+ * A fixed-offset zone in which it is about noon now, so a kill and its restart a few seconds apart
+ * always fall on the same local day (the digest's run key is per local day).
+ */
+function zoneAtNoon(now: Date): string {
+  const offset = 12 - now.getUTCHours(); // -11 … +12
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
 afterEach(async () => {
   await slack.close();
   tmp.remove();
