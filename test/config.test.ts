@@ -61,11 +61,28 @@ describe('readConfig: Slack', () => {
   });
 
   it('describes a config for the log with every secret replaced', () => {
-    const text = JSON.stringify(describeConfig(ok({ ...SOCKET, ...HTTP })));
+    const text = JSON.stringify(describeConfig(ok({ ...SOCKET, ...HTTP, DATABASE_URL: 'postgres://brief:hunter2@db.internal:5432/brief' })));
+    expect(text).not.toContain('hunter2');
     expect(text).not.toContain('abc');
     expect(text).not.toContain('def');
     expect(text).not.toContain('shh');
     expect(text).toContain('[set]');
+  });
+});
+
+describe('readConfig: the database', () => {
+  it('selects PostgreSQL with a postgres:// or postgresql:// DATABASE_URL, and SQLite without one', () => {
+    expect(ok(SOCKET).databaseUrl).toBeUndefined();
+    expect(ok({ ...SOCKET, DATABASE_URL: ' postgres://brief@db:5432/brief ' }).databaseUrl).toBe('postgres://brief@db:5432/brief');
+    expect(ok({ ...SOCKET, DATABASE_URL: 'postgresql://db/brief' }).databaseUrl).toBe('postgresql://db/brief');
+  });
+
+  it('refuses any other DATABASE_URL without repeating it (it may hold a password)', () => {
+    for (const bad of ['mysql://u:s3cret@db/brief', 'postgres://', 'not a url s3cret', 'file:///s3cret']) {
+      const result = readConfig({ ...SOCKET, DATABASE_URL: bad });
+      expect(result.problems).toEqual([{ variable: 'DATABASE_URL', problem: expect.stringContaining('expected a PostgreSQL URL') }]);
+      expect(JSON.stringify(result.problems)).not.toContain('s3cret');
+    }
   });
 });
 

@@ -118,3 +118,21 @@ export function parseList(raw: string, test: (item: string) => boolean, what: st
   return { value: [...new Set(items)] };
 }
 
+
+/**
+ * A PostgreSQL connection URL (`postgres://` or `postgresql://` with a host). The problem never
+ * quotes the value, since it may hold a password.
+ *
+ * @example parseDatabaseUrl('postgres://brief@db:5432/brief') // { value: 'postgres://brief@db:5432/brief' }
+ */
+export function parseDatabaseUrl(raw: string): Parsed<string> {
+  const problem = { problem: 'expected a PostgreSQL URL such as postgres://user:password@host:5432/brief (the value is not shown: it may hold a password)' };
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return problem;
+  }
+  if ((url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') return problem;
+  return { value: raw.trim() };
+}

@@ -1,5 +1,5 @@
 import { isHttpUrl } from '../articles/canonical-url.js';
-import { parseBoolean, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
+import { parseBoolean, parseDatabaseUrl, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
 
 /** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
 export type SlackMode = 'socket' | 'http';
@@ -26,6 +26,8 @@ export interface Config {
   corpusDir: string;
   logLevel: LogLevel;
   databasePath: string;
+  /** `postgres://…`: PostgreSQL instead of the SQLite file at `databasePath` (several replicas). */
+  databaseUrl?: string;
   digest: {
     /** Channel ids that get the daily digest. */
     channels: string[];
@@ -118,6 +120,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
   const apiUrl = check<string | undefined>('SLACK_API_URL', undefined, (raw) =>
     isHttpUrl(raw) ? { value: raw.endsWith('/') ? raw : `${raw}/` } : { problem: `expected an http(s) URL such as https://slack.com/api/, got "${raw}"` },
   );
+  const databaseUrl = check<string | undefined>('DATABASE_URL', undefined, parseDatabaseUrl);
   const logLevel = check<LogLevel>('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL, (raw) => {
     const level = raw.toLowerCase();
     return (LOG_LEVELS as readonly string[]).includes(level) ? { value: level as LogLevel } : { problem: `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"` };
@@ -135,6 +138,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
     corpusDir: get('CORPUS_DIR') ?? CONFIG_DEFAULTS.CORPUS_DIR,
     logLevel,
     databasePath: get('DATABASE_PATH') ?? CONFIG_DEFAULTS.DATABASE_PATH,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     digest: {
       channels: check('DIGEST_CHANNELS', [] as string[], (raw) => parseList(raw, (s) => CHANNEL_ID.test(s), 'channel ids such as C0123456789')),
       time: check('DIGEST_TIME', { hour: 8, minute: 0, text: CONFIG_DEFAULTS.DIGEST_TIME }, parseTimeOfDay),
@@ -170,5 +174,6 @@ export function formatConfigProblems(problems: readonly ConfigProblem[]): string
 export function describeConfig(config: Config): Omit<Config, 'slack'> & { slack: Record<string, unknown> } {
   const { botToken, appToken, signingSecret, ...rest } = config.slack;
   const mark = (v: string | undefined) => (v === undefined ? '[unset]' : '[set]');
-  return { ...config, slack: { ...rest, botToken: mark(botToken), appToken: mark(appToken), signingSecret: mark(signingSecret) } };
+  const database = config.databaseUrl === undefined ? {} : { databaseUrl: mark(config.databaseUrl) }; // it may hold a password
+  return { ...config, ...database, slack: { ...rest, botToken: mark(botToken), appToken: mark(appToken), signingSecret: mark(signingSecret) } };
 }

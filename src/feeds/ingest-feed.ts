@@ -111,15 +111,22 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
       continue;
     }
     const keys = [made.keys.guidKey, made.keys.linkKey].filter((k): k is string => k !== undefined);
-    if (keys.some((k) => seenNow.has(k)) || (await deps.store.hasFeedItem(made.keys))) continue;
+    if (keys.some((k) => seenNow.has(k))) continue;
     keys.forEach((k) => seenNow.add(k));
+    // One atomic claim, so of two pollers (replicas) only one writes the item.
+    if (!(await deps.store.claimFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now }))) continue;
     const parsed = parseArticleFile(made.file, made.markdown);
     if (parsed.articles.length === 0) {
+      await deps.store.releaseFeedItem(made.keys);
       deps.log.warn({ feed: feedUrl, file: made.file, problems: parsed.problems }, 'feed item could not be made an article');
       continue;
     }
-    await writeAtomically(path.join(deps.corpusDir, made.file), made.markdown);
-    await deps.store.addFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now });
+    try {
+      await writeAtomically(path.join(deps.corpusDir, made.file), made.markdown);
+    } catch (err) {
+      await deps.store.releaseFeedItem(made.keys); // taken again by the next poll
+      throw err;
+    }
     added.push(...parsed.articles);
   }
   if (skipped > 0) deps.log.warn({ feed: feedUrl, skipped, items: feed.entries.length }, 'feed items with no link, id or title skipped');

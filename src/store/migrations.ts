@@ -117,4 +117,57 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX slack_response_urls_expiry ON slack_response_urls (expires_at);
   `,
+  // 4: workspace-scoped state keyed by team_id (the Slack side's tables of 3 have it already); rows of before belong to DEFAULT_TEAM_ID ('default')
+  `
+  CREATE TABLE digest_runs_v4 (
+    team_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    target TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    scheduled_at TEXT NOT NULL,
+    since TEXT NOT NULL,
+    cutoff TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'posting', 'posted', 'empty', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    ts TEXT,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    PRIMARY KEY (team_id, key)
+  );
+  INSERT INTO digest_runs_v4 SELECT 'default', key, target, channel, slot, scheduled_at, since, cutoff, status, attempts, ts, error, started_at, finished_at FROM digest_runs;
+  CREATE TABLE digest_parts_v4 (
+    team_id TEXT NOT NULL,
+    run_key TEXT NOT NULL,
+    part INTEGER NOT NULL CHECK (part >= 0),
+    kind TEXT NOT NULL CHECK (kind IN ('headline', 'thread', 'compact')),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'posted')),
+    message TEXT CHECK (message IS NOT NULL OR status = 'posted'),
+    ts TEXT CHECK ((ts IS NOT NULL) = (status = 'posted')),
+    thread_ts TEXT,
+    posted_at TEXT,
+    PRIMARY KEY (team_id, run_key, part),
+    FOREIGN KEY (team_id, run_key) REFERENCES digest_runs_v4 (team_id, key)
+  );
+  INSERT INTO digest_parts_v4 SELECT 'default', run_key, part, kind, status, message, ts, thread_ts, posted_at FROM digest_parts;
+  CREATE TABLE notices_v4 (
+    team_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (team_id, key)
+  );
+  INSERT INTO notices_v4 SELECT 'default', key, kind, message, at FROM notices;
+  DROP TABLE digest_parts;
+  DROP TABLE digest_runs;
+  DROP TABLE notices;
+  ALTER TABLE digest_runs_v4 RENAME TO digest_runs;
+  ALTER TABLE digest_parts_v4 RENAME TO digest_parts;
+  ALTER TABLE notices_v4 RENAME TO notices;
+  CREATE INDEX digest_runs_target ON digest_runs (team_id, target, cutoff);
+  ALTER TABLE subscriptions ADD COLUMN team_id TEXT NOT NULL DEFAULT 'default';
+  CREATE INDEX subscriptions_team ON subscriptions (team_id, channel);
+  `,
 ];

@@ -3,12 +3,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteDigestRuns } from './sqlite-digest-runs.js';
-import { StoreError, type FeedState, type Notice, type Store, type Subscription } from './store.js';
+import { instantOf, toFeedState, toNotice, toSubscription, type Row } from './rows.js';
+import { DEFAULT_TEAM_ID, StoreError, type Notice, type Store, type StoreScope } from './store.js';
 
 /** Where the database lives unless `DATABASE_PATH` says otherwise. */
 export const DEFAULT_DATABASE_PATH = 'data/brief.db';
-
-type Row = Record<string, unknown>;
 
 /**
  * Opens (creating if needed) the SQLite database at `file` and brings its schema up to date.
@@ -16,8 +15,8 @@ type Row = Record<string, unknown>;
  *
  * @example const store = openSqliteStore('data/brief.db'); await store.listSubscriptions();
  */
-export function openSqliteStore(file: string = DEFAULT_DATABASE_PATH): Store {
-  return sqliteStore(openDatabase(file));
+export function openSqliteStore(file: string = DEFAULT_DATABASE_PATH, scope: StoreScope = { teamId: DEFAULT_TEAM_ID }): Store {
+  return sqliteStore(openDatabase(file), scope);
 }
 
 /**
@@ -44,7 +43,7 @@ export function openDatabase(file: string): Database.Database {
 /**
  * Runs the migrations the database has not had yet, in one transaction. Returns the schema version.
  *
- * @example migrate(new Database('data/brief.db')) // 1
+ * @example migrate(new Database('data/brief.db')) // 4
  */
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -59,38 +58,19 @@ export function migrate(db: Database.Database): number {
 }
 
 const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
-const date = (v: unknown): Date | undefined => (typeof v === 'string' ? new Date(v) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function toFeedState(row: Row): FeedState {
-  const state: FeedState = { url: row.url as string, failures: row.failures as number };
-  if (str(row.etag)) state.etag = row.etag as string;
-  if (str(row.last_modified)) state.lastModified = row.last_modified as string;
-  if (str(row.last_error)) state.lastError = row.last_error as string;
-  const next = date(row.next_attempt_at);
-  if (next) state.nextAttemptAt = next;
-  const polled = date(row.last_polled_at);
-  if (polled) state.lastPolledAt = polled;
-  const ok = date(row.last_ok_at);
-  if (ok) state.lastOkAt = ok;
-  return state;
-}
-
-function toSubscription(row: Row): Subscription {
-  return { id: row.id as number, channel: row.channel as string, query: row.query as string, time: row.time as string, createdBy: row.created_by as string, createdAt: new Date(row.created_at as string) };
-}
 
 /**
- * The {@link Store} over an open better-sqlite3 database (already migrated).
+ * The {@link Store} over an open better-sqlite3 database (already migrated), for one workspace.
  *
- * @example const store = sqliteStore(db); await store.recordArrivals(['a'], new Date());
+ * @example const store = sqliteStore(db, { teamId: 'T0123' }); await store.recordArrivals(['a'], new Date());
  */
-export function sqliteStore(db: Database.Database): Store {
+export function sqliteStore(db: Database.Database, scope: StoreScope): Store {
+  const team = scope.teamId;
   const q = {
-    insertSub: db.prepare('INSERT INTO subscriptions (channel, query, time, created_by, created_at) VALUES (?, ?, ?, ?, ?)'),
-    deleteSub: db.prepare('DELETE FROM subscriptions WHERE id = ? AND channel = ?'),
-    allSubs: db.prepare('SELECT * FROM subscriptions ORDER BY id'),
-    channelSubs: db.prepare('SELECT * FROM subscriptions WHERE channel = ? ORDER BY id'),
+    insertSub: db.prepare('INSERT INTO subscriptions (team_id, channel, query, time, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    deleteSub: db.prepare('DELETE FROM subscriptions WHERE team_id = ? AND id = ? AND channel = ?'),
+    allSubs: db.prepare('SELECT * FROM subscriptions WHERE team_id = ? ORDER BY id'),
+    channelSubs: db.prepare('SELECT * FROM subscriptions WHERE team_id = ? AND channel = ? ORDER BY id'),
     getFeed: db.prepare('SELECT * FROM feed_state WHERE url = ?'),
     saveFeed: db.prepare(
       `INSERT INTO feed_state (url, etag, last_modified, failures, next_attempt_at, last_error, last_polled_at, last_ok_at)
@@ -99,14 +79,14 @@ export function sqliteStore(db: Database.Database): Store {
          next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error, last_polled_at = excluded.last_polled_at,
          last_ok_at = excluded.last_ok_at`,
     ),
-    hasItem: db.prepare('SELECT 1 FROM feed_items WHERE guid_key = ? OR link_key = ? LIMIT 1'),
+    deleteItem: db.prepare('DELETE FROM feed_items WHERE guid_key = ? OR link_key = ?'),
     insertItem: db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, guid_key, link_key, article_id, file, seen_at) VALUES (?, ?, ?, ?, ?, ?)'),
     insertArrival: db.prepare('INSERT OR IGNORE INTO arrivals (article_id, arrived_at) VALUES (?, ?)'),
     arrivedBetween: db.prepare('SELECT article_id FROM arrivals WHERE arrived_at > ? AND arrived_at <= ? ORDER BY arrived_at, article_id'),
     arrivalOf: db.prepare('SELECT arrived_at FROM arrivals WHERE article_id = ?'),
-    setNotice: db.prepare('INSERT INTO notices (key, kind, message, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at'),
-    clearNotice: db.prepare('DELETE FROM notices WHERE key = ?'),
-    listNotices: db.prepare('SELECT * FROM notices ORDER BY at DESC'),
+    setNotice: db.prepare('INSERT INTO notices (team_id, key, kind, message, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at'),
+    clearNotice: db.prepare('DELETE FROM notices WHERE team_id = ? AND key = ?'),
+    listNotices: db.prepare('SELECT * FROM notices WHERE team_id = ? ORDER BY at DESC'),
   };
   const recordArrivals = db.transaction((ids: readonly string[], at: string) => {
     let added = 0;
@@ -115,16 +95,16 @@ export function sqliteStore(db: Database.Database): Store {
   });
 
   return {
-    ...sqliteDigestRuns(db),
+    ...sqliteDigestRuns(db, scope),
     async addSubscription(sub) {
-      const info = q.insertSub.run(sub.channel, sub.query, sub.time, sub.createdBy, iso(sub.createdAt));
+      const info = q.insertSub.run(team, sub.channel, sub.query, sub.time, sub.createdBy, iso(sub.createdAt));
       return { ...sub, id: Number(info.lastInsertRowid) };
     },
     async removeSubscription(id, channel) {
-      return q.deleteSub.run(id, channel).changes === 1;
+      return q.deleteSub.run(team, id, channel).changes === 1;
     },
     async listSubscriptions(channel) {
-      return ((channel === undefined ? q.allSubs.all() : q.channelSubs.all(channel)) as Row[]).map(toSubscription);
+      return ((channel === undefined ? q.allSubs.all(team) : q.channelSubs.all(team, channel)) as Row[]).map(toSubscription);
     },
     async getFeedState(url) {
       const row = q.getFeed.get(url) as Row | undefined;
@@ -142,12 +122,11 @@ export function sqliteStore(db: Database.Database): Store {
         last_ok_at: iso(s.lastOkAt),
       });
     },
-    async hasFeedItem(keys) {
-      if (keys.guidKey === undefined && keys.linkKey === undefined) return false;
-      return q.hasItem.get(keys.guidKey ?? null, keys.linkKey ?? null) !== undefined;
+    async claimFeedItem(item) {
+      return q.insertItem.run(item.feedUrl, item.guidKey ?? null, item.linkKey ?? null, item.articleId, item.file, iso(item.seenAt)).changes === 1;
     },
-    async addFeedItem(item) {
-      q.insertItem.run(item.feedUrl, item.guidKey ?? null, item.linkKey ?? null, item.articleId, item.file, iso(item.seenAt));
+    async releaseFeedItem(keys) {
+      q.deleteItem.run(keys.guidKey ?? null, keys.linkKey ?? null);
     },
     async recordArrivals(ids, at) {
       return recordArrivals(ids, at.toISOString());
@@ -156,16 +135,16 @@ export function sqliteStore(db: Database.Database): Store {
       return (q.arrivedBetween.all(after.toISOString(), upTo.toISOString()) as Row[]).map((r) => r.article_id as string);
     },
     async arrivalOf(id) {
-      return date((q.arrivalOf.get(id) as Row | undefined)?.arrived_at);
+      return instantOf((q.arrivalOf.get(id) as Row | undefined)?.arrived_at);
     },
     async setNotice(n: Notice) {
-      q.setNotice.run(n.key, n.kind, n.message, iso(n.at));
+      q.setNotice.run(team, n.key, n.kind, n.message, iso(n.at));
     },
     async clearNotice(key) {
-      q.clearNotice.run(key);
+      q.clearNotice.run(team, key);
     },
     async listNotices() {
-      return (q.listNotices.all() as Row[]).map((r) => ({ key: r.key as string, kind: r.kind as Notice['kind'], message: r.message as string, at: new Date(r.at as string) }));
+      return (q.listNotices.all(team) as Row[]).map(toNotice);
     },
     async close() {
       if (db.open) db.close();

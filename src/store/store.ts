@@ -3,9 +3,11 @@ import type { DigestRunStore } from './digest-runs.js';
 export type { DigestPart, DigestRun, DigestRunStore, NewDigestPart, NewDigestRun, PartPosted, PartStatus, RunStatus } from './digest-runs.js';
 
 /**
- * The durable state of Brief's digests and feeds, behind an interface small enough that a
- * PostgreSQL implementation can take SQLite's place when several replicas run. Every method is
- * async for that reason; instants are `Date`s in and out.
+ * The durable state of Brief's digests and feeds, behind an interface with two implementations:
+ * SQLite (one process) and PostgreSQL (several replicas). Every method is async for that reason;
+ * instants are `Date`s in and out. A store is opened for one workspace ({@link StoreScope}): digest
+ * runs and their parts, subscriptions and notices are that workspace's; feeds and arrivals belong
+ * to the install, since the corpus is shared.
  */
 export interface Store extends DigestRunStore {
   // ── digest runs and their parts: DigestRunStore (digest-runs.ts) ────────────
@@ -20,9 +22,14 @@ export interface Store extends DigestRunStore {
   // ── feeds ──────────────────────────────────────────────────────────────────
   getFeedState(url: string): Promise<FeedState | undefined>;
   saveFeedState(state: FeedState): Promise<void>;
-  /** True when an item with this GUID key or canonical-link key was taken in before. */
-  hasFeedItem(keys: FeedItemKeys): Promise<boolean>;
-  addFeedItem(item: FeedItemRecord): Promise<void>;
+  /**
+   * Records the item unless its GUID key or canonical-link key was taken in before, in one atomic
+   * step: true for the one caller (of any replica) that claimed it. An item with neither key is
+   * always new.
+   */
+  claimFeedItem(item: FeedItemRecord): Promise<boolean>;
+  /** Forgets a claimed item (its file could not be written), so a later poll takes it again. */
+  releaseFeedItem(keys: FeedItemKeys): Promise<void>;
 
   // ── article arrivals ───────────────────────────────────────────────────────
   /** Records when articles were first seen; ids seen before keep their first time. Returns how many were new. */
@@ -39,6 +46,17 @@ export interface Store extends DigestRunStore {
 
   close(): Promise<void>;
 }
+
+/** The workspace (Slack `team_id`) a store is opened for. */
+export interface StoreScope {
+  teamId: string;
+}
+
+/**
+ * The workspace of a single-workspace install, whose team id the store is not told: a later
+ * multi-workspace install (OAuth) renames these rows to the real team id.
+ */
+export const DEFAULT_TEAM_ID = 'default';
 
 export interface NewSubscription {
   channel: string;

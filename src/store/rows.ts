@@ -1,0 +1,96 @@
+import type { SlackMessage } from '../render/limits.js';
+import type { DigestPart, DigestRun, FeedState, Notice, Subscription } from './store.js';
+
+/** A database row as a driver returns it: snake_case columns, instants as ISO text (SQLite) or `Date` (PostgreSQL). */
+export type Row = Record<string, unknown>;
+
+/**
+ * An instant column as a `Date`, or undefined when it is null.
+ *
+ * @example instantOf('2026-03-01T00:00:00.000Z')?.getTime() // 1772323200000
+ */
+export function instantOf(v: unknown): Date | undefined {
+  if (v instanceof Date) return v;
+  return typeof v === 'string' ? new Date(v) : undefined;
+}
+
+const at = (v: unknown): Date => instantOf(v) ?? new Date(Number.NaN);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * A `digest_runs` row as a {@link DigestRun}.
+ *
+ * @example toRun(row).status // 'posted'
+ */
+export function toRun(row: Row): DigestRun {
+  const run: DigestRun = {
+    key: row.key as string,
+    target: row.target as string,
+    channel: row.channel as string,
+    slot: row.slot as string,
+    scheduledAt: at(row.scheduled_at),
+    since: at(row.since),
+    cutoff: at(row.cutoff),
+    startedAt: at(row.started_at),
+    status: row.status as DigestRun['status'],
+    attempts: Number(row.attempts),
+  };
+  if (text(row.ts)) run.ts = row.ts as string;
+  if (text(row.error)) run.error = row.error as string;
+  const finished = instantOf(row.finished_at);
+  if (finished) run.finishedAt = finished;
+  return run;
+}
+
+/**
+ * A `feed_state` row as a {@link FeedState}; null columns are left out.
+ *
+ * @example toFeedState({ url: 'http://f/rss', failures: 0 }) // { url: 'http://f/rss', failures: 0 }
+ */
+export function toFeedState(row: Row): FeedState {
+  const state: FeedState = { url: row.url as string, failures: Number(row.failures) };
+  if (text(row.etag)) state.etag = row.etag as string;
+  if (text(row.last_modified)) state.lastModified = row.last_modified as string;
+  if (text(row.last_error)) state.lastError = row.last_error as string;
+  const next = instantOf(row.next_attempt_at);
+  if (next) state.nextAttemptAt = next;
+  const polled = instantOf(row.last_polled_at);
+  if (polled) state.lastPolledAt = polled;
+  const ok = instantOf(row.last_ok_at);
+  if (ok) state.lastOkAt = ok;
+  return state;
+}
+
+/**
+ * A `subscriptions` row as a {@link Subscription}.
+ *
+ * @example toSubscription(row).time // '07:30'
+ */
+export function toSubscription(row: Row): Subscription {
+  return { id: Number(row.id), channel: row.channel as string, query: row.query as string, time: row.time as string, createdBy: row.created_by as string, createdAt: at(row.created_at) };
+}
+
+/**
+ * A `digest_parts` row as a {@link DigestPart}; the message is JSON text (SQLite) or already parsed (PostgreSQL `jsonb`).
+ *
+ * @example toPart({ part: 0, kind: 'headline', status: 'pending', message: '{"text":"x"}' }).message // { text: 'x' }
+ */
+export function toPart(row: Row): DigestPart {
+  const part: DigestPart = { part: Number(row.part), kind: row.kind as DigestPart['kind'], status: row.status as DigestPart['status'] };
+  if (typeof row.message === 'string') part.message = JSON.parse(row.message) as SlackMessage;
+  else if (row.message !== null && typeof row.message === 'object') part.message = row.message as SlackMessage;
+  if (text(row.ts)) part.ts = row.ts as string;
+  if (text(row.thread_ts)) part.threadTs = row.thread_ts as string;
+  const posted = instantOf(row.posted_at);
+  if (posted) part.postedAt = posted;
+  return part;
+}
+
+/**
+ * A `notices` row as a {@link Notice}.
+ *
+ * @example toNotice(row).kind // 'feed'
+ */
+export function toNotice(row: Row): Notice {
+  return { key: row.key as string, kind: row.kind as Notice['kind'], message: row.message as string, at: at(row.at) };
+}
