@@ -12,7 +12,8 @@ import { createLogger } from './log/logger.js';
 import { loadCorpusIndex } from './corpus/load-index.js';
 import { createDigestRuntime } from './digest/digest-runtime.js';
 import { createBriefApp } from './slack/app.js';
-import { openDatabase, openSqliteStore } from './store/sqlite-store.js';
+import { openDatabase } from './store/sqlite-store.js';
+import { describeStoreLocation, openStore } from './store/open-store.js';
 import { StoreError, type Store } from './store/store.js';
 import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
 import type { ConversationStore } from './slack/conversation-store.js';
@@ -37,11 +38,12 @@ async function main(): Promise<number> {
   let store: Store;
   let conversations: ConversationStore;
   try {
-    store = openSqliteStore(config.databasePath);
+    // SQLite at DATABASE_PATH, or PostgreSQL when DATABASE_URL is set (src/store/open-store.ts).
+    store = await openStore(config, undefined, { onIdleError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects') });
     conversations = sqliteConversationStore(openDatabase(config.databasePath), systemClock);
   } catch (err) {
     if (err instanceof StoreError) {
-      logger.fatal({ code: err.code, databasePath: config.databasePath }, err.message);
+      logger.fatal({ code: err.code, database: describeStoreLocation(config) }, err.message);
       return 1;
     }
     throw err;

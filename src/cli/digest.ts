@@ -17,7 +17,8 @@ import { previewDigest, runDigest } from '../digest/run-digest.js';
 import { longLocalDate } from '../digest/schedule.js';
 import { renderDigestText } from '../render/digest-message.js';
 import { buildIndex } from '../search/build-index.js';
-import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
+import { DEFAULT_DATABASE_PATH } from '../store/sqlite-store.js';
 
 const USAGE = 'Usage: npm run digest -- [--dry-run] [--json] [--channel ID]';
 
@@ -78,7 +79,7 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
     throw err;
   }
   const articles = indexLookup(buildIndex(corpus.articles));
-  const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
+  const store = await openStore({ databasePath: env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH, databaseUrl: env.DATABASE_URL?.trim() || undefined });
   const now = () => new Date();
   try {
     await store.recordArrivals(corpus.articles.map((a) => a.id), now());

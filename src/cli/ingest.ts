@@ -8,7 +8,8 @@ import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
-import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
+import { DEFAULT_DATABASE_PATH } from '../store/sqlite-store.js';
 
 const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
 
@@ -31,7 +32,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     return 2;
   }
   const corpusDir = env.CORPUS_DIR?.trim() || 'corpus';
-  const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
+  const store = await openStore({ databasePath: env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH, databaseUrl: env.DATABASE_URL?.trim() || undefined });
   const log = createCliLogger(env.LOG_LEVEL);
   const now = () => new Date();
   let code = 0;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, ROOT } from '../support/paths.js';
+import { adminQuery, createTestDatabase } from '../support/postgres-database.js';
 import { SlackDouble } from '../support/slack-double.js';
 import { TEST_SECRETS } from '../support/slack-fixtures.js';
 
@@ -65,6 +66,36 @@ describe('npm start', () => {
       const all = proc.out() + proc.err();
       for (const s of Object.values(TEST_SECRETS)) expect(all).not.toContain(s);
     }, 30_000);
+
+    it('keeps its state in PostgreSQL when DATABASE_URL is set, and never logs the URL\'s password', async () => {
+      const db = await createTestDatabase();
+      const url = new URL(db.url);
+      url.password = 'pg-secret-42'; // the test cluster trusts loopback, so any password connects
+      const proc = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+        SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
+        SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN,
+        SLACK_API_URL: double.apiUrl,
+        CORPUS_DIR: CORPUS,
+        DATABASE_URL: url.toString(),
+      });
+      try {
+        await double.waitFor(() => proc.out().includes('corpus arrivals recorded'), 'the arrivals to be recorded', 20_000);
+        const { rows } = await adminQuery(`SELECT count(*)::int AS n FROM arrivals`, [], db.name);
+        expect(rows[0].n).toBe(6);
+      } finally {
+        proc.child.kill('SIGTERM');
+      }
+      expect(await proc.exited).toBe(0);
+      expect(proc.out() + proc.err()).not.toContain('pg-secret-42');
+
+      url.pathname = '/no_such_database';
+      const refused = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN, SLACK_API_URL: double.apiUrl, CORPUS_DIR: CORPUS, DATABASE_URL: url.toString() });
+      expect(await refused.exited).toBe(1);
+      const fatal = refused.out().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.level === 60);
+      expect(fatal).toMatchObject({ code: 'STORE_OPEN_FAILED', database: expect.stringMatching(/^postgres:\/\/127\.0\.0\.1:\d+\/no_such_database$/) });
+      expect(refused.out() + refused.err()).not.toContain('pg-secret-42');
+      await db.drop();
+    }, 60_000);
 
     it('exits non-zero with a clear log line when Slack rejects the bot token', async () => {
       double.on('auth.test', () => ({ ok: false, error: 'invalid_auth' }));

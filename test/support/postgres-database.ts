@@ -10,9 +10,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Runs one statement as the server's superuser. */
-export async function adminQuery(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+/** Runs one statement as the server's superuser, in the `postgres` database or the one named. */
+export async function adminQuery(sql: string, params: unknown[] = [], database?: string): Promise<pg.QueryResult> {
+  const url = new URL(inject('postgresAdminUrl'));
+  if (database !== undefined) url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
     return await client.query(sql, params);
