@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessBriefService, type BriefService } from '../../src/brief/brief-service.js';
@@ -9,7 +9,7 @@ import { trackArrivals } from '../../src/digest/track-arrivals.js';
 import { pollFeeds } from '../../src/feeds/feed-poller.js';
 import { entryKeys, slug } from '../../src/feeds/entry-file.js';
 import { htmlToParagraphs } from '../../src/feeds/parse-feed.js';
-import { ingestFeedSource, type IngestDeps } from '../../src/feeds/ingest-feed.js';
+import { ingestFeedSource, pollFeed, type IngestDeps } from '../../src/feeds/ingest-feed.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -112,6 +112,17 @@ describe('feed ingestion from a loopback server', () => {
     // The same items by hand from a file: nothing new either.
     expect((await ingestFeedSource(d, path.join(FEED_FIXTURES, 'world.rss'))).added).toEqual([]);
     expect(index.articles.size).toBe(6 + 8);
+  });
+
+  it('an item whose file cannot be written is released, and taken by the next poll', async () => {
+    const d = deps();
+    writeFileSync(path.join(corpusDir, 'feeds'), 'a file where the feeds folder should be');
+    const [failed] = await pollFeeds(d, [server.url('/world.rss')], { intervalMinutes: 15 });
+    expect(failed).toMatchObject({ status: 'failed', added: [] });
+    rmSync(path.join(corpusDir, 'feeds'));
+    const retried = await pollFeed(d, server.url('/world.rss'), { intervalMinutes: 15, force: true });
+    expect(retried).toMatchObject({ status: 'added' });
+    expect(retried.added).toHaveLength(3);
   });
 
   it('a broken feed (bad XML, 404, timeout, huge body) is logged and skipped; the others go on', async () => {
