@@ -10,4 +10,6 @@ export const ADVISORY_LOCKS = {
   migrations: [0x42726631, 1],
   /** Held by the leader replica for as long as it leads (on a connection of its own). */
   leader: [0x42726631, 2],
+  /** Taken by each transaction that writes articles, so change numbers are committed in order. */
+  articleWrites: [0x42726631, 3],
 } as const satisfies Record<string, readonly [number, number]>;

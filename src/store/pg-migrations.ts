@@ -80,4 +80,19 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (team_id, key)
   );
   `,
+  // 2: the articles themselves, with a change sequence followers read past (tombstones for deletions)
+  `
+  CREATE SEQUENCE article_seq;
+  CREATE TABLE articles (
+    id text COLLATE "C" PRIMARY KEY,
+    canonical_url text,
+    origin text NOT NULL,
+    arrived_at timestamptz NOT NULL,
+    article jsonb NOT NULL,
+    deleted boolean NOT NULL DEFAULT false,
+    seq bigint NOT NULL DEFAULT nextval('article_seq')
+  );
+  CREATE INDEX articles_seq ON articles (seq);
+  CREATE INDEX articles_canonical_url ON articles (canonical_url);
+  `,
 ];
