@@ -6,6 +6,7 @@ import { startLeadership, type Leadership, type Role } from '../../src/replicas/
 import { ADVISORY_LOCKS } from '../../src/store/advisory-locks.js';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 import { ROOT } from '../support/paths.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 
 /** A replica child process and every line it printed, with a way to wait for the next one that matches. */
 interface Replica {
@@ -122,10 +123,10 @@ describe('leadership in one process', () => {
     await Promise.all(running.splice(0).map((l) => l.stop()));
   });
   const quiet = { info: () => undefined, warn: () => undefined };
-  const elect = (replica: string) => {
+  const elect = (replica: string, url = db.url) => {
     const roles: Role[] = [];
     let changed: () => void = () => undefined;
-    const leadership = startLeadership({ url: db.url, replica, retryMs: 100, heartbeatMs: 100, log: quiet, onRoleChange: (r) => (roles.push(r), changed()) });
+    const leadership = startLeadership({ url, replica, retryMs: 100, heartbeatMs: 100, log: quiet, onRoleChange: (r) => (roles.push(r), changed()) });
     running.push(leadership);
     const next = (role: Role) => new Promise<void>((resolve) => ((changed = () => roles.at(-1) === role && resolve()), changed()));
     return { leadership, roles, next };
@@ -141,6 +142,28 @@ describe('leadership in one process', () => {
     expect(one.leadership.role()).toBe('follower');
     await two.next('leader');
     expect(await lockHolders()).toEqual(['brief-two']);
+  });
+
+  it('a leader whose network goes silent steps down by itself; nobody leads until the server drops its session', async () => {
+    const proxy = await TcpProxy.start(Number(new URL(db.url).port));
+    try {
+      const viaProxy = new URL(db.url);
+      viaProxy.port = String(proxy.port);
+      const one = elect('one', viaProxy.toString());
+      await one.next('leader');
+      const two = elect('two');
+      await two.next('follower');
+      proxy.freeze(); // no bytes either way, no FIN: the leader's heartbeat times out
+      await one.next('follower');
+      expect(await lockHolders()).toEqual(['brief-one']); // the server still thinks the old session holds it…
+      expect(two.leadership.role()).toBe('follower'); // …so no second leader
+      await one.leadership.stop(); // out of the race that follows, so the test knows who must win it
+      proxy.cut(); // what the session's TCP keep-alives do on a real network
+      await two.next('leader');
+      expect(await lockHolders()).toEqual(['brief-two']);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a database that cannot be reached leaves the replica a follower', async () => {
