@@ -3,6 +3,7 @@ import type { Article } from '../articles/article.js';
 import { canonicalUrl } from '../articles/canonical-url.js';
 import type { CorpusChange } from '../brief/brief-service.js';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
+import { inTransaction } from './pg-transaction.js';
 
 /** The channel a committed article change is announced on (its payload: the change number). */
 export const ARTICLES_CHANNEL = 'brief_articles';
@@ -44,24 +45,13 @@ const storable = (rows: unknown[]): string => JSON.stringify(rows, (_key, v: unk
  * @example await pgArticleLog(pool).put([{ article, origin: 'file:world/a.md', arrivedAt: now }]);
  */
 export function pgArticleLog(pool: pg.Pool): ArticleLog {
-  const write = async (sql: string, params: unknown[]): Promise<number> => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+  const write = (sql: string, params: unknown[]): Promise<number> =>
+    inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...ADVISORY_LOCKS.articleWrites]);
-      const result = await client.query(sql, params);
-      const changed = result.rowCount ?? 0;
+      const changed = (await client.query(sql, params)).rowCount ?? 0;
       if (changed > 0) await client.query(`SELECT pg_notify($1, (SELECT max(seq)::text FROM articles))`, [ARTICLES_CHANNEL]);
-      await client.query('COMMIT');
       return changed;
-    } catch (err) {
-      await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
-  };
+    });
   const toChange = (rows: Record<string, unknown>[]): CorpusChange => ({
     upserted: rows.filter((r) => r.deleted !== true).map((r) => r.article as Article),
     removed: rows.filter((r) => r.deleted === true).map((r) => r.id as string),

@@ -1,0 +1,63 @@
+/**
+ * `npm run db:copy -- --to postgres://…`: moves a SQLite installation's state (digest runs and posts,
+ * subscriptions, feed state and items, arrivals, notices) into PostgreSQL, before its replicas start.
+ * Both schemas are migrated first; running it again adds nothing twice.
+ */
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { parseDatabaseUrl } from '../config/parse-values.js';
+import { copyToPostgres } from '../store/copy-to-postgres.js';
+import { describeStoreLocation } from '../store/open-store.js';
+import { migratePostgres } from '../store/pg-migrate.js';
+import { DEFAULT_DATABASE_PATH, migrate } from '../store/sqlite-store.js';
+import { runAsMain, type CliOutput } from './run-as-main.js';
+
+const USAGE = 'Usage: npm run db:copy -- --to postgres://user:password@host:5432/brief [--from data/brief.db]';
+
+/**
+ * The db:copy command, callable in-process. The source is `--from`, else `DATABASE_PATH`, else the
+ * default file; the target is `--to`. The target URL's password is never printed.
+ *
+ * @example await dbCopyCli(['--to', 'postgres://brief@db/brief'], process.env, { stdout: console.log, stderr: console.error })
+ */
+export async function dbCopyCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
+  let values: { to?: string; from?: string };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { to: { type: 'string' }, from: { type: 'string' } } }));
+  } catch (err) {
+    io.stderr(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const target = values.to === undefined ? undefined : parseDatabaseUrl(values.to);
+  if (target === undefined || 'problem' in target) {
+    io.stderr(`--to: ${target?.problem ?? 'missing'}\n${USAGE}\n`);
+    return 2;
+  }
+  const from = values.from ?? (env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(from, { fileMustExist: true });
+  } catch (err) {
+    io.stderr(`Could not open the SQLite database "${from}": ${(err as Error).message}\n`);
+    return 1;
+  }
+  const where = describeStoreLocation({ databasePath: from, databaseUrl: target.value });
+  const pool = new pg.Pool({ connectionString: target.value, max: 2 });
+  pool.on('error', () => undefined); // an idle connection's failure surfaces as the next query's error
+  try {
+    migrate(sqlite);
+    await migratePostgres(pool);
+    const counts = await copyToPostgres(sqlite, pool);
+    io.stdout(`Copied ${from} into ${where}:\n${Object.entries(counts).map(([table, n]) => `  ${table}: ${n} added or refreshed\n`).join('')}`);
+    return 0;
+  } catch (err) {
+    io.stderr(`Could not copy ${from} into ${where}: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    sqlite.close();
+    await pool.end();
+  }
+}
+
+runAsMain(import.meta.url, 'db:copy', dbCopyCli);

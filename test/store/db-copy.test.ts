@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dbCopyCli } from '../../src/cli/db-copy.js';
+import { COPIED_TABLES } from '../../src/store/copy-to-postgres.js';
+import { openPostgresStore } from '../../src/store/pg-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { createTestDatabase } from '../support/postgres-database.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'brief-db-copy-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const t = (s: string) => new Date(s);
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await dbCopyCli(argv, env, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+/** Everything a store answers, for comparing two stores holding the same state. */
+async function everything(store: Store) {
+  return {
+    runs: await store.recentRuns(100),
+    posts: await store.postsForRun('channel:C1@2026-03-29'),
+    last: await store.lastCompletedRun('channel:C1'),
+    subs: await store.listSubscriptions(),
+    feed: await store.getFeedState('http://f/rss'),
+    arrived: await store.arrivedBetween(t('2026-01-01T00:00:00Z'), t('2027-01-01T00:00:00Z')),
+    notices: await store.listNotices(),
+  };
+}
+
+describe('npm run db:copy', () => {
+  it('copies a SQLite installation into PostgreSQL, idempotently, and PostgreSQL answers as SQLite did', async () => {
+    const file = path.join(dir, 'brief.db');
+    const sqlite = openSqliteStore(file);
+    await sqlite.claimRun({ key: 'channel:C1@2026-03-29', target: 'channel:C1', channel: 'C1', slot: '2026-03-29', scheduledAt: t('2026-03-29T07:00:00Z'), since: t('2026-03-28T07:00:00Z'), cutoff: t('2026-03-29T07:00:00Z'), startedAt: t('2026-03-29T07:00:00Z') });
+    await sqlite.beginPosting('channel:C1@2026-03-29', { status: 'claimed', attempts: 0 });
+    await sqlite.recordPost({ runKey: 'channel:C1@2026-03-29', channel: 'C1', ts: '1.1', kind: 'headline', postedAt: t('2026-03-29T07:00:01Z') });
+    await sqlite.recordPost({ runKey: 'channel:C1@2026-03-29', channel: 'C1', ts: '1.2', threadTs: '1.1', kind: 'thread', postedAt: t('2026-03-29T07:00:02Z') });
+    await sqlite.updateRun('channel:C1@2026-03-29', { status: 'posted', ts: '1.1', finishedAt: t('2026-03-29T07:00:02Z') });
+    await sqlite.addSubscription({ channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: t('2026-03-01T00:00:00Z') });
+    await sqlite.addSubscription({ channel: 'C2', query: 'ukraine', time: '09:00', createdBy: 'U2', createdAt: t('2026-03-02T00:00:00Z') });
+    await sqlite.saveFeedState({ url: 'http://f/rss', etag: '"v1"', failures: 1, lastError: 'HTTP 503', nextAttemptAt: t('2026-03-29T08:00:00Z') });
+    await sqlite.claimFeedItem({ feedUrl: 'http://f/rss', guidKey: 'http://f/rss 1', linkKey: 'https://x.example/a', articleId: 'feed-a', file: 'feeds/a.md', seenAt: t('2026-03-29T06:00:00Z') });
+    await sqlite.recordArrivals(['a', 'b', 'feed-a'], t('2026-03-29T06:00:00Z'));
+    await sqlite.setNotice({ key: 'feed:http://f/rss', kind: 'feed', message: 'HTTP 503', at: t('2026-03-29T06:00:00Z') });
+    const before = await everything(sqlite);
+    await sqlite.close();
+
+    const db = await createTestDatabase();
+    const url = new URL(db.url);
+    url.password = 'copy-secret';
+    const first = await cli(['--to', url.toString()], { DATABASE_PATH: file });
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain('posts: 2 added or refreshed');
+    expect(first.stdout).not.toContain('copy-secret');
+    const second = await cli(['--to', url.toString(), '--from', file]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('posts: 0 added or refreshed');
+    expect(second.stdout).toContain('arrivals: 0 added or refreshed');
+
+    const pgStore = await openPostgresStore(db.url);
+    try {
+      expect(await everything(pgStore)).toEqual(before);
+      expect(await pgStore.claimFeedItem({ feedUrl: 'http://g/rss', linkKey: 'https://x.example/a', articleId: 'x', file: 'x', seenAt: t('2026-03-29T06:00:00Z') })).toBe(false);
+      const next = await pgStore.addSubscription({ channel: 'C3', query: 'x', time: '10:00', createdBy: 'U3', createdAt: t('2026-03-30T00:00:00Z') });
+      expect(next.id).toBeGreaterThan(Math.max(...before.subs.map((s) => s.id))); // the id sequence moved past the copied ids
+    } finally {
+      await pgStore.close();
+      await db.drop();
+    }
+  });
+
+  it('copies every table of the SQLite schema (a new table must be added to the copy)', async () => {
+    const file = path.join(dir, 'schema.db');
+    await openSqliteStore(file).close();
+    const db = new Database(file, { readonly: true });
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    db.close();
+    expect(COPIED_TABLES.map((c) => c.table).sort()).toEqual(tables);
+  });
+
+  it('refuses a missing or non-PostgreSQL target and a missing source, without echoing the URL', async () => {
+    expect(await cli([])).toMatchObject({ code: 2, stderr: expect.stringContaining('--to: missing') });
+    const bad = await cli(['--to', 'mysql://u:s3cret@db/brief']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toContain('s3cret');
+    expect(await cli(['--to', 'postgres://db/brief', '--from', path.join(dir, 'nope.db')])).toMatchObject({ code: 1, stderr: expect.stringContaining('Could not open the SQLite database') });
+  });
+});
