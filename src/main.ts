@@ -19,6 +19,8 @@ import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
 import type { ConversationStore } from './slack/conversation-store.js';
 import { installLastResort } from './log/last-resort.js';
 import { systemClock } from './slack/deps.js';
+import type { Leadership } from './replicas/leadership.js';
+import { runLeaderDuties } from './replicas/leader-duties.js';
 
 async function main(): Promise<number> {
   dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
@@ -74,7 +76,10 @@ async function main(): Promise<number> {
   // (src/brief/worker-brief-service.ts); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
   const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
-  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations });
+  // With DATABASE_URL several replicas may run: one leads, and only it polls feeds and schedules digests.
+  let leadership: Leadership | undefined;
+  const role = () => (config.databaseUrl === undefined ? 'leader' : (leadership?.role() ?? 'follower'));
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations, role });
   try {
     await brief.start();
   } catch (err) {
@@ -86,14 +91,15 @@ async function main(): Promise<number> {
   // Stoppable from the moment Slack is connected (a SIGTERM during the digest start-up is honoured).
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    Promise.all([brief.stop(), digests.stop(), search.close()]).then(() => conversations.close()).then(
+    Promise.all([brief.stop(), leadership?.stop().then(() => digests.stop()) ?? digests.stop(), search.close()]).then(() => conversations.close()).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await digests.start();
+  await digests.start({ leaderDuties: config.databaseUrl === undefined });
+  if (config.databaseUrl !== undefined) leadership = runLeaderDuties(config.databaseUrl, digests, logger);
   return 0;
 }
 

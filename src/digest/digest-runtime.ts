@@ -58,8 +58,16 @@ export interface DigestRuntime {
   homeNotices: () => Promise<string[]>;
   scheduler: DigestScheduler;
   feeds: FeedPoller;
-  /** Records the start-up corpus's arrivals, starts the corpus watcher, the feed poller and the scheduler (with catch-up). */
-  start(): Promise<void>;
+  /**
+   * Records the start-up corpus's arrivals and starts the corpus watcher, then the leader's duties
+   * (the feed poller and the scheduler, with catch-up) unless `leaderDuties` is false: a replica
+   * among several runs those only while it leads ({@link DigestRuntime.lead}).
+   */
+  start(options?: { leaderDuties?: boolean }): Promise<void>;
+  /** Starts the feed poller and the scheduler (with catch-up): this replica became the leader. */
+  lead(): Promise<void>;
+  /** Stops them and waits for a digest in flight: this replica is no longer the leader. */
+  follow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +105,16 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
   const commands = digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
   let watcher: CorpusWatcher | undefined;
+  const lead = async () => {
+    await scheduler.start();
+    // The first feed pass runs in the background: start-up does not wait on slow feeds.
+    void feeds.start();
+  };
+  const follow = async () => {
+    scheduler.stop();
+    await feeds.stop();
+    await scheduler.idle();
+  };
 
   return {
     store,
@@ -105,7 +123,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     homeNotices: homeNotices(store),
     scheduler,
     feeds,
-    async start() {
+    async start(startOptions = {}) {
       const fresh = await store.recordArrivals(options.articles.map((a) => a.id), now());
       log.info({ articles: options.articles.length, firstSeen: fresh }, 'corpus arrivals recorded');
       watcher = watchCorpus({
@@ -120,11 +138,12 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
         ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
       });
       await watcher.ready;
-      await scheduler.start();
-      // The first feed pass runs in the background: start-up does not wait on slow feeds.
-      void feeds.start();
+      if (startOptions.leaderDuties === false) return void log.info('corpus watcher started; digests and feeds wait for leadership');
+      await lead();
       log.info({ channels: config.digest.channels.length, feeds: config.feeds.urls.length }, 'digests, feeds and corpus watcher started');
     },
+    lead,
+    follow,
     async stop() {
       scheduler.stop();
       await feeds.stop();

@@ -51,4 +51,6 @@ export interface AppDeps {
   conversations?: ConversationStore;
   /** Lines shown at the top of the App Home (for example digest delivery errors). */
   homeNotices?: () => readonly string[] | Promise<readonly string[]>;
+  /** This replica's part among several (`GET /healthz`); a lone process does the leader's work. Default leader. */
+  role?: () => 'leader' | 'follower';
 }

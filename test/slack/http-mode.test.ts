@@ -180,7 +180,7 @@ describe('HTTP mode: request verification', () => {
   it('answers GET /healthz', async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, articles: 6, mode: 'http' });
+    expect(await res.json()).toMatchObject({ ok: true, articles: 6, mode: 'http', role: 'leader' }); // a lone process leads
   });
 });
 
