@@ -79,7 +79,8 @@ async function main(): Promise<number> {
   // With DATABASE_URL several replicas may run: one leads, and only it polls feeds and schedules digests.
   let leadership: Leadership | undefined;
   const role = () => (config.databaseUrl === undefined ? 'leader' : (leadership?.role() ?? 'follower'));
-  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations, role });
+  const database = () => (leadership === undefined || leadership.connected() ? 'ok' : 'unreachable');
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations, role, database });
   try {
     await brief.start();
   } catch (err) {

@@ -22,6 +22,8 @@ export interface LeadershipOptions {
 /** The running election; `stop()` releases the lock (on SIGTERM) and closes the connection. */
 export interface Leadership {
   role(): Role;
+  /** True while its connection to the database is open (`/healthz` reports the database from it). */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export function startLeadership(options: LeadershipOptions): Leadership {
 
   return {
     role: () => role ?? 'follower',
+    connected: () => client !== undefined,
     async stop() {
       if (stopped) return running;
       stopped = true;

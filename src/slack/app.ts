@@ -61,7 +61,7 @@ export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): Br
     // Socket Mode keeps its own patient retry policy for apps.connections.open (a reconnect must
     // outlast a network blip); it shares only the base URL.
     clientOptions: config.slack.apiUrl === undefined ? {} : { slackApiUrl: config.slack.apiUrl },
-    health: () => ({ articles: deps.briefs.stats().articles, mode: config.slack.mode, role: deps.role?.() ?? 'leader' }),
+    health: () => ({ articles: deps.briefs.stats().articles, mode: config.slack.mode, role: deps.role?.() ?? 'leader', database: deps.database?.() ?? 'ok' }),
     clock,
     ...(options.socketPingTimeoutMs === undefined ? {} : { socketPingTimeoutMs: options.socketPingTimeoutMs }),
   });

@@ -53,4 +53,6 @@ export interface AppDeps {
   homeNotices?: () => readonly string[] | Promise<readonly string[]>;
   /** This replica's part among several (`GET /healthz`); a lone process does the leader's work. Default leader. */
   role?: () => 'leader' | 'follower';
+  /** Whether the shared database answers (`GET /healthz`); briefs are answered from the index either way. Default ok. */
+  database?: () => 'ok' | 'unreachable';
 }

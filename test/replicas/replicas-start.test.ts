@@ -10,8 +10,10 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, ROOT } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
+import { form, postSigned } from '../support/sign.js';
 import { SlackDouble } from '../support/slack-double.js';
 import { TEST_SECRETS } from '../support/slack-fixtures.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 
 interface Replica {
   child: ChildProcess;
@@ -34,7 +36,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function startReplica(name: string): Replica {
+function startReplica(name: string, databaseUrl = db.url): Replica {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmpdir(),
@@ -45,7 +47,7 @@ function startReplica(name: string): Replica {
     PORT: '0',
     CORPUS_DIR: CORPUS,
     DATABASE_PATH: path.join(scratch, name, 'brief.db'), // the snapshot's folder; the state is in PostgreSQL
-    DATABASE_URL: db.url,
+    DATABASE_URL: databaseUrl,
     DIGEST_CHANNELS: 'C0123456789',
   };
   // node with tsx's loader, not the tsx CLI: SIGKILL must reach the replica itself
@@ -94,5 +96,36 @@ describe('replicas of npm start sharing one PostgreSQL', () => {
     await eventually(async () => (await health(follower)).role === 'leader', 'the follower to take over', 30);
     await eventually(async () => duties(follower) === 1, 'the new leader to start its duties', 30);
     console.info(`takeover of npm start replicas after kill -9: ${Date.now() - killedAt} ms`);
+  }, 120_000);
+
+  it('a replica that loses the database says so in /healthz, keeps answering briefs, and leads again when it returns', async () => {
+    const own = await createTestDatabase();
+    const proxy = await TcpProxy.start(Number(new URL(own.url).port));
+    try {
+      const viaProxy = new URL(own.url);
+      viaProxy.port = String(proxy.port);
+      const replica = startReplica('c', viaProxy.toString());
+      await eventually(async () => (await health(replica)).role === 'leader', 'the lone replica to lead', 30);
+      expect(await health(replica)).toMatchObject({ database: 'ok', articles: 6 });
+
+      proxy.stop();
+      await eventually(async () => (await health(replica)).database === 'unreachable', '/healthz to report the database unreachable', 30);
+      expect(await health(replica)).toMatchObject({ role: 'follower', articles: 6 });
+      const body = form({ team_id: 'T0DOUBLE', channel_id: 'C0CHANNEL1', user_id: 'U0ALICE', command: '/brief', text: 'taliban', response_url: double.responseUrl('outage-1'), trigger_id: 'trigger-outage-1' });
+      const acked = await postSigned(`http://127.0.0.1:${await replica.port}/slack/events`, body, { secret: TEST_SECRETS.SLACK_SIGNING_SECRET });
+      expect(acked.status).toBe(200);
+      const answer = await double.waitFor(() => double.responses.find((r) => r.id === 'outage-1'), 'the brief during the outage');
+      expect(JSON.stringify(answer.body)).toMatch(/taliban/i);
+
+      proxy.restore();
+      await eventually(async () => {
+        const h = await health(replica);
+        return h.database === 'ok' && h.role === 'leader';
+      }, 'the replica to reconnect and lead again', 30);
+      expect(replica.child.exitCode).toBeNull();
+    } finally {
+      await proxy.close();
+      await own.drop();
+    }
   }, 120_000);
 });

@@ -2,11 +2,12 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A loopback TCP proxy a test can silence: `freeze()` stops carrying bytes on the open connections
- * without closing them (a network that drops packets, no FIN, no RST), `cut()` closes them. New
- * connections pass as usual.
+ * without closing them (a network that drops packets, no FIN, no RST), `cut()` closes them (new
+ * connections pass as usual), `stop()` closes them and refuses new ones until `restore()`.
  */
 export class TcpProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
+  private refusing = false;
   private constructor(
     private readonly server: Server,
     readonly port: number,
@@ -19,6 +20,7 @@ export class TcpProxy {
     if (typeof address !== 'object' || address === null) throw new Error('proxy has no port');
     const proxy = new TcpProxy(server, address.port);
     server.on('connection', (inbound) => {
+      if (proxy.refusing) return void inbound.destroy();
       const outbound = connect(targetPort, targetHost);
       const pair: [Socket, Socket] = [inbound, outbound];
       proxy.pairs.add(pair);
@@ -48,6 +50,16 @@ export class TcpProxy {
       inbound.destroy();
       outbound.destroy();
     }
+  }
+
+  /** The database is gone: open connections are closed and new ones refused, until `restore()`. */
+  stop(): void {
+    this.refusing = true;
+    this.cut();
+  }
+
+  restore(): void {
+    this.refusing = false;
   }
 
   async close(): Promise<void> {
