@@ -19,7 +19,8 @@ export interface PostgresStoreOptions extends Partial<StoreScope> {
  * @example const store = await openPostgresStore('postgres://brief@db/brief', { teamId: 'T0123' });
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, keepAlive: true });
+  // A connection that cannot be made in 5 s fails the query, rather than waiting on the OS's TCP timeout.
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, keepAlive: true, connectionTimeoutMillis: 5000 });
   pool.on('error', (err) => options.onIdleError?.(err)); // without a listener an idle client's error would end the process
   try {
     await migratePostgres(pool);
