@@ -9,10 +9,12 @@ interface TableCopy {
   onConflict: string;
   /** Its id column is an identity in PostgreSQL: ids are kept, and the sequence moved past them. */
   identity?: string;
+  /** Columns SQLite keeps as JSON text and PostgreSQL as `jsonb`. */
+  json?: readonly string[];
 }
 
 /**
- * The state `npm run db:copy` moves, in foreign-key order. A table added to SQLite's schema is
+ * The state `npm run db:copy` moves, in foreign-key order (runs before their parts). A table added to SQLite's schema is
  * added here too (a test compares this list with the SQLite schema).
  */
 export const COPIED_TABLES: readonly TableCopy[] = [
@@ -21,7 +23,12 @@ export const COPIED_TABLES: readonly TableCopy[] = [
     onConflict: `(team_id, key) DO UPDATE SET status = excluded.status, attempts = excluded.attempts, ts = excluded.ts,
       error = excluded.error, finished_at = excluded.finished_at`,
   },
-  { table: 'posts', onConflict: '(id) DO NOTHING', identity: 'id' },
+  {
+    table: 'digest_parts',
+    onConflict: `(team_id, run_key, part) DO UPDATE SET status = excluded.status, message = excluded.message, ts = excluded.ts,
+      thread_ts = excluded.thread_ts, posted_at = excluded.posted_at`,
+    json: ['message'],
+  },
   { table: 'subscriptions', onConflict: '(id) DO NOTHING', identity: 'id' },
   {
     table: 'feed_state',
@@ -41,17 +48,21 @@ const BATCH = 1000;
  * PostgreSQL converts them to the table's own types (`jsonb_populate_recordset`). Returns how many
  * rows of each table were added or refreshed.
  *
- * @example await copyToPostgres(new Database('data/brief.db'), pool) // { digest_runs: 12, posts: 30, … }
+ * @example await copyToPostgres(new Database('data/brief.db'), pool) // { digest_runs: 12, digest_parts: 24, … }
  */
 export async function copyToPostgres(sqlite: Database.Database, pool: pg.Pool): Promise<Record<string, number>> {
   return inTransaction(pool, async (client) => {
     const counts: Record<string, number> = {};
-    for (const { table, onConflict, identity } of COPIED_TABLES) {
+    for (const { table, onConflict, identity, json = [] } of COPIED_TABLES) {
       const columns = (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
       const overriding = identity === undefined ? '' : 'OVERRIDING SYSTEM VALUE';
       const sql = `INSERT INTO ${table} (${columns}) ${overriding} SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ON CONFLICT ${onConflict}`;
       counts[table] = 0;
-      const rows = sqlite.prepare(`SELECT ${columns} FROM ${table} ORDER BY rowid`).all();
+      const parse = (row: Record<string, unknown>) => {
+        for (const c of json) if (typeof row[c] === 'string') row[c] = JSON.parse(row[c] as string);
+        return row;
+      };
+      const rows = (sqlite.prepare(`SELECT ${columns} FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[]).map(parse);
       for (let i = 0; i < rows.length; i += BATCH) {
         counts[table] += (await client.query(sql, [JSON.stringify(rows.slice(i, i + BATCH))])).rowCount ?? 0;
       }

@@ -25,7 +25,7 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
 async function everything(store: Store) {
   return {
     runs: await store.recentRuns(100),
-    posts: await store.postsForRun('channel:C1@2026-03-29'),
+    parts: await store.runParts('channel:C1@2026-03-29'),
     last: await store.lastCompletedRun('channel:C1'),
     subs: await store.listSubscriptions(),
     feed: await store.getFeedState('http://f/rss'),
@@ -39,10 +39,15 @@ describe('npm run db:copy', () => {
     const file = path.join(dir, 'brief.db');
     const sqlite = openSqliteStore(file);
     await sqlite.claimRun({ key: 'channel:C1@2026-03-29', target: 'channel:C1', channel: 'C1', slot: '2026-03-29', scheduledAt: t('2026-03-29T07:00:00Z'), since: t('2026-03-28T07:00:00Z'), cutoff: t('2026-03-29T07:00:00Z'), startedAt: t('2026-03-29T07:00:00Z') });
-    await sqlite.beginPosting('channel:C1@2026-03-29', { status: 'claimed', attempts: 0 });
-    await sqlite.recordPost({ runKey: 'channel:C1@2026-03-29', channel: 'C1', ts: '1.1', kind: 'headline', postedAt: t('2026-03-29T07:00:01Z') });
-    await sqlite.recordPost({ runKey: 'channel:C1@2026-03-29', channel: 'C1', ts: '1.2', threadTs: '1.1', kind: 'thread', postedAt: t('2026-03-29T07:00:02Z') });
-    await sqlite.updateRun('channel:C1@2026-03-29', { status: 'posted', ts: '1.1', finishedAt: t('2026-03-29T07:00:02Z') });
+    const key = 'channel:C1@2026-03-29';
+    const message = (text: string) => ({ text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] });
+    await sqlite.beginPosting(key, { status: 'claimed', attempts: 0 }, [
+      { part: 0, kind: 'headline', status: 'pending', message: message('headline') },
+      { part: 1, kind: 'thread', status: 'pending', message: message('thread') },
+    ]);
+    await sqlite.markPartSending(key, 0);
+    await sqlite.markPartPosted(key, 0, { ts: '1.1', at: t('2026-03-29T07:00:01Z') });
+    await sqlite.markPartSending(key, 1); // the thread reply is in flight when the copy is taken
     await sqlite.addSubscription({ channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: t('2026-03-01T00:00:00Z') });
     await sqlite.addSubscription({ channel: 'C2', query: 'ukraine', time: '09:00', createdBy: 'U2', createdAt: t('2026-03-02T00:00:00Z') });
     await sqlite.saveFeedState({ url: 'http://f/rss', etag: '"v1"', failures: 1, lastError: 'HTTP 503', nextAttemptAt: t('2026-03-29T08:00:00Z') });
@@ -57,16 +62,20 @@ describe('npm run db:copy', () => {
     url.password = 'copy-secret';
     const first = await cli(['--to', url.toString()], { DATABASE_PATH: file });
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toContain('posts: 2 added or refreshed');
+    expect(first.stdout).toContain('digest_parts: 2 added or refreshed');
     expect(first.stdout).not.toContain('copy-secret');
     const second = await cli(['--to', url.toString(), '--from', file]);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('posts: 0 added or refreshed');
+    expect(second.stdout).toContain('subscriptions: 0 added or refreshed');
     expect(second.stdout).toContain('arrivals: 0 added or refreshed');
 
     const pgStore = await openPostgresStore(db.url);
     try {
       expect(await everything(pgStore)).toEqual(before);
+      // The copied run goes on in PostgreSQL where SQLite left it.
+      expect(await pgStore.markPartPosted(key, 1, { ts: '1.2', threadTs: '1.1', at: t('2026-03-29T07:00:02Z') })).toBe(true);
+      expect(await pgStore.completeRun(key, t('2026-03-29T07:00:03Z'))).toBe(true);
+      expect(await pgStore.getRun(key)).toMatchObject({ status: 'posted', ts: '1.1' });
       expect(await pgStore.claimFeedItem({ feedUrl: 'http://g/rss', linkKey: 'https://x.example/a', articleId: 'x', file: 'x', seenAt: t('2026-03-29T06:00:00Z') })).toBe(false);
       const next = await pgStore.addSubscription({ channel: 'C3', query: 'x', time: '10:00', createdBy: 'U3', createdAt: t('2026-03-30T00:00:00Z') });
       expect(next.id).toBeGreaterThan(Math.max(...before.subs.map((s) => s.id))); // the id sequence moved past the copied ids
