@@ -16,6 +16,7 @@ import { openDatabase } from './store/sqlite-store.js';
 import { describeStoreLocation, openStore } from './store/open-store.js';
 import { StoreError, type Store } from './store/store.js';
 import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
+import { openPgConversationStore } from './store/pg-conversation-store.js';
 import type { ConversationStore } from './slack/conversation-store.js';
 import { installLastResort } from './log/last-resort.js';
 import { systemClock } from './slack/deps.js';
@@ -41,8 +42,11 @@ async function main(): Promise<number> {
   let conversations: ConversationStore;
   try {
     // SQLite at DATABASE_PATH, or PostgreSQL when DATABASE_URL is set (src/store/open-store.ts).
-    store = await openStore(config, undefined, { onIdleError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects') });
-    conversations = sqliteConversationStore(openDatabase(config.databasePath), systemClock);
+    const onIdleError = (err: Error) => logger.warn({ err }, 'database connection lost; the pool reconnects');
+    store = await openStore(config, undefined, { onIdleError });
+    // With PostgreSQL the replicas share it: a retry reaching another replica is still answered once.
+    conversations =
+      config.databaseUrl === undefined ? sqliteConversationStore(openDatabase(config.databasePath), systemClock) : await openPgConversationStore(config.databaseUrl, systemClock, onIdleError);
   } catch (err) {
     if (err instanceof StoreError) {
       logger.fatal({ code: err.code, database: describeStoreLocation(config) }, err.message);

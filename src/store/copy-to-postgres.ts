@@ -38,6 +38,9 @@ export const COPIED_TABLES: readonly TableCopy[] = [
   { table: 'feed_items', onConflict: 'DO NOTHING', identity: 'id' },
   { table: 'arrivals', onConflict: '(article_id) DO NOTHING' },
   { table: 'notices', onConflict: '(team_id, key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at' },
+  { table: 'slack_events', onConflict: '(team_id, event_id) DO UPDATE SET expires_at = GREATEST(slack_events.expires_at, excluded.expires_at)' },
+  { table: 'slack_threads', onConflict: '(team_id, thread) DO UPDATE SET query = excluded.query, page = excluded.page, expires_at = excluded.expires_at' },
+  { table: 'slack_response_urls', onConflict: '(team_id, url) DO UPDATE SET used = GREATEST(slack_response_urls.used, excluded.used), expires_at = excluded.expires_at' },
 ];
 
 const BATCH = 1000;

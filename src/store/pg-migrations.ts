@@ -95,4 +95,32 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_seq ON articles (seq);
   CREATE INDEX articles_canonical_url ON articles (canonical_url);
   `,
+  // 3: what the Slack side remembers (event ids, thread memory, response_url budgets), shared by the
+  //    replicas; times are epoch milliseconds, as in SQLite
+  `
+  CREATE TABLE slack_events (
+    team_id text NOT NULL,
+    event_id text NOT NULL,
+    expires_at bigint NOT NULL,
+    PRIMARY KEY (team_id, event_id)
+  );
+  CREATE INDEX slack_events_expiry ON slack_events (expires_at);
+  CREATE TABLE slack_threads (
+    team_id text NOT NULL,
+    thread text NOT NULL,
+    query text NOT NULL,
+    page integer NOT NULL,
+    expires_at bigint NOT NULL,
+    PRIMARY KEY (team_id, thread)
+  );
+  CREATE INDEX slack_threads_expiry ON slack_threads (expires_at);
+  CREATE TABLE slack_response_urls (
+    team_id text NOT NULL,
+    url text NOT NULL,
+    used integer NOT NULL,
+    expires_at bigint NOT NULL,
+    PRIMARY KEY (team_id, url)
+  );
+  CREATE INDEX slack_response_urls_expiry ON slack_response_urls (expires_at);
+  `,
 ];

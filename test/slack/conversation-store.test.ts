@@ -1,6 +1,7 @@
 /**
- * One contract for every ConversationStore: the in-memory one and the SQLite one (a PostgreSQL one
- * will join). Plus: the SQLite store keeps its memory across a reopen of the same file.
+ * One contract for every ConversationStore: in memory, SQLite and PostgreSQL. Plus: the SQLite store
+ * keeps its memory across a reopen of the same file, and PostgreSQL's check-and-sets hold between
+ * two replicas at once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { EVENT_MEMORY, memoryConversationStore, RESPONSE_URL_LIMIT, THREAD_MEMOR
 import type { Clock } from '../../src/slack/deps.js';
 import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { openDatabase } from '../../src/store/sqlite-store.js';
+import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 
 function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
   let t = start;
@@ -20,15 +23,28 @@ function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
 const dir = mkdtempSync(path.join(tmpdir(), 'brief-conv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const implementations: [string, (clock: Clock) => ConversationStore][] = [
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((db) => db.drop()));
+});
+
+const implementations: [string, (clock: Clock) => ConversationStore | Promise<ConversationStore>][] = [
   ['memory', (clock) => memoryConversationStore(clock)],
   ['sqlite', (clock) => sqliteConversationStore(openDatabase(':memory:'), clock)],
+  [
+    'postgres',
+    async (clock) => {
+      const db = await createTestDatabase();
+      databases.push(db);
+      return openPgConversationStore(db.url, clock);
+    },
+  ],
 ];
 
 describe.each(implementations)('ConversationStore contract (%s)', (_name, open) => {
   it('sees an event id once per workspace, until it expires', async () => {
     const { clock, advance } = manualClock();
-    const store = open(clock);
+    const store = await open(clock);
     expect(await store.firstSighting('T1', 'Ev1')).toBe(true);
     expect(await store.firstSighting('T1', 'Ev1')).toBe(false);
     expect(await store.firstSighting('T2', 'Ev1')).toBe(true);
@@ -39,7 +55,7 @@ describe.each(implementations)('ConversationStore contract (%s)', (_name, open) 
 
   it('remembers the last brief of a thread per workspace, for a day', async () => {
     const { clock, advance } = manualClock();
-    const store = open(clock);
+    const store = await open(clock);
     expect(await store.lastBrief('T1', 'C1:1.2')).toBeUndefined();
     await store.rememberBrief('T1', 'C1:1.2', { q: 'taliban', p: 0 });
     await store.rememberBrief('T1', 'C1:1.2', { q: 'taliban', p: 1 });
@@ -52,7 +68,7 @@ describe.each(implementations)('ConversationStore contract (%s)', (_name, open) 
 
   it('allows 5 posts per response_url in 30 minutes, then refuses; an empty url never', async () => {
     const { clock, advance } = manualClock();
-    const store = open(clock);
+    const store = await open(clock);
     const takes = [];
     for (let i = 0; i < 7; i++) takes.push(await store.takeResponseUrl('T1', 'https://hooks.slack.com/a'));
     expect(takes).toEqual([true, true, true, true, true, false, false]);
@@ -65,7 +81,7 @@ describe.each(implementations)('ConversationStore contract (%s)', (_name, open) 
 
   it('treats keys as data: __proto__, constructor and toString are ordinary ids', async () => {
     const { clock } = manualClock();
-    const store = open(clock);
+    const store = await open(clock);
     for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
       expect(await store.lastBrief(key, key)).toBeUndefined();
       expect(await store.firstSighting(key, key)).toBe(true);
@@ -91,5 +107,24 @@ describe('sqliteConversationStore', () => {
     expect(await again.lastBrief('T1', 'C1:dm')).toEqual({ q: 'china', p: 1 });
     expect(await again.takeResponseUrl('T1', 'u')).toBe(false);
     await again.close();
+  });
+});
+
+describe('PostgreSQL conversation store', () => {
+  it('lets one of two replicas answer an event, and counts one response_url budget for both', async () => {
+    const { clock } = manualClock();
+    const db = await createTestDatabase();
+    databases.push(db);
+    const [a, b] = await Promise.all([openPgConversationStore(db.url, clock), openPgConversationStore(db.url, clock)]);
+    try {
+      const sightings = await Promise.all([a.firstSighting('T1', 'Ev9'), b.firstSighting('T1', 'Ev9')]);
+      expect(sightings.sort()).toEqual([false, true]);
+      const takes = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? a : b).takeResponseUrl('T1', 'https://hooks.slack.com/x')));
+      expect(takes.filter(Boolean)).toHaveLength(RESPONSE_URL_LIMIT.posts);
+      await a.rememberBrief('T1', 'C1:1.1', { q: 'ukraine', p: 0 });
+      expect(await b.lastBrief('T1', 'C1:1.1')).toEqual({ q: 'ukraine', p: 0 }); // `more` works on the other replica
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });

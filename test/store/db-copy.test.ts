@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dbCopyCli } from '../../src/cli/db-copy.js';
 import { COPIED_TABLES } from '../../src/store/copy-to-postgres.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openDatabase, openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';
+import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import type { Store } from '../../src/store/store.js';
 import { createTestDatabase } from '../support/postgres-database.js';
 
@@ -56,6 +58,11 @@ describe('npm run db:copy', () => {
     await sqlite.setNotice({ key: 'feed:http://f/rss', kind: 'feed', message: 'HTTP 503', at: t('2026-03-29T06:00:00Z') });
     const before = await everything(sqlite);
     await sqlite.close();
+    const clock = { now: () => t('2026-03-29T07:30:00Z') };
+    const conversations = sqliteConversationStore(openDatabase(file), clock);
+    await conversations.rememberBrief('default', 'C1:1.1', { q: 'ukraine', p: 1 });
+    await conversations.firstSighting('default', 'Ev1');
+    await conversations.close();
 
     const db = await createTestDatabase();
     const url = new URL(db.url);
@@ -72,6 +79,10 @@ describe('npm run db:copy', () => {
     const pgStore = await openPostgresStore(db.url);
     try {
       expect(await everything(pgStore)).toEqual(before);
+      const pgConversations = await openPgConversationStore(db.url, clock);
+      expect(await pgConversations.lastBrief('default', 'C1:1.1')).toEqual({ q: 'ukraine', p: 1 });
+      expect(await pgConversations.firstSighting('default', 'Ev1')).toBe(false); // a retry after the move is still a retry
+      await pgConversations.close();
       // The copied run goes on in PostgreSQL where SQLite left it.
       expect(await pgStore.markPartPosted(key, 1, { ts: '1.2', threadTs: '1.1', at: t('2026-03-29T07:00:02Z') })).toBe(true);
       expect(await pgStore.completeRun(key, t('2026-03-29T07:00:03Z'))).toBe(true);
