@@ -17,7 +17,8 @@ import { describeStoreLocation, openStore } from './store/open-store.js';
 import { StoreError, type Store } from './store/store.js';
 import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
 import { openPgConversationStore } from './store/pg-conversation-store.js';
-import type { ConversationStore } from './slack/conversation-store.js';
+import { memoryConversationStore, type ConversationStore } from './slack/conversation-store.js';
+import { withFallback } from './store/fallback-conversation-store.js';
 import { installLastResort } from './log/last-resort.js';
 import { systemClock } from './slack/deps.js';
 import type { Leadership } from './replicas/leadership.js';
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
     store = await openStore(config, undefined, { onIdleError });
     // With PostgreSQL the replicas share it: a retry reaching another replica is still answered once.
     conversations =
-      config.databaseUrl === undefined ? sqliteConversationStore(openDatabase(config.databasePath), systemClock) : await openPgConversationStore(config.databaseUrl, systemClock, onIdleError);
+      config.databaseUrl === undefined ? sqliteConversationStore(openDatabase(config.databasePath), systemClock) : withFallback(await openPgConversationStore(config.databaseUrl, systemClock, onIdleError), memoryConversationStore(systemClock), logger);
   } catch (err) {
     if (err instanceof StoreError) {
       logger.fatal({ code: err.code, database: describeStoreLocation(config) }, err.message);

@@ -75,7 +75,8 @@ export function pgConversationStore(pool: pg.Pool, clock: Clock, close: () => Pr
  * @example const conversations = await openPgConversationStore(config.databaseUrl, systemClock);
  */
 export async function openPgConversationStore(url: string, clock: Clock, onIdleError: (err: Error) => void = () => undefined): Promise<ConversationStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 4, keepAlive: true, connectionTimeoutMillis: 5000 });
+  // Short timeouts: a brief waits on this store, and falls back to local memory when it fails.
+  const pool = new pg.Pool({ connectionString: url, max: 4, keepAlive: true, connectionTimeoutMillis: 2000, query_timeout: 2000 });
   pool.on('error', onIdleError);
   try {
     await migratePostgres(pool);

@@ -12,6 +12,7 @@ import type { Clock } from '../../src/slack/deps.js';
 import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { openDatabase } from '../../src/store/sqlite-store.js';
 import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';
+import { withFallback } from '../../src/store/fallback-conversation-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 
 function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
@@ -126,5 +127,35 @@ describe('PostgreSQL conversation store', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+});
+
+describe('withFallback', () => {
+  it('answers from local memory while the shared store fails, and from the shared one again after', async () => {
+    const { clock } = manualClock();
+    const shared = memoryConversationStore(clock);
+    let down = false;
+    const failing = (name: keyof ConversationStore) => async (...args: never[]) => {
+      if (down) throw new Error('connect ECONNREFUSED');
+      return (shared[name] as (...a: never[]) => Promise<unknown>)(...args);
+    };
+    const flaky = { firstSighting: failing('firstSighting'), lastBrief: failing('lastBrief'), rememberBrief: failing('rememberBrief'), takeResponseUrl: failing('takeResponseUrl'), close: () => shared.close() } as ConversationStore;
+    const warnings: unknown[] = [];
+    const store = withFallback(flaky, memoryConversationStore(clock), { warn: (...args: unknown[]) => void warnings.push(args) } as never);
+
+    expect(await store.firstSighting('T1', 'Ev1')).toBe(true);
+    await store.rememberBrief('T1', 'C1:1.1', { q: 'iran', p: 0 });
+    down = true;
+    expect(await store.firstSighting('T1', 'Ev1')).toBe(false); // remembered here too
+    expect(await store.firstSighting('T1', 'Ev2')).toBe(true);
+    expect(await store.firstSighting('T1', 'Ev2')).toBe(false);
+    expect(await store.lastBrief('T1', 'C1:1.1')).toEqual({ q: 'iran', p: 0 });
+    expect(await store.takeResponseUrl('T1', 'u')).toBe(true);
+    expect(warnings).toHaveLength(1); // one warning per outage, not per call
+    down = false;
+    expect(await store.firstSighting('T1', 'Ev2')).toBe(true); // the shared store never saw it
+    await store.rememberBrief('T1', 'C1:1.1', { q: 'iran', p: 1 });
+    expect(await shared.lastBrief('T1', 'C1:1.1')).toEqual({ q: 'iran', p: 1 });
+    await store.close();
   });
 });
