@@ -87,7 +87,8 @@ describe('replicas of npm start sharing one PostgreSQL', () => {
     const leader = replicas[roles.findIndex((h) => h.role === 'leader')]!;
     const follower = replicas.find((r) => r !== leader)!;
     const duties = (r: Replica) => r.lines.filter((l) => l.msg === 'leader duties started: feeds and digests').length;
-    expect(follower.lines.some((l) => l.msg === 'corpus watcher started; digests and feeds wait for leadership')).toBe(true);
+    // /healthz says follower until a replica has joined the election, so wait for its start-up line.
+    await eventually(async () => follower.lines.some((l) => l.msg === 'corpus watcher started; digests and feeds wait for leadership'), 'the follower to start without leader duties', 30);
     await eventually(async () => duties(leader) === 1, 'the leader to start its duties', 30);
     expect(duties(follower)).toBe(0);
 
