@@ -121,3 +121,16 @@ describe('.env.example', () => {
     for (const name of new Set(read)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });
+
+describe('readConfig: fetching article pages', () => {
+  it('full text on by default with a two-second gap; the settings are read and checked', () => {
+    expect(ok(SOCKET).fetch).toEqual({ fullText: true, allowHosts: [], hostGapMs: 2_000 });
+    expect(ok({ ...SOCKET, FULL_TEXT: 'off', FETCH_ALLOW_HOSTS: '127.0.0.1, Intranet.example', FETCH_HOST_GAP_SECONDS: '5', BRIEF_URL: 'https://brief.example/about' }).fetch).toEqual({
+      fullText: false,
+      allowHosts: ['127.0.0.1', 'intranet.example'],
+      hostGapMs: 5_000,
+      briefUrl: 'https://brief.example/about',
+    });
+    expect(variables({ ...SOCKET, FULL_TEXT: 'maybe', FETCH_ALLOW_HOSTS: 'http://127.0.0.1:8080', FETCH_HOST_GAP_SECONDS: '-1', BRIEF_URL: 'javascript:alert(1)' }).sort()).toEqual(['BRIEF_URL', 'FETCH_ALLOW_HOSTS', 'FETCH_HOST_GAP_SECONDS', 'FULL_TEXT']);
+  });
+});

@@ -25,6 +25,8 @@ export interface Article {
   lang: string;
   /** True when the body is only the lead excerpt, not the whole article. */
   excerpt: boolean;
+  /** True when the full article was sought but only the feed's teaser could be kept (`text: teaser`). */
+  teaserOnly?: boolean;
   /** The corpus file the article came from, relative to the corpus folder. */
   file?: string;
 }

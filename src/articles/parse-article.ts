@@ -131,6 +131,9 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   const excerpt = record.excerpt;
   if (excerpt !== undefined && excerpt !== null && typeof excerpt !== 'boolean') errors.push('excerpt must be true or false');
   const rawBody = record.body ?? record.text;
+  // `text` is the body in JSON records; beside a body (always, in Markdown) it says whether the body is the full text.
+  const textStatus = typeof record.body === 'string' ? record.text : undefined;
+  if (textStatus !== undefined && textStatus !== null && textStatus !== 'full' && textStatus !== 'teaser') errors.push('text must be full or teaser');
   if (rawBody !== undefined && rawBody !== null && typeof rawBody !== 'string') errors.push(`body must be text, got ${describe(rawBody)}`);
   const source = str('source');
   const sourceLabel = str('source_label');
@@ -157,6 +160,7 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   if (source !== undefined) article.source = source;
   if (sourceLabel !== undefined) article.sourceLabel = sourceLabel;
   if (author !== undefined) article.author = author;
+  if (textStatus === 'teaser') article.teaserOnly = true;
   if (published !== undefined) article.published = published;
   return article;
 }

@@ -1,12 +1,17 @@
 /**
  * `npm run ingest -- <feed-url|file> …`: one pass over feeds by hand. Each item not seen before
  * (same GUID in its feed, or same canonical link) is written to the corpus folder as a Markdown file
- * under `feeds/`; a running Brief picks the files up through its corpus watcher.
+ * under `feeds/` (a teaser item with its article page's text, unless FULL_TEXT=off); a running Brief
+ * picks the files up through its corpus watcher.
  */
 import { parseArgs } from 'node:util';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
+import { envReader } from '../config/parse-values.js';
+import { formatConfigProblems } from '../config/read-config.js';
+import { readFetchSettings } from '../config/read-fetch-settings.js';
 import { FeedError } from '../feeds/feed-error.js';
+import { fullTextFetcher } from '../feeds/full-text.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
 import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
 
@@ -30,6 +35,12 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     io.stderr(`${USAGE}\n`);
     return 2;
   }
+  const problems: { variable: string; problem: string }[] = [];
+  const fullText = fullTextFetcher(readFetchSettings(envReader(env, problems).check));
+  if (problems.length > 0) {
+    io.stderr(`${formatConfigProblems(problems)}\n`);
+    return 2;
+  }
   const corpusDir = env.CORPUS_DIR?.trim() || 'corpus';
   const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
   const log = createCliLogger(env.LOG_LEVEL);
@@ -38,7 +49,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   try {
     for (const source of positionals) {
       try {
-        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())) }, source);
+        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), ...(fullText === undefined ? {} : { fullText }) }, source);
         const skipped = result.skipped ? `, ${result.skipped} skipped (no link, id or title)` : '';
         io.stdout(`${source}: ${result.added.length} new of ${result.items} items${skipped}\n`);
         for (const a of result.added) io.stdout(`  + ${a.title}  (${a.file})\n`);

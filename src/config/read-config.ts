@@ -1,5 +1,6 @@
 import { isHttpUrl } from '../articles/canonical-url.js';
-import { parseBoolean, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
+import { envReader, parseBoolean, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type TimeOfDay } from './parse-values.js';
+import { readFetchSettings, type FetchSettings } from './read-fetch-settings.js';
 
 /** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
 export type SlackMode = 'socket' | 'http';
@@ -42,6 +43,8 @@ export interface Config {
     urls: string[];
     intervalMinutes: number;
   };
+  /** How Brief fetches article pages. */
+  fetch: FetchSettings;
   /** When not empty, only these users may change subscriptions. */
   adminUserIds: string[];
 }
@@ -68,6 +71,8 @@ export const CONFIG_DEFAULTS = {
   FEED_INTERVAL_MINUTES: 15,
 } as const;
 
+
+
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
@@ -79,20 +84,7 @@ const USER_ID = /^[UW][A-Z0-9]{2,}$/;
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>> = {}): ConfigResult {
   const problems: ConfigProblem[] = [];
-  const get = (name: string): string | undefined => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const check = <T>(name: string, fallback: T, parse: (raw: string) => Parsed<T>): T => {
-    const raw = get(name);
-    if (raw === undefined) return fallback;
-    const parsed = parse(raw);
-    if ('problem' in parsed) {
-      problems.push({ variable: name, problem: parsed.problem });
-      return fallback;
-    }
-    return parsed.value;
-  };
+  const { get, check } = envReader(env, problems);
 
   const botToken = get('SLACK_BOT_TOKEN');
   const appToken = get('SLACK_APP_TOKEN');
@@ -147,6 +139,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
       urls: check('FEEDS', [] as string[], (raw) => parseList(raw, isHttpUrl, 'http(s) feed URLs')),
       intervalMinutes: check('FEED_INTERVAL_MINUTES', CONFIG_DEFAULTS.FEED_INTERVAL_MINUTES as number, (raw) => parseInteger(raw, 1, 24 * 60)),
     },
+    fetch: readFetchSettings(check),
     adminUserIds: check('ADMIN_USER_IDS', [] as string[], (raw) => parseList(raw, (s) => USER_ID.test(s), 'user ids such as U0123456789')),
   };
   return problems.length > 0 ? { problems } : { config };

@@ -5,6 +5,8 @@ import type { BriefService } from '../brief/brief-service.js';
 import type { Corpus } from '../corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
+import type { FetchSettings } from '../config/read-fetch-settings.js';
+import { fullTextFetcher } from '../feeds/full-text.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +26,8 @@ export interface DigestRuntimeConfig {
   databasePath: string;
   digest: DigestSettings;
   feeds: { urls: readonly string[]; intervalMinutes: number };
+  /** Article-page fetching for teaser items; absent or `fullText: false` turns it off. */
+  fetch?: FetchSettings;
   adminUserIds: readonly string[];
 }
 
@@ -93,7 +97,8 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     catchupHours: config.digest.catchupHours,
     log,
   });
-  const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }) };
+  const fullText = fullTextFetcher(config.fetch);
+  const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }), ...(fullText === undefined ? {} : { fullText }) };
   const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
   const commands = digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
   let watcher: CorpusWatcher | undefined;

@@ -28,12 +28,13 @@ export function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: stri
 
 /**
  * Turns a feed entry into a Markdown corpus file with YAML front matter (title, url, source,
- * published, author, tags, lang, excerpt): pure; `seenAt` only names the folder date when the
- * entry has no date of its own. Returns undefined for an entry with no text and no title, or no key.
+ * published, author, tags, lang, excerpt, and `text: full` or `text: teaser` when the article page
+ * was tried): pure; `seenAt` only names the folder date when the entry has no date of its own.
+ * Returns undefined for an entry with no text and no title, or no key.
  *
  * @example entryFile(entry, feed, 'https://example.com/rss', new Date())?.file // 'feeds/example.com/2026-03-30-harbour-reopens-1a2b3c4d.md'
  */
-export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'home' | 'language'>, feedUrl: string, seenAt: Date): EntryFile | undefined {
+export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'home' | 'language'>, feedUrl: string, seenAt: Date, text?: 'full' | 'teaser'): EntryFile | undefined {
   const keys = entryKeys(entry, feedUrl);
   const identity = keys.linkKey ?? keys.guidKey;
   if (identity === undefined) return undefined;
@@ -52,6 +53,7 @@ export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'ho
   if (entry.categories.length > 0) front.tags = entry.categories;
   front.lang = feed.language ?? 'en';
   front.excerpt = entry.excerpt;
+  if (text !== undefined) front.text = text;
   front.feed = feedUrl;
   const body = entry.text.trim() === '' ? title : entry.text;
   return { id, file, keys, markdown: `---\n${stringify(front, { lineWidth: 0 }).trimEnd()}\n---\n\n${escapeMarkdownLines(body)}\n` };

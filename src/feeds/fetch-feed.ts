@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { readRegularFile, SkippedEntry } from '../corpus/open-corpus-file.js';
+import { decodeText } from '../fetch/decode-text.js';
 import { FeedError } from './feed-error.js';
 
 /** Limits of one feed request. */
@@ -86,22 +87,7 @@ async function readCapped(res: Response, maxBytes: number, controller: AbortCont
     if (controller.signal.aborted) throw new FeedError('FEED_TIMEOUT', `body not complete within ${timeoutMs} ms`);
     throw new FeedError('FEED_NETWORK', `body could not be read: ${causeOf(err)}`);
   }
-  return decodeFeed(Buffer.concat(chunks), res.headers.get('content-type'));
-}
-
-/**
- * Feed bytes as text, in the encoding the HTTP header or the XML declaration names (UTF-8 otherwise).
- *
- * @example decodeFeed(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>…', 'latin1'), null)
- */
-export function decodeFeed(bytes: Uint8Array, contentType: string | null): string {
-  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
-  const declared = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1] ?? /^<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(declared.toLowerCase()).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
+  return decodeText(Buffer.concat(chunks), res.headers.get('content-type'));
 }
 
 /**

@@ -4,10 +4,12 @@ import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import { parseArticleFile } from '../articles/parse-article.js';
 import type { FeedState, Store } from '../store/store.js';
+import type { PoliteFetcher } from '../fetch/polite-fetcher.js';
 import { entryFile } from './entry-file.js';
 import { FeedError } from './feed-error.js';
 import { fetchFeed, readFeedFile, type FetchOptions } from './fetch-feed.js';
-import { parseFeedText } from './parse-feed.js';
+import { fetchFullText, isTeaser } from './full-text.js';
+import { parseFeedText, type FeedEntry, type ParsedFeed } from './parse-feed.js';
 
 export interface IngestDeps {
   store: Store;
@@ -17,6 +19,8 @@ export interface IngestDeps {
   /** Adds new articles to the live index (and records their arrival); absent in a one-off CLI run. */
   apply?: (articles: Article[]) => Promise<void>;
   fetch?: FetchOptions;
+  /** Fetches the article page of a teaser item (absent when FULL_TEXT=off). */
+  fullText?: PoliteFetcher;
 }
 
 /** What one feed gave in one pass. */
@@ -105,7 +109,7 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
   const feedsDir = path.resolve(deps.corpusDir, 'feeds');
   let skipped = 0;
   for (const entry of feed.entries) {
-    const made = entryFile(entry, feed, feedUrl, now);
+    let made = entryFile(entry, feed, feedUrl, now);
     if (made === undefined || !path.resolve(deps.corpusDir, made.file).startsWith(`${feedsDir}${path.sep}`)) {
       skipped += 1;
       continue;
@@ -113,6 +117,7 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     const keys = [made.keys.guidKey, made.keys.linkKey].filter((k): k is string => k !== undefined);
     if (keys.some((k) => seenNow.has(k)) || (await deps.store.hasFeedItem(made.keys))) continue;
     keys.forEach((k) => seenNow.add(k));
+    made = (await withFullText(deps, entry, feed, feedUrl, now)) ?? made;
     const parsed = parseArticleFile(made.file, made.markdown);
     if (parsed.articles.length === 0) {
       deps.log.warn({ feed: feedUrl, file: made.file, problems: parsed.problems }, 'feed item could not be made an article');
@@ -128,6 +133,18 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     deps.log.info({ feed: feedUrl, added: added.length, items: feed.entries.length }, 'feed items added');
   }
   return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length, skipped };
+}
+
+/**
+ * The item's file again with the article page's text when its own text is a teaser and full text is
+ * on; labelled `text: teaser` (and logged once, with the reason) when the page gave none.
+ */
+async function withFullText(deps: IngestDeps, entry: FeedEntry, feed: ParsedFeed, feedUrl: string, now: Date) {
+  if (deps.fullText === undefined || entry.link === undefined || !isTeaser(entry)) return undefined;
+  const full = await fetchFullText(deps.fullText, entry.link, entry.text);
+  if (full.ok) return entryFile({ ...entry, text: full.text, excerpt: false }, feed, feedUrl, now, 'full');
+  deps.log.warn({ feed: feedUrl, url: entry.link, code: full.code, reason: full.reason }, 'full text not taken; teaser kept');
+  return entryFile(entry, feed, feedUrl, now, 'teaser');
 }
 
 /** Writes through a dot-file and a rename, so the corpus watcher never reads half a file. */

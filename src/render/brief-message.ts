@@ -60,7 +60,8 @@ function renderItem(item: BriefItem): KnownBlock[] {
   const heading = a.url ? `*${item.number}. ${mrkdwnLink(a.url, title)}*` : `*${item.number}. ${escapeLabel(title)}*`;
   const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
   if (a.author) facts.push(`by ${escapeLabel(truncate(a.author, 100))}`);
-  if (a.excerpt) facts.push('lead excerpt');
+  if (a.teaserOnly) facts.push('teaser only');
+  else if (a.excerpt) facts.push('lead excerpt');
   const lines = [heading, facts.join(' · ')];
   if (!a.url) lines.push(a.via ? `_Original link not known; text found at ${mrkdwnLink(a.via, hostOf(a.via))}_` : '_Original link not known._');
   if (item.summary.length > 0) lines.push(`>${escapeMrkdwn(truncate(item.summary.join(' '), SUMMARY_MAX))}`);

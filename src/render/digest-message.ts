@@ -74,7 +74,8 @@ function titleLink(item: DigestItem): string {
 function renderItem(item: DigestItem): KnownBlock[] {
   const a = item.article;
   const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
-  if (a.excerpt) facts.push('lead excerpt');
+  if (a.teaserOnly) facts.push('teaser only');
+  else if (a.excerpt) facts.push('lead excerpt');
   const lines = [`*${item.number}. ${titleLink(item)}*`, facts.join(' · ')];
   if (!a.url) lines.push(a.via ? `_Original link not known; text found at ${mrkdwnLink(a.via, hostOf(a.via))}_` : '_Original link not known._');
   if (item.summary.length > 0) lines.push(`>${escapeMrkdwn(truncate(item.summary.join(' '), SUMMARY_MAX))}`);
