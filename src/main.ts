@@ -10,6 +10,7 @@ import { describeConfig, formatConfigProblems, readConfig } from './config/read-
 import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
 import { loadCorpusIndex } from './corpus/load-index.js';
+import { readPublishers } from './corpus/read-publishers.js';
 import { createDigestRuntime } from './digest/digest-runtime.js';
 import { createBriefApp } from './slack/app.js';
 import { openDatabase, openSqliteStore } from './store/sqlite-store.js';
@@ -51,9 +52,12 @@ async function main(): Promise<number> {
   // and the index options are the same (warm start); else the corpus is read and the index loaded or
   // built with progress, then saved (src/corpus/load-index.ts).
   const snapshotPath = path.join(path.dirname(config.databasePath), 'index.bin');
+  // The publisher registry names and labels articles whose files do not (src/articles/publishers.ts).
+  const publishers = await readPublishers(config.sourcesFile);
+  for (const p of publishers.problems) logger.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
   let loaded;
   try {
-    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store) });
+    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store), publishers });
   } catch (err) {
     await store.close();
     await conversations.close();
@@ -71,7 +75,7 @@ async function main(): Promise<number> {
   // A large corpus is searched in a worker thread, so no search delays another user's ack
   // (src/brief/worker-brief-service.ts); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
+  const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store, publishers: publishers.registry });
   const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations });
   try {
     await brief.start();

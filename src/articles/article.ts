@@ -18,6 +18,10 @@ export interface Article {
   source?: string;
   /** A fact about the publisher a reader should know, such as "state-affiliated media". */
   sourceLabel?: string;
+  /** The publisher's name in the registry (`sources.yml`), when its host is listed there. */
+  publisher?: string;
+  /** The publisher's country, ISO 3166-1 alpha-2 (`country` in front matter, or the registry). */
+  country?: string;
   author?: string;
   /** ISO 8601 date (`2022-02-04`) or date-time, as given by the source. */
   published?: string;

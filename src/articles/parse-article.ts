@@ -137,6 +137,8 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   if (rawBody !== undefined && rawBody !== null && typeof rawBody !== 'string') errors.push(`body must be text, got ${describe(rawBody)}`);
   const source = str('source');
   const sourceLabel = str('source_label');
+  const country = str('country')?.toUpperCase();
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) errors.push(`country must be a two-letter ISO 3166 code such as CN, got "${country.slice(0, 20)}"`);
   const author = str('author');
   const lang = (str('lang') ?? 'en').toLowerCase();
   if (errors.length > 0) return errors.join('; ');
@@ -159,6 +161,7 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   if (via !== undefined) article.via = via;
   if (source !== undefined) article.source = source;
   if (sourceLabel !== undefined) article.sourceLabel = sourceLabel;
+  if (country !== undefined) article.country = country;
   if (author !== undefined) article.author = author;
   if (textStatus === 'teaser') article.teaserOnly = true;
   if (published !== undefined) article.published = published;

@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
 import { envReader } from '../config/parse-values.js';
-import { formatConfigProblems } from '../config/read-config.js';
+import { CONFIG_DEFAULTS, formatConfigProblems } from '../config/read-config.js';
+import { readPublishers } from '../corpus/read-publishers.js';
 import { readFetchSettings } from '../config/read-fetch-settings.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { fullTextFetcher } from '../feeds/full-text.js';
@@ -42,14 +43,16 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     return 2;
   }
   const corpusDir = env.CORPUS_DIR?.trim() || 'corpus';
+  const publishers = await readPublishers(env.SOURCES_FILE?.trim() || CONFIG_DEFAULTS.SOURCES_FILE);
   const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
   const log = createCliLogger(env.LOG_LEVEL);
+  for (const p of publishers.problems) log.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
   const now = () => new Date();
   let code = 0;
   try {
     for (const source of positionals) {
       try {
-        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), ...(fullText === undefined ? {} : { fullText }) }, source);
+        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
         const skipped = result.skipped ? `, ${result.skipped} skipped (no link, id or title)` : '';
         io.stdout(`${source}: ${result.added.length} new of ${result.items} items${skipped}\n`);
         for (const a of result.added) io.stdout(`  + ${a.title}  (${a.file})\n`);

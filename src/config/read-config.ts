@@ -25,6 +25,8 @@ export interface Config {
     apiUrl?: string;
   };
   corpusDir: string;
+  /** The publisher registry (SOURCES_FILE). */
+  sourcesFile: string;
   logLevel: LogLevel;
   databasePath: string;
   digest: {
@@ -61,6 +63,7 @@ export type ConfigResult = { config: Config; problems?: undefined } | { config?:
 export const CONFIG_DEFAULTS = {
   PORT: 3000,
   CORPUS_DIR: 'corpus',
+  SOURCES_FILE: 'sources.yml',
   LOG_LEVEL: 'info',
   DATABASE_PATH: 'data/brief.db',
   DIGEST_TIME: '08:00',
@@ -125,6 +128,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
       ...(apiUrl === undefined ? {} : { apiUrl }),
     },
     corpusDir: get('CORPUS_DIR') ?? CONFIG_DEFAULTS.CORPUS_DIR,
+    sourcesFile: get('SOURCES_FILE') ?? CONFIG_DEFAULTS.SOURCES_FILE,
     logLevel,
     databasePath: get('DATABASE_PATH') ?? CONFIG_DEFAULTS.DATABASE_PATH,
     digest: {

@@ -6,6 +6,7 @@ import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../search/build-index.js';
 import { cachedCorpus, indexFromSnapshot, readSnapshot, snapshotBytes, snapshotKey, type CorpusCache, type CorpusFileStat, type IndexSnapshot } from '../search/index-snapshot.js';
+import type { PublisherRegistry } from '../articles/publishers.js';
 import { readCorpus, scanCorpus, type ArrivalLookup, type Corpus } from './read-corpus.js';
 
 /** Where the index snapshot is saved by default: beside the bot's other data. */
@@ -30,6 +31,8 @@ export interface LoadIndexOptions {
   progressBar?: boolean;
   /** Recorded arrivals: of two articles with one URL or id, the one that arrived first is kept. */
   arrivals?: ArrivalLookup;
+  /** The publisher registry applied to corpus files, and a fingerprint of it (a changed registry re-reads the corpus). */
+  publishers?: { registry: PublisherRegistry; fingerprint: string };
 }
 
 export interface LoadedIndex {
@@ -52,6 +55,7 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {
   const file = snapshotFile(options);
   const scan = await scanCorpus(dir);
   const files = await statFiles(dir, scan.files);
+  if (options.publishers !== undefined) files.push([`\u0000publishers ${options.publishers.fingerprint}`, 0, 0]);
   const snapshot = file === false ? undefined : await readSnapshotFile(file, options.log);
   const cache = snapshot === undefined ? undefined : cachedCorpus(snapshot, files);
   if (snapshot !== undefined && cache !== undefined) {
@@ -63,7 +67,7 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {
       return { corpus, index, from: 'snapshot', ms };
     }
   }
-  const corpus = await readCorpus(dir, { scan, ...(options.arrivals ? { arrivals: options.arrivals } : {}) });
+  const corpus = await readCorpus(dir, { scan, ...(options.arrivals ? { arrivals: options.arrivals } : {}), ...(options.publishers ? { publishers: options.publishers.registry } : {}) });
   const problems = corpus.problems.filter((p) => !scan.skipped.includes(p));
   const loaded = await loadFrom(corpus.articles, snapshot, file, options, { files, problems, duplicates: corpus.duplicates, shadowed: corpus.shadowed ?? [] });
   return { corpus, ...loaded, ms: Math.round(performance.now() - started) };

@@ -5,6 +5,7 @@ import type { BriefService } from '../brief/brief-service.js';
 import type { Corpus } from '../corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
+import type { PublisherRegistry } from '../articles/publishers.js';
 import type { FetchSettings } from '../config/read-fetch-settings.js';
 import { fullTextFetcher } from '../feeds/full-text.js';
 import type { BriefIndex } from '../search/build-index.js';
@@ -33,6 +34,8 @@ export interface DigestRuntimeConfig {
 
 export interface DigestRuntimeOptions {
   config: DigestRuntimeConfig;
+  /** The publisher registry: names and labels feed items and corpus files read while running. */
+  publishers?: PublisherRegistry;
   /** The live index the in-process BriefService searches (changed in place); digests read new articles from it… */
   index?: BriefIndex;
   /** …or through this lookup (for a BriefService whose index lives elsewhere, such as a worker thread). */
@@ -98,7 +101,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     log,
   });
   const fullText = fullTextFetcher(config.fetch);
-  const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }), ...(fullText === undefined ? {} : { fullText }) };
+  const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }), ...(fullText === undefined ? {} : { fullText }), ...(options.publishers === undefined ? {} : { publishers: options.publishers }) };
   const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
   const commands = digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
   let watcher: CorpusWatcher | undefined;
@@ -120,6 +123,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
         ...(options.corpus?.files === undefined ? {} : { initialFiles: options.corpus.files }),
         apply: (change) => briefs.apply(change),
         log: logger.child({ part: 'corpus' }),
+        ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
         onProblem: (p) => void store.setNotice({ key: `corpus:${p.file}`, kind: 'corpus', at: now(), message: `The corpus file ${p.file} was not used (${p.reason}); its previous version stays.` }).catch(() => undefined),
         onFileOk: (file) => void store.clearNotice(`corpus:${file}`).catch(() => undefined),
         ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),

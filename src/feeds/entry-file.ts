@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { canonicalUrl } from '../articles/canonical-url.js';
+import type { Publisher } from '../articles/publishers.js';
 import type { FeedItemKeys } from '../store/store.js';
 import type { FeedEntry, ParsedFeed } from './parse-feed.js';
 
@@ -29,12 +30,14 @@ export function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: stri
 /**
  * Turns a feed entry into a Markdown corpus file with YAML front matter (title, url, source,
  * published, author, tags, lang, excerpt, and `text: full` or `text: teaser` when the article page
- * was tried): pure; `seenAt` only names the folder date when the entry has no date of its own.
+ * was tried). The registry's publisher, when given, names the source (in place of the feed's title)
+ * and adds its `source_label` and `country`. Pure; `seenAt` only names the folder date when the entry has no date of its own.
  * Returns undefined for an entry with no text and no title, or no key.
  *
  * @example entryFile(entry, feed, 'https://example.com/rss', new Date())?.file // 'feeds/example.com/2026-03-30-harbour-reopens-1a2b3c4d.md'
  */
-export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'home' | 'language'>, feedUrl: string, seenAt: Date, text?: 'full' | 'teaser'): EntryFile | undefined {
+export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'home' | 'language'>, feedUrl: string, seenAt: Date, extra: { text?: 'full' | 'teaser'; publisher?: Publisher } = {}): EntryFile | undefined {
+  const { text, publisher } = extra;
   const keys = entryKeys(entry, feedUrl);
   const identity = keys.linkKey ?? keys.guidKey;
   if (identity === undefined) return undefined;
@@ -47,7 +50,9 @@ export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'ho
   const file = `feeds/${host}/${day}-${slug(title)}-${hash.slice(0, 8)}.md`;
   const front: Record<string, unknown> = { id, title };
   if (entry.link) front.url = entry.link;
-  front.source = feed.title ?? host;
+  front.source = publisher?.name ?? feed.title ?? host;
+  if (publisher?.label !== undefined) front.source_label = publisher.label;
+  if (publisher?.country !== undefined) front.country = publisher.country;
   if (entry.author) front.author = entry.author;
   if (entry.published) front.published = entry.published;
   if (entry.categories.length > 0) front.tags = entry.categories;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import { parseArticleFile } from '../articles/parse-article.js';
 import type { FeedState, Store } from '../store/store.js';
+import { NO_PUBLISHERS, publisherOf, withPublisher, type Publisher, type PublisherRegistry } from '../articles/publishers.js';
 import type { PoliteFetcher } from '../fetch/polite-fetcher.js';
 import { entryFile } from './entry-file.js';
 import { FeedError } from './feed-error.js';
@@ -21,6 +22,8 @@ export interface IngestDeps {
   fetch?: FetchOptions;
   /** Fetches the article page of a teaser item (absent when FULL_TEXT=off). */
   fullText?: PoliteFetcher;
+  /** The publisher registry (`sources.yml`): names and labels items by their link's host. */
+  publishers?: PublisherRegistry;
 }
 
 /** What one feed gave in one pass. */
@@ -109,7 +112,9 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
   const feedsDir = path.resolve(deps.corpusDir, 'feeds');
   let skipped = 0;
   for (const entry of feed.entries) {
-    let made = entryFile(entry, feed, feedUrl, now);
+    const registry = deps.publishers ?? NO_PUBLISHERS;
+    const publisher = publisherOf(entry.link, registry);
+    let made = entryFile(entry, feed, feedUrl, now, publisher === undefined ? {} : { publisher });
     if (made === undefined || !path.resolve(deps.corpusDir, made.file).startsWith(`${feedsDir}${path.sep}`)) {
       skipped += 1;
       continue;
@@ -117,7 +122,7 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     const keys = [made.keys.guidKey, made.keys.linkKey].filter((k): k is string => k !== undefined);
     if (keys.some((k) => seenNow.has(k)) || (await deps.store.hasFeedItem(made.keys))) continue;
     keys.forEach((k) => seenNow.add(k));
-    made = (await withFullText(deps, entry, feed, feedUrl, now)) ?? made;
+    made = (await withFullText(deps, entry, feed, feedUrl, now, publisher)) ?? made;
     const parsed = parseArticleFile(made.file, made.markdown);
     if (parsed.articles.length === 0) {
       deps.log.warn({ feed: feedUrl, file: made.file, problems: parsed.problems }, 'feed item could not be made an article');
@@ -125,7 +130,7 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     }
     await writeAtomically(path.join(deps.corpusDir, made.file), made.markdown);
     await deps.store.addFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now });
-    added.push(...parsed.articles);
+    added.push(...parsed.articles.map((a) => withPublisher(a, registry)));
   }
   if (skipped > 0) deps.log.warn({ feed: feedUrl, skipped, items: feed.entries.length }, 'feed items with no link, id or title skipped');
   if (added.length > 0) {
@@ -139,12 +144,13 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
  * The item's file again with the article page's text when its own text is a teaser and full text is
  * on; labelled `text: teaser` (and logged once, with the reason) when the page gave none.
  */
-async function withFullText(deps: IngestDeps, entry: FeedEntry, feed: ParsedFeed, feedUrl: string, now: Date) {
+async function withFullText(deps: IngestDeps, entry: FeedEntry, feed: ParsedFeed, feedUrl: string, now: Date, publisher: Publisher | undefined) {
   if (deps.fullText === undefined || entry.link === undefined || !isTeaser(entry)) return undefined;
   const full = await fetchFullText(deps.fullText, entry.link, entry.text);
-  if (full.ok) return entryFile({ ...entry, text: full.text, excerpt: false }, feed, feedUrl, now, 'full');
+  const extra = publisher === undefined ? {} : { publisher };
+  if (full.ok) return entryFile({ ...entry, text: full.text, excerpt: false }, feed, feedUrl, now, { ...extra, text: 'full' });
   deps.log.warn({ feed: feedUrl, url: entry.link, code: full.code, reason: full.reason }, 'full text not taken; teaser kept');
-  return entryFile(entry, feed, feedUrl, now, 'teaser');
+  return entryFile(entry, feed, feedUrl, now, { ...extra, text: 'teaser' });
 }
 
 /** Writes through a dot-file and a rename, so the corpus watcher never reads half a file. */

@@ -159,6 +159,7 @@ function sourceMatches(article: Article, wanted: string): boolean {
   const w = squash(wanted);
   if (w === '') return false;
   if (article.source !== undefined && squashedSource(article.source).includes(w)) return true;
+  if (article.publisher !== undefined && squashedSource(article.publisher).includes(w)) return true;
   const host = squashedHost(article);
   return host !== undefined && host.includes(w);
 }
