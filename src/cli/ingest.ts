@@ -12,7 +12,7 @@ import { CONFIG_DEFAULTS, formatConfigProblems } from '../config/read-config.js'
 import { readPublishers } from '../corpus/read-publishers.js';
 import { readFetchSettings } from '../config/read-fetch-settings.js';
 import { FeedError } from '../feeds/feed-error.js';
-import { fullTextFetcher } from '../feeds/full-text.js';
+import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
 import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
 
@@ -37,7 +37,8 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     return 2;
   }
   const problems: { variable: string; problem: string }[] = [];
-  const fullText = fullTextFetcher(readFetchSettings(envReader(env, problems).check));
+  const settings = readFetchSettings(envReader(env, problems).check);
+  const fullText = fullTextFetcher(settings);
   if (problems.length > 0) {
     io.stderr(`${formatConfigProblems(problems)}\n`);
     return 2;
@@ -52,7 +53,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   try {
     for (const source of positionals) {
       try {
-        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
+        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), fetch: feedFetchOptions(settings), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
         const skipped = result.skipped ? `, ${result.skipped} skipped (no link, id or title)` : '';
         io.stdout(`${source}: ${result.added.length} new of ${result.items} items${skipped}\n`);
         for (const a of result.added) io.stdout(`  + ${a.title}  (${a.file})\n`);

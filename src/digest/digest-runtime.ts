@@ -7,7 +7,8 @@ import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
 import type { PublisherRegistry } from '../articles/publishers.js';
 import type { FetchSettings } from '../config/read-fetch-settings.js';
-import { fullTextFetcher } from '../feeds/full-text.js';
+import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
+import type { IngestDeps } from '../feeds/ingest-feed.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -101,7 +102,16 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     log,
   });
   const fullText = fullTextFetcher(config.fetch);
-  const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }), ...(fullText === undefined ? {} : { fullText }), ...(options.publishers === undefined ? {} : { publishers: options.publishers }) };
+  const ingest: IngestDeps = {
+    store,
+    corpusDir: config.corpusDir,
+    now,
+    log: logger.child({ part: 'feeds' }),
+    apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }),
+    fetch: feedFetchOptions(config.fetch),
+    ...(fullText === undefined ? {} : { fullText }),
+    ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
+  };
   const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
   const commands = digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
   let watcher: CorpusWatcher | undefined;

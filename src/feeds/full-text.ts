@@ -3,6 +3,7 @@ import { FetchError } from '../fetch/fetch-error.js';
 import { createPoliteFetcher, type PoliteFetcher } from '../fetch/polite-fetcher.js';
 import { userAgent } from '../fetch/user-agent.js';
 import { extractArticle, type ExtractionFailure } from './extract-article.js';
+import type { FetchOptions } from './fetch-feed.js';
 import type { FeedEntry } from './parse-feed.js';
 
 /** Below this many characters an item's text is a teaser, whatever the feed says. */
@@ -49,4 +50,13 @@ export async function fetchFullText(fetcher: PoliteFetcher, link: string, teaser
 export function fullTextFetcher(settings: FetchSettings | undefined): PoliteFetcher | undefined {
   if (settings === undefined || !settings.fullText) return undefined;
   return createPoliteFetcher({ userAgent: userAgent(settings.briefUrl), allowHosts: settings.allowHosts, minGapMs: settings.hostGapMs });
+}
+
+/**
+ * The feed fetcher's options from the same settings: allowed hosts and the User-Agent.
+ *
+ * @example feedFetchOptions({ fullText: true, allowHosts: ['127.0.0.1'], hostGapMs: 0 }) // { allowHosts: ['127.0.0.1'], userAgent: 'Brief/0.1 (Slack news bot)' }
+ */
+export function feedFetchOptions(settings: FetchSettings | undefined): FetchOptions {
+  return { allowHosts: settings?.allowHosts ?? [], userAgent: userAgent(settings?.briefUrl) };
 }

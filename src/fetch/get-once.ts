@@ -11,6 +11,8 @@ import { FetchError } from './fetch-error.js';
 export interface HopOptions {
   userAgent: string;
   accept: string;
+  /** More request headers (conditional-request validators). */
+  headers?: Record<string, string>;
   /** Whole request, body included. */
   timeoutMs: number;
   /** Largest body kept, after decompression. */
@@ -43,7 +45,7 @@ export function getOnce(url: URL, options: HopOptions): Promise<HopResult> {
     const req = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'GET',
       agent: false,
-      headers: { 'user-agent': options.userAgent, accept: options.accept, 'accept-encoding': 'gzip, deflate, br' },
+      headers: { ...options.headers, 'user-agent': options.userAgent, accept: options.accept, 'accept-encoding': 'gzip, deflate, br' },
       lookup: allowed ? undefined : guardedLookup(url.hostname),
     });
     const timer = setTimeout(() => req.destroy(new FetchError('FETCH_TIMEOUT', `no complete answer within ${options.timeoutMs} ms`)), options.timeoutMs);

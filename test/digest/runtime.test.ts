@@ -44,6 +44,7 @@ describe('the digest runtime as main.ts starts it', () => {
       databasePath: path.join(tmp.dir, 'db', 'brief.db'),
       digest: { channels: ['C0NEWS'], time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6], postWhenEmpty: false, catchupHours: 12 },
       feeds: { urls: [feeds.url('/world.rss'), feeds.url('/missing.rss')], intervalMinutes: 15 },
+      fetch: { fullText: false, allowHosts: ['127.0.0.1'], hostGapMs: 0 },
       adminUserIds: [],
     };
     runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });

@@ -54,7 +54,7 @@ function fetcher(extra: { maxRedirects?: number } = {}): PoliteFetcher {
 
 function deps(fullText: PoliteFetcher | undefined) {
   const { log, lines } = captureLogger();
-  const d: IngestDeps = { store, corpusDir: path.join(tmp.dir, 'corpus'), now: () => new Date('2026-03-30T06:30:00Z'), log, ...(fullText ? { fullText } : {}) };
+  const d: IngestDeps = { store, corpusDir: path.join(tmp.dir, 'corpus'), now: () => new Date('2026-03-30T06:30:00Z'), log, fetch: { allowHosts: ['127.0.0.1'] }, ...(fullText ? { fullText } : {}) };
   return { d, lines };
 }
 
