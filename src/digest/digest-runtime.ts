@@ -7,6 +7,7 @@ import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
 import type { PublisherRegistry } from '../articles/publishers.js';
 import type { FetchSettings } from '../config/read-fetch-settings.js';
+import { feedCommands } from '../feeds/feed-commands.js';
 import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
 import type { IngestDeps } from '../feeds/ingest-feed.js';
 import type { BriefIndex } from '../search/build-index.js';
@@ -112,8 +113,11 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     ...(fullText === undefined ? {} : { fullText }),
     ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
   };
-  const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
-  const commands = digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
+  const feeds = createFeedPoller(ingest, async () => (await store.listFeeds()).map((f) => f.url), { intervalMinutes: config.feeds.intervalMinutes, clock });
+  const commands = {
+    ...digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() }),
+    ...feedCommands({ ingest, intervalMinutes: config.feeds.intervalMinutes, adminUserIds: config.adminUserIds }),
+  };
   let watcher: CorpusWatcher | undefined;
 
   return {
@@ -125,6 +129,8 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     feeds,
     async start() {
       const fresh = await store.recordArrivals(options.articles.map((a) => a.id), now());
+      // FEEDS seeds the feed list (a feed removed from Slack but still in FEEDS comes back here).
+      for (const url of config.feeds.urls) await store.addFeed({ url, addedBy: 'FEEDS', addedAt: now() });
       log.info({ articles: options.articles.length, firstSeen: fresh }, 'corpus arrivals recorded');
       watcher = watchCorpus({
         dir: config.corpusDir,
@@ -142,7 +148,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
       await scheduler.start();
       // The first feed pass runs in the background: start-up does not wait on slow feeds.
       void feeds.start();
-      log.info({ channels: config.digest.channels.length, feeds: config.feeds.urls.length }, 'digests, feeds and corpus watcher started');
+      log.info({ channels: config.digest.channels.length, feeds: (await store.listFeeds()).length }, 'digests, feeds and corpus watcher started');
     },
     async stop() {
       scheduler.stop();

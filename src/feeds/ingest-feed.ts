@@ -35,6 +35,8 @@ export interface IngestResult {
   items: number;
   /** Items skipped because they had no link, id or title (when the feed was read). */
   skipped?: number;
+  /** The feed's own title, when it was read. */
+  title?: string;
   error?: { code: string; message: string };
 }
 
@@ -137,7 +139,7 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     await deps.apply?.(added);
     deps.log.info({ feed: feedUrl, added: added.length, items: feed.entries.length }, 'feed items added');
   }
-  return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length, skipped };
+  return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length, skipped, ...(feed.title === undefined ? {} : { title: feed.title }) };
 }
 
 /**

@@ -117,4 +117,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX slack_response_urls_expiry ON slack_response_urls (expires_at);
   `,
+  // 4: the feed list, managed from Slack (FEEDS seeds it)
+  `
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL
+  );
+  CREATE INDEX feed_items_feed ON feed_items (feed_url);
+  `,
 ];

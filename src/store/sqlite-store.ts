@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteDigestRuns } from './sqlite-digest-runs.js';
+import { sqliteFeeds } from './sqlite-feeds.js';
 import { StoreError, type FeedState, type Notice, type Store, type Subscription } from './store.js';
 
 /** Where the database lives unless `DATABASE_PATH` says otherwise. */
@@ -167,6 +168,7 @@ export function sqliteStore(db: Database.Database): Store {
     async listNotices() {
       return (q.listNotices.all() as Row[]).map((r) => ({ key: r.key as string, kind: r.kind as Notice['kind'], message: r.message as string, at: new Date(r.at as string) }));
     },
+    ...sqliteFeeds(db),
     async close() {
       if (db.open) db.close();
     },

@@ -23,6 +23,12 @@ export interface Store extends DigestRunStore {
   /** True when an item with this GUID key or canonical-link key was taken in before. */
   hasFeedItem(keys: FeedItemKeys): Promise<boolean>;
   addFeedItem(item: FeedItemRecord): Promise<void>;
+  /** Adds a feed to the list unless its URL is there; returns the stored feed and whether this call added it. */
+  addFeed(feed: NewFeed): Promise<{ created: boolean; feed: Feed }>;
+  /** Removes a feed by its id or URL; returns it, or undefined when there was none. */
+  removeFeed(ref: { id: number } | { url: string }): Promise<Feed | undefined>;
+  /** The feed list, oldest first, each with its items taken in and its last poll's outcome. */
+  listFeeds(): Promise<FeedSummary[]>;
 
   // ── article arrivals ───────────────────────────────────────────────────────
   /** Records when articles were first seen; ids seen before keep their first time. Returns how many were new. */
@@ -64,6 +70,28 @@ export interface FeedState {
   lastError?: string;
   lastPolledAt?: Date;
   lastOkAt?: Date;
+}
+
+export interface NewFeed {
+  url: string;
+  /** A name given when it was added (`as <name>`). */
+  name?: string;
+  /** A Slack user id, or `FEEDS` / `opml` for feeds not added from Slack. */
+  addedBy: string;
+  addedAt: Date;
+}
+
+export interface Feed extends NewFeed {
+  id: number;
+}
+
+/** A feed with what polling it gave so far. */
+export interface FeedSummary extends Feed {
+  /** Items taken in from it. */
+  items: number;
+  failures: number;
+  lastOkAt?: Date;
+  lastError?: string;
 }
 
 export interface FeedItemKeys {

@@ -48,7 +48,7 @@ describe('the digest runtime as main.ts starts it', () => {
       adminUserIds: [],
     };
     runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
-    expect(Object.keys(runtime.commands).sort()).toEqual(['digest', 'subscribe', 'subscriptions', 'unsubscribe']);
+    expect(Object.keys(runtime.commands).sort()).toEqual(['digest', 'feeds', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
     await runtime.feeds.pollNow();
     expect(runtime.briefs.stats().articles).toBe(9);
