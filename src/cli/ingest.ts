@@ -13,10 +13,11 @@ import { readPublishers } from '../corpus/read-publishers.js';
 import { readFetchSettings } from '../config/read-fetch-settings.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
+import { importOpml } from '../feeds/import-opml.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
 import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
 
-const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
+const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]\n       npm run ingest -- --opml <subscriptions.opml> [--opml …]   (adds the feeds to the list Brief polls)';
 
 /**
  * The ingest command, callable in-process: arguments, an environment object and where to write in;
@@ -26,13 +27,16 @@ const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
  */
 export async function ingestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let positionals: string[];
+  let opml: string[];
   try {
-    ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
+    const parsed = parseArgs({ args: argv, allowPositionals: true, options: { opml: { type: 'string', multiple: true } } });
+    positionals = parsed.positionals;
+    opml = parsed.values.opml ?? [];
   } catch (err) {
     io.stderr(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  if (positionals.length === 0) {
+  if (positionals.length === 0 && opml.length === 0) {
     io.stderr(`${USAGE}\n`);
     return 2;
   }
@@ -51,6 +55,16 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   const now = () => new Date();
   let code = 0;
   try {
+    for (const file of opml) {
+      try {
+        const result = await importOpml(store, file, now());
+        io.stdout(`${file}: ${result.feeds} feeds, ${result.added} added to the feed list, ${result.known} already in it\n`);
+        for (const p of result.problems) io.stderr(`${file}: ${p}\n`);
+      } catch (err) {
+        code = 1;
+        io.stderr(`${file}: skipped, ${err instanceof FeedError ? `${err.code}: ${err.message}` : (err as Error).message}\n`);
+      }
+    }
     for (const source of positionals) {
       try {
         const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), fetch: feedFetchOptions(settings), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
