@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Article, CorpusProblem } from './article.js';
 import { isHttpUrl } from './canonical-url.js';
+import { detectLanguage } from './detect-language.js';
 import { markdownParagraphs } from './markdown-text.js';
 
 /** What parsing one corpus file gives: the articles it holds and the entries that were skipped. */
@@ -140,13 +141,14 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   const country = str('country')?.toUpperCase();
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) errors.push(`country must be a two-letter ISO 3166 code such as CN, got "${country.slice(0, 20)}"`);
   const author = str('author');
-  const lang = (str('lang') ?? 'en').toLowerCase();
+  const langRaw = str('lang')?.toLowerCase().split(/[-_]/)[0];
   if (errors.length > 0) return errors.join('; ');
 
   const bodyText = typeof rawBody === 'string' ? rawBody : '';
   const paragraphs = plainBody ? bodyText.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean) : markdownParagraphs(bodyText);
   if (paragraphs.length === 0) return 'the body is empty';
 
+  const lang = langRaw ?? detectLanguage(`${title}\n${paragraphs.slice(0, 8).join('\n')}`);
   const article: Article = {
     id,
     title: title!.replace(/\s+/g, ' '),

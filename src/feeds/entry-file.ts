@@ -29,7 +29,7 @@ export function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: stri
 
 /**
  * Turns a feed entry into a Markdown corpus file with YAML front matter (title, url, source,
- * published, author, tags, lang, excerpt, and `text: full` or `text: teaser` when the article page
+ * published, author, tags, lang when the feed or page says, excerpt, and `text: full` or `text: teaser` when the article page
  * was tried). The registry's publisher, when given, names the source (in place of the feed's title)
  * and adds its `source_label` and `country`. Pure; `seenAt` only names the folder date when the entry has no date of its own.
  * Returns undefined for an entry with no text and no title, or no key.
@@ -56,7 +56,7 @@ export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'ho
   if (entry.author) front.author = entry.author;
   if (entry.published) front.published = entry.published;
   if (entry.categories.length > 0) front.tags = entry.categories;
-  front.lang = feed.language ?? 'en';
+  if (feed.language !== undefined) front.lang = feed.language; // else the page's, or detected when the file is read
   front.excerpt = entry.excerpt;
   if (text !== undefined) front.text = text;
   front.feed = feedUrl;

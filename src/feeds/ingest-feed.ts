@@ -150,7 +150,7 @@ async function withFullText(deps: IngestDeps, entry: FeedEntry, feed: ParsedFeed
   if (deps.fullText === undefined || entry.link === undefined || !isTeaser(entry)) return undefined;
   const full = await fetchFullText(deps.fullText, entry.link, entry.text);
   const extra = publisher === undefined ? {} : { publisher };
-  if (full.ok) return entryFile({ ...entry, text: full.text, excerpt: false }, feed, feedUrl, now, { ...extra, text: 'full' });
+  if (full.ok) return entryFile({ ...entry, text: full.text, excerpt: false }, { ...feed, ...(feed.language ?? full.lang ? { language: feed.language ?? full.lang } : {}) }, feedUrl, now, { ...extra, text: 'full' });
   deps.log.warn({ feed: feedUrl, url: entry.link, code: full.code, reason: full.reason }, 'full text not taken; teaser kept');
   return entryFile(entry, feed, feedUrl, now, { ...extra, text: 'teaser' });
 }

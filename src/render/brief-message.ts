@@ -2,7 +2,7 @@ import type { ActionsBlock, ContextBlock, KnownBlock, SectionBlock } from '@slac
 import type { Brief, BriefItem } from '../brief/make-brief.js';
 import { hasMore } from '../brief/make-brief.js';
 import { escapeMrkdwn, mrkdwnLink, truncate, escapeLabel } from './escape.js';
-import { formatDate, hostOf, publisherLine } from './format.js';
+import { formatDate, hostOf, languageName, publisherLine } from './format.js';
 import { SLACK_LIMITS, type SlackMessage } from './limits.js';
 
 /** Action ids of the brief's buttons. */
@@ -60,6 +60,8 @@ function renderItem(item: BriefItem): KnownBlock[] {
   const heading = a.url ? `*${item.number}. ${mrkdwnLink(a.url, title)}*` : `*${item.number}. ${escapeLabel(title)}*`;
   const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
   if (a.author) facts.push(`by ${escapeLabel(truncate(a.author, 100))}`);
+  const language = languageName(a.lang);
+  if (language !== undefined) facts.push(language);
   if (a.teaserOnly) facts.push('teaser only');
   else if (a.excerpt) facts.push('lead excerpt');
   const lines = [heading, facts.join(' · ')];

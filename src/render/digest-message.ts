@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Digest, DigestItem } from '../digest/pick-digest.js';
 import { context, plural, section } from './brief-message.js';
 import { escapeLabel, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
-import { formatDate, hostOf, publisherLine } from './format.js';
+import { formatDate, hostOf, languageName, publisherLine } from './format.js';
 import { SLACK_LIMITS, type SlackMessage } from './limits.js';
 
 /** A digest as Slack messages: the post in the channel, and the full list for its thread (if any). */
@@ -74,6 +74,8 @@ function titleLink(item: DigestItem): string {
 function renderItem(item: DigestItem): KnownBlock[] {
   const a = item.article;
   const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
+  const language = languageName(a.lang);
+  if (language !== undefined) facts.push(language);
   if (a.teaserOnly) facts.push('teaser only');
   else if (a.excerpt) facts.push('lead excerpt');
   const lines = [`*${item.number}. ${titleLink(item)}*`, facts.join(' · ')];

@@ -24,3 +24,21 @@ export function publisherLine(article: Article): string {
   const name = article.source ?? (article.url ? hostOf(article.url) : 'Unknown publisher');
   return article.sourceLabel ? `${name} (${article.sourceLabel})` : name;
 }
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * An article's language as a reader names it, for any language but English (which most of the
+ * corpus is in, so it goes unsaid); undefined for English or an unknown code.
+ *
+ * @example languageName('ru') // 'Russian'
+ * @example languageName('en') // undefined
+ */
+export function languageName(code: string): string | undefined {
+  if (code === 'en' || !/^[a-z]{2,3}$/.test(code)) return undefined;
+  try {
+    return LANGUAGE_NAMES.of(code) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Brief } from '../brief/make-brief.js';
 import { hasMore } from '../brief/make-brief.js';
-import { formatDate, hostOf, publisherLine } from './format.js';
+import { formatDate, hostOf, languageName, publisherLine } from './format.js';
 import { HELP_INTRO, QUERY_HELP } from './help-text.js';
 import { EMPTY_CORPUS_REASON } from './no-results-message.js';
 
@@ -30,7 +30,7 @@ export function renderTerminal(brief: Brief, command = 'npm run brief --'): stri
       for (const item of brief.items) {
         const a = item.article;
         out.push(`[${item.number}] ${a.title}`);
-        out.push(`    ${[publisherLine(a), a.published ? formatDate(a.published) : 'date unknown', ...(a.author ? [`by ${a.author}`] : []), ...(a.teaserOnly ? ['teaser only'] : a.excerpt ? ['lead excerpt'] : [])].join(' · ')}`);
+        out.push(`    ${[publisherLine(a), a.published ? formatDate(a.published) : 'date unknown', ...(a.author ? [`by ${a.author}`] : []), ...(languageName(a.lang) !== undefined ? [languageName(a.lang)!] : []), ...(a.teaserOnly ? ['teaser only'] : a.excerpt ? ['lead excerpt'] : [])].join(' · ')}`);
         out.push(`    ${a.url ?? (a.via ? `original link not known; text found at ${a.via}` : 'original link not known')}`);
         for (const s of item.summary) out.push(wrap(`    > ${s}`, '      '));
         if (item.matched.length > 0) out.push(`    matched: ${item.matched.join(', ')}${item.fields.length > 0 ? ` (in ${item.fields.join(', ')})` : ''}`);

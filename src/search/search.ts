@@ -46,7 +46,7 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
 
   if (!searchable) {
     if (query.words.length + query.phrases.length > 0) return [];
-    if (query.sources.length + query.tags.length === 0 && query.since === undefined && query.until === undefined) return [];
+    if (query.sources.length + query.tags.length + query.langs.length === 0 && query.since === undefined && query.until === undefined) return [];
     const listed = [...index.articles.values()].filter(passes).sort(newestFirst);
     return listed.map((article) => ({ article, score: 0, matched: filterReasons(query), fields: [] }));
   }
@@ -103,7 +103,7 @@ export function recencyBoost(published: string | undefined, now: Date): number {
 }
 
 function filterReasons(query: Query): string[] {
-  return [...query.sources.map((s) => `source:${s}`), ...query.tags.map((t) => `tag:${t}`)];
+  return [...query.sources.map((s) => `source:${s}`), ...query.tags.map((t) => `tag:${t}`), ...query.langs.map((l) => `lang:${l}`)];
 }
 
 function excludedIds(index: BriefIndex, query: Query): Set<string> {
@@ -113,10 +113,11 @@ function excludedIds(index: BriefIndex, query: Query): Set<string> {
   return new Set(hits.map((h) => h.id as string));
 }
 
-/** True when the article satisfies the query's source, tag, date and phrase filters. */
+/** True when the article satisfies the query's source, tag, language, date and phrase filters. */
 export function passesFilters(article: Article, query: Query): boolean {
   if (query.sources.length > 0 && !query.sources.some((s) => sourceMatches(article, s))) return false;
   if (query.tags.length > 0 && !query.tags.some((t) => article.tags.some((tag) => squash(tag) === squash(t)))) return false;
+  if (query.langs.length > 0 && !query.langs.includes(article.lang)) return false;
   if (query.since !== undefined || query.until !== undefined) {
     if (article.published === undefined) return false;
     const at = parsedDate(article.published);

@@ -23,7 +23,7 @@ describe('search speed-ups keep the answers', () => {
     fc.assert(
       fc.property(text, text, text, (title, body, raw) => {
         const phrase = raw.trim().toLowerCase();
-        const query = { text: '', words: [], phrases: [phrase], exclude: [], sources: [], tags: [], notes: [], help: false };
+        const query = { text: '', words: [], phrases: [phrase], exclude: [], sources: [], tags: [], langs: [], notes: [], help: false };
         const a = article({ id: 'x', title, body: body === '' ? 'x' : body });
         const expected = normalizeForPhrase(`${a.title}\n${a.body}`).includes(normalizeForPhrase(phrase));
         return passesFilters(a, query) === expected;
