@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Article, CorpusProblem } from './article.js';
 import { isHttpUrl } from './canonical-url.js';
-import { detectLanguage } from './detect-language.js';
+import { UNDETERMINED } from './detect-language.js';
 import { markdownParagraphs } from './markdown-text.js';
 
 /** What parsing one corpus file gives: the articles it holds and the entries that were skipped. */
@@ -148,7 +148,7 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   const paragraphs = plainBody ? bodyText.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean) : markdownParagraphs(bodyText);
   if (paragraphs.length === 0) return 'the body is empty';
 
-  const lang = langRaw ?? detectLanguage(`${title}\n${paragraphs.slice(0, 8).join('\n')}`);
+  const lang = langRaw ?? UNDETERMINED; // detected by the reader (detectLanguages)
   const article: Article = {
     id,
     title: title!.replace(/\s+/g, ' '),

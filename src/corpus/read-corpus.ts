@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Article, CorpusProblem } from '../articles/article.js';
 import { contestedIds, dedupeArticles, type ArrivalRank } from '../articles/dedupe.js';
 import { CORPUS_EXTENSIONS, parseArticleFile, parseJsonLine, type ParsedFile } from '../articles/parse-article.js';
+import { detectLanguages } from '../articles/detect-language.js';
 import { NO_PUBLISHERS, withPublisher, type PublisherRegistry } from '../articles/publishers.js';
 import { classifyEntry, lines, openCorpusFile, readBounded, SkippedEntry } from './open-corpus-file.js';
 
@@ -139,13 +140,15 @@ export function isCorpusFile(name: string): boolean {
  * one inside the corpus) is skipped before it is opened; reads are bounded. Size, type and encoding
  * problems become reported problems. Bulk files are streamed: a bad or oversized line skips that line only.
  *
- * The publisher registry fills in what each article's file does not say about its publisher.
+ * The publisher registry fills in what each article's file does not say about its publisher, and the
+ * language of an article whose file does not name it is detected.
  *
  * @example const { articles, problems } = await readCorpusFile('corpus', 'a.md')
  */
 export async function readCorpusFile(dir: string, file: string, publishers: PublisherRegistry = NO_PUBLISHERS): Promise<ParsedFile> {
   const parsed = await readParsedFile(dir, file);
-  return publishers.size === 0 ? parsed : { articles: parsed.articles.map((a) => withPublisher(a, publishers)), problems: parsed.problems };
+  const articles = await detectLanguages(parsed.articles);
+  return { articles: publishers.size === 0 ? articles : articles.map((a) => withPublisher(a, publishers)), problems: parsed.problems };
 }
 
 async function readParsedFile(dir: string, file: string): Promise<ParsedFile> {

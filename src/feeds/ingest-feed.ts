@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import { parseArticleFile } from '../articles/parse-article.js';
 import type { FeedState, Store } from '../store/store.js';
+import { detectLanguages } from '../articles/detect-language.js';
 import { NO_PUBLISHERS, publisherOf, withPublisher, type Publisher, type PublisherRegistry } from '../articles/publishers.js';
 import type { PoliteFetcher } from '../fetch/polite-fetcher.js';
 import { entryFile } from './entry-file.js';
@@ -132,7 +133,7 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     }
     await writeAtomically(path.join(deps.corpusDir, made.file), made.markdown);
     await deps.store.addFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now });
-    added.push(...parsed.articles.map((a) => withPublisher(a, registry)));
+    added.push(...(await detectLanguages(parsed.articles)).map((a) => withPublisher(a, registry)));
   }
   if (skipped > 0) deps.log.warn({ feed: feedUrl, skipped, items: feed.entries.length }, 'feed items with no link, id or title skipped');
   if (added.length > 0) {

@@ -35,7 +35,7 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallbac
  * @example languageName('en') // undefined
  */
 export function languageName(code: string): string | undefined {
-  if (code === 'en' || !/^[a-z]{2,3}$/.test(code)) return undefined;
+  if (code === 'en' || code === 'und' || !/^[a-z]{2,3}$/.test(code)) return undefined;
   try {
     return LANGUAGE_NAMES.of(code) ?? undefined;
   } catch {

@@ -1,7 +1,8 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/articles/detect-language.js';
+import { detectLanguages } from '../../src/articles/detect-language.js';
+import { article } from '../support/articles.js';
 import { inProcessBriefService, type BriefService } from '../../src/brief/brief-service.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { renderBrief } from '../../src/render/brief-message.js';
@@ -60,7 +61,7 @@ describe('every language searchable', () => {
     expect(english.kind === 'results' && JSON.stringify(renderBrief(english).blocks)).not.toContain('English');
   });
 
-  it('the English rules are unchanged; lang: takes a code and says when it cannot', () => {
+  it('the English rules are unchanged; lang: takes a code and says when it cannot', async () => {
     expect(terms("O'Brien's revenues in the state-affiliated media")).toEqual(['obrien', 'revenue', 'state', 'affiliated', 'media']);
     expect(processTerm('и')).toBeNull();
     expect(processTerm('的')).toBeNull();
@@ -70,7 +71,11 @@ describe('every language searchable', () => {
     expect(segmentWords('รัฐบาลไทยประกาศนโยบายใหม่')).toEqual(['รัฐบาล', 'ไทย', 'ประกาศ', 'นโยบาย', 'ใหม่']);
     expect(parseQuery('lang:RU port', now()).langs).toEqual(['ru']);
     expect(parseQuery('lang:russian', now()).notes[0]).toContain('not a language code');
-    expect(detectLanguage('Власти региона объявили о новом терминале')).toBe('ru');
-    expect(detectLanguage('')).toBe('und');
+    const detected = await detectLanguages([
+      article({ id: 'r', title: 'Новый терминал', body: 'Власти региона объявили о новом морском терминале.', lang: 'und' }),
+      article({ id: 'e', title: '', body: '', lang: 'und' }),
+      article({ id: 'k', title: 'Said so', body: 'Its file says English.', lang: 'en' }),
+    ]);
+    expect(detected.map((a) => a.lang)).toEqual(['ru', 'und', 'en']);
   });
 });
