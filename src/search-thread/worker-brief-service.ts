@@ -6,8 +6,8 @@ import type { ProgressLog } from '../corpus/load-index.js';
 import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../search/build-index.js';
-import { inProcessBriefService, type BriefService, type CorpusChange, type CorpusStats } from './brief-service.js';
-import type { Brief } from './make-brief.js';
+import { inProcessBriefService, type BriefService, type CorpusChange, type CorpusStats } from '../brief/brief-service.js';
+import type { Brief } from '../brief/make-brief.js';
 import type { FromWorker, IndexSource, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 export type { IndexSource } from './worker-protocol.js';

@@ -9,8 +9,8 @@ import type { Article } from '../articles/article.js';
 import { loadCorpusIndex, loadIndex } from '../corpus/load-index.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { prepareSuggestions } from '../search/suggest.js';
-import { applyChange, corpusStats } from './brief-service.js';
-import { makeBrief } from './make-brief.js';
+import { applyChange, corpusStats } from '../brief/brief-service.js';
+import { makeBrief } from '../brief/make-brief.js';
 import { SEARCH_THREAD_NICE, type ToWorker, type FromWorker, type WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort!;
