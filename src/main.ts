@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { startBriefService } from './search-thread/worker-brief-service.js';
+import { startBriefService } from './search-thread/start-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
 import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
@@ -69,9 +69,9 @@ async function main(): Promise<number> {
   // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
   // A large corpus is searched in a worker thread, so no search delays another user's ack
-  // (src/search-thread/worker-brief-service.ts); a small one in this thread.
+  // (src/search-thread/); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
+  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
   const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations });
   try {
     await brief.start();

@@ -5,7 +5,6 @@ import type { BriefService } from '../brief/brief-service.js';
 import type { Corpus } from '../corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
-import type { BriefIndex } from '../search/build-index.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { systemTimerClock, type TimerClock } from './clock.js';
@@ -13,7 +12,7 @@ import { digestCommands, type DigestCommandHandler } from './digest-commands.js'
 import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
 import { allTargets, type DigestSettings } from './digest-targets.js';
 import { homeNotices } from './home-notices.js';
-import { indexLookup, type ArticleLookup } from './pick-digest.js';
+import type { ArticleLookup } from './pick-digest.js';
 import { runDigest } from './run-digest.js';
 import { trackArrivals } from './track-arrivals.js';
 
@@ -29,10 +28,8 @@ export interface DigestRuntimeConfig {
 
 export interface DigestRuntimeOptions {
   config: DigestRuntimeConfig;
-  /** The live index the in-process BriefService searches (changed in place); digests read new articles from it… */
-  index?: BriefIndex;
-  /** …or through this lookup (for a BriefService whose index lives elsewhere, such as a worker thread). */
-  lookup?: ArticleLookup;
+  /** Finds articles by id, in step with `briefs` (`startBriefService` gives one); digests read new articles through it. */
+  lookup: ArticleLookup;
   /** The articles read at start-up (the watcher learns from them which file holds which ids). */
   articles: readonly Article[];
   /** What else the start-up read found, for the watcher: shadowed duplicates, the files read, the problems already reported. */
@@ -68,12 +65,11 @@ export interface DigestRuntime {
  * scheduler, subcommands — from the configuration. `main.ts` passes `briefs` and `commands` to the
  * Slack app, then calls `start()` once the app is up.
  *
- * @example const digests = createDigestRuntime({ config, index, articles, briefs, logger }); … await digests.start();
+ * @example const digests = createDigestRuntime({ config, lookup, articles, briefs, logger }); … await digests.start();
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;
-  const articles = options.lookup ?? (options.index ? indexLookup(options.index) : undefined);
-  if (articles === undefined) throw new TypeError('createDigestRuntime needs an index or an article lookup');
+  const articles = options.lookup;
   const clock = options.clock ?? systemTimerClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });

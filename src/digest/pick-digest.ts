@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
 import { newestFirst } from '../articles/newest-first.js';
-import { buildIndex, type BriefIndex } from '../search/build-index.js';
+import { buildIndex } from '../search/build-index.js';
 import { parseQuery } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
 import { groupStories, type Story } from '../search/stories.js';
@@ -43,11 +43,11 @@ export const DIGEST_MAX_STORIES = 20;
 export type ArticleLookup = (ids: readonly string[]) => Article[] | Promise<Article[]>;
 
 /**
- * The lookup over an in-process index.
+ * The lookup over an in-process index (or any map of articles by id).
  *
  * @example await indexLookup(index)(['a', 'gone']) // [articleA]
  */
-export function indexLookup(index: BriefIndex): (ids: readonly string[]) => Article[] {
+export function indexLookup(index: { articles: ReadonlyMap<string, Article> }): (ids: readonly string[]) => Article[] {
   return (ids) => ids.map((id) => index.articles.get(id)).filter((a): a is Article => a !== undefined);
 }
 

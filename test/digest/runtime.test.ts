@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
+import { indexLookup } from '../../src/digest/pick-digest.js';
 import { createDigestRuntime, type DigestRuntime } from '../../src/digest/digest-runtime.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { CORPUS } from '../support/paths.js';
@@ -46,7 +47,7 @@ describe('the digest runtime as main.ts starts it', () => {
       feeds: { urls: [feeds.url('/world.rss'), feeds.url('/missing.rss')], intervalMinutes: 15 },
       adminUserIds: [],
     };
-    runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
+    runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
     expect(Object.keys(runtime.commands).sort()).toEqual(['digest', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
     await runtime.feeds.pollNow();
