@@ -10,7 +10,7 @@ import { describeConfig, formatConfigProblems, readConfig } from './config/read-
 import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
 import { loadCorpusIndex } from './corpus/load-index.js';
-import { createDigestRuntime } from './digest/digest-runtime.js';
+import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
 import { openDatabase, openSqliteStore } from './store/sqlite-store.js';
 import { StoreError, type Store } from './store/store.js';
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   const { corpus } = loaded;
   for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
 
-  // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
+  // Digests, subscriptions, feeds and the live corpus (src/runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
   // A large corpus is searched in a worker thread, so no search delays another user's ack
   // (src/search-thread/); a small one in this thread.

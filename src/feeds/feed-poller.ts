@@ -1,4 +1,4 @@
-import type { TimerClock } from '../digest/clock.js';
+import type { TimerClock } from '../clock.js';
 import { pollFeed, type IngestDeps, type IngestResult } from './ingest-feed.js';
 
 /** Feeds fetched at the same time. */

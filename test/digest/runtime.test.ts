@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { indexLookup } from '../../src/digest/pick-digest.js';
-import { createDigestRuntime, type DigestRuntime } from '../../src/digest/digest-runtime.js';
+import { createDigestRuntime, type DigestRuntime } from '../../src/runtime.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { CORPUS } from '../support/paths.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';

@@ -1,20 +1,20 @@
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Article } from '../articles/article.js';
-import type { BriefService } from '../brief/brief-service.js';
-import type { Corpus } from '../corpus/read-corpus.js';
-import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
-import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import type { Article } from './articles/article.js';
+import type { BriefService } from './brief/brief-service.js';
+import type { Corpus } from './corpus/read-corpus.js';
+import { watchCorpus, type CorpusWatcher } from './corpus/watch-corpus.js';
+import { createFeedPoller, type FeedPoller } from './feeds/feed-poller.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
 import { systemTimerClock, type TimerClock } from './clock.js';
-import { digestCommands, type DigestCommandHandler } from './digest-commands.js';
-import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
-import { allTargets, type DigestSettings } from './digest-targets.js';
-import { homeNotices } from './home-notices.js';
-import type { ArticleLookup } from './pick-digest.js';
-import { runDigest } from './run-digest.js';
-import { trackArrivals } from './track-arrivals.js';
+import { digestCommands, type DigestCommandHandler } from './digest/digest-commands.js';
+import { createDigestScheduler, type DigestScheduler } from './digest/digest-scheduler.js';
+import { allTargets, type DigestSettings } from './digest/digest-targets.js';
+import { homeNotices } from './digest/home-notices.js';
+import type { ArticleLookup } from './digest/pick-digest.js';
+import { runDigest } from './digest/run-digest.js';
+import { trackArrivals } from './digest/track-arrivals.js';
 
 /** The parts of the app's configuration the digest side reads (the shape of `Config`). */
 export interface DigestRuntimeConfig {
