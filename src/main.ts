@@ -17,7 +17,7 @@ import { StoreError, type Store } from './store/store.js';
 import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
 import type { ConversationStore } from './slack/conversation-store.js';
 import { installLastResort } from './log/last-resort.js';
-import { systemClock } from './slack/deps.js';
+import { systemClock } from './clock.js';
 
 async function main(): Promise<number> {
   dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });

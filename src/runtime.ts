@@ -7,12 +7,12 @@ import { watchCorpus, type CorpusWatcher } from './corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from './feeds/feed-poller.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
-import { systemTimerClock, type TimerClock } from './clock.js';
+import { systemClock, type TimerClock } from './clock.js';
 import { digestCommands, type DigestCommandHandler } from './digest/digest-commands.js';
 import { createDigestScheduler, type DigestScheduler } from './digest/digest-scheduler.js';
 import { allTargets, type DigestSettings } from './digest/digest-targets.js';
 import { homeNotices } from './digest/home-notices.js';
-import type { ArticleLookup } from './digest/pick-digest.js';
+import type { ArticleLookup } from './digest/digest.js';
 import { runDigest } from './digest/run-digest.js';
 import { trackArrivals } from './digest/track-arrivals.js';
 
@@ -70,7 +70,7 @@ export interface DigestRuntime {
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;
   const articles = options.lookup;
-  const clock = options.clock ?? systemTimerClock;
+  const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });
   const store = options.store ?? openSqliteStore(config.databasePath);

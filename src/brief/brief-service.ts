@@ -1,12 +1,6 @@
-import type { Article } from '../articles/article.js';
+import type { CorpusChange, CorpusStats } from '../articles/corpus-change.js';
 import { newestArticle, type BriefIndex } from '../search/build-index.js';
 import { makeBrief, type Brief } from './make-brief.js';
-
-/** Articles added or changed, and ids removed, in one corpus update. */
-export interface CorpusChange {
-  upserted: Article[];
-  removed: string[];
-}
 
 /** What the Slack app (and the CLI) ask of the search side. Async, so it may run off the main thread. */
 export interface BriefService {
@@ -16,11 +10,6 @@ export interface BriefService {
   stats(): CorpusStats;
   /** Applies a corpus change; queries before it see the old state, queries after it the new one, never an empty index. */
   apply(change: CorpusChange): Promise<void>;
-}
-
-export interface CorpusStats {
-  articles: number;
-  newest?: Article;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Article } from '../articles/article.js';
+import type { Digest, DigestItem } from './digest.js';
 import { newestFirst } from '../articles/newest-first.js';
 import { buildIndex } from '../search/build-index.js';
 import { parseQuery } from '../search/query.js';
@@ -6,27 +7,6 @@ import { searchIndex, type Hit } from '../search/search.js';
 import { groupStories, type Story } from '../search/stories.js';
 import { processTerm } from '../search/terms.js';
 import { genericSummary, querySummary } from '../summary/summarize.js';
-
-/** One story of a digest, told through its best article. */
-export interface DigestItem {
-  /** 1-based. */
-  number: number;
-  article: Article;
-  /** Other new articles of the same story. */
-  others: Article[];
-  outlets: string[];
-  /** One or two sentences copied verbatim. */
-  summary: string[];
-}
-
-/** What a digest holds; a plain value the renderers turn into messages. */
-export interface Digest {
-  /** The subscription's query, when this is a subscription digest. */
-  query?: string;
-  items: DigestItem[];
-  totalStories: number;
-  totalArticles: number;
-}
 
 export interface PickOptions {
   now: Date;
@@ -38,9 +18,6 @@ export interface PickOptions {
 
 /** Stories listed in one digest; a thread reply holds two blocks a story, inside Slack's 50. */
 export const DIGEST_MAX_STORIES = 20;
-
-/** Finds articles by id (those no longer in the corpus are left out). */
-export type ArticleLookup = (ids: readonly string[]) => Article[] | Promise<Article[]>;
 
 /**
  * The lookup over an in-process index (or any map of articles by id).

@@ -34,7 +34,7 @@ export interface FeedPoller {
 /**
  * Polls the feeds every `intervalMinutes` on the injected clock.
  *
- * @example createFeedPoller(deps, config.feeds.urls, { intervalMinutes: 15, clock: systemTimerClock }).start()
+ * @example createFeedPoller(deps, config.feeds.urls, { intervalMinutes: 15, clock: systemClock }).start()
  */
 export function createFeedPoller(deps: IngestDeps, urls: readonly string[], options: { intervalMinutes: number; clock: TimerClock }): FeedPoller {
   let cancel: (() => void) | undefined;

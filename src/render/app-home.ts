@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { CorpusStats } from '../brief/brief-service.js';
+import type { CorpusStats } from '../articles/corpus-change.js';
 import { context, plural, section } from './brief-message.js';
 import { escapeLabel, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
 import { formatDate, publisherLine } from './format.js';

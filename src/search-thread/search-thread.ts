@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { CorpusStats } from '../brief/brief-service.js';
+import type { CorpusStats } from '../articles/corpus-change.js';
 import type { ProgressLog } from '../corpus/load-index.js';
 import { BriefWorkerError } from './search-thread-error.js';
 import type { WorkerStarter } from './start-worker.js';

@@ -1,6 +1,7 @@
 import { inProcessBriefService, type BriefService } from '../brief/brief-service.js';
 import type { ProgressLog } from '../corpus/load-index.js';
-import { indexLookup, type ArticleLookup } from '../digest/pick-digest.js';
+import type { ArticleLookup } from '../digest/digest.js';
+import { indexLookup } from '../digest/pick-digest.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { workerBriefService } from './worker-brief-service.js';
 

@@ -1,5 +1,5 @@
 import type { Article } from '../articles/article.js';
-import type { CorpusChange, CorpusStats } from '../brief/brief-service.js';
+import type { CorpusChange, CorpusStats } from '../articles/corpus-change.js';
 import type { Brief } from '../brief/make-brief.js';
 
 /** What the search thread starts from: a corpus folder to read, or articles already read. */

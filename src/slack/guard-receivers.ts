@@ -1,6 +1,6 @@
 import { HTTPModuleFunctions, isRawBodyError, isValidSlackRequest, type HTTPReceiver, type Logger as BoltLogger, type SocketModeReceiver } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from './deps.js';
+import type { Clock } from '../clock.js';
 
 /** Slack's rule: a request's timestamp may differ from the clock by five minutes at most, either way. */
 export const REQUEST_WINDOW_SECONDS = 5 * 60;
