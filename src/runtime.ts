@@ -65,7 +65,7 @@ export interface DigestRuntime {
  * scheduler, subcommands — from the configuration. `main.ts` passes `briefs` and `commands` to the
  * Slack app, then calls `start()` once the app is up.
  *
- * @example const digests = createDigestRuntime({ config, lookup, articles, briefs, logger }); … await digests.start();
+ * @example const digests = createDigestRuntime({ config, lookup, articles, briefs, logger }); await digests.start();
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;

@@ -6,7 +6,7 @@ const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|i
  * no `www.`, no default port, no fragment, no tracking parameters, no trailing slash.
  * Returns undefined for anything that is not an absolute http(s) URL.
  *
- * @example canonicalUrl('https://www.usip.org/a/?utm_source=x#top') // 'https://usip.org/a'
+ * @example canonicalUrl('https://www.usip.org/a/?utm_source=x#top') // => 'https://usip.org/a'
  */
 export function canonicalUrl(raw: string): string | undefined {
   let url: URL;

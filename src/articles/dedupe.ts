@@ -13,8 +13,8 @@ export type ArrivalRank = (article: Article) => number | undefined;
  * every recorded one, and the given order (path order) breaks ties. Every other is reported as a
  * duplicate naming the one kept, and returned in `shadowed`.
  *
- * @example dedupeArticles([a, sameUrlAsA]).articles.length // 1
- * @example dedupeArticles([spoof, usip], (x) => (x === usip ? 1 : undefined)).articles[0] === usip // true
+ * @example dedupeArticles([articleA, { ...articleA, id: 'copy' }]).articles.length // => 1
+ * @example dedupeArticles([{ ...articleA, id: 'spoof' }, articleA], (x) => (x === articleA ? 1 : undefined)).articles[0] === articleA // => true
  */
 export function dedupeArticles(articles: readonly Article[], rank: ArrivalRank = () => undefined): { articles: Article[]; duplicates: CorpusProblem[]; shadowed: Article[] } {
   const order = articles.map((article, i) => ({ article, i, at: rank(article) ?? Infinity }));

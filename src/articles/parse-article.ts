@@ -18,7 +18,7 @@ const FRONT_MATTER = /^\uFEFF?---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$
  * Parses one corpus file's text into articles. Pure: the caller reads the file.
  * Markdown files hold one article (YAML front matter + body); `.json` an array; `.jsonl` one per line.
  *
- * @example parseArticleFile('a.md', '---\ntitle: Hi\n---\nBody.').articles[0].title // 'Hi'
+ * @example parseArticleFile('a.md', '---\ntitle: Hi\n---\nBody.').articles[0].title // => 'Hi'
  */
 export function parseArticleFile(file: string, text: string): ParsedFile {
   const lower = file.toLowerCase();

@@ -16,7 +16,7 @@ export interface BriefService {
  * A BriefService that searches in this thread, over an index it updates in place (MiniSearch's
  * `discard`/`add` run synchronously, so no query can observe a half-applied change).
  *
- * @example inProcessBriefService(buildIndex(articles), () => new Date()).brief('taliban')
+ * @example (await inProcessBriefService(buildIndex(articles), () => now).brief('taliban')).kind // => 'results'
  */
 export function inProcessBriefService(index: BriefIndex, now: () => Date): BriefService {
   return {

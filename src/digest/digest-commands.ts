@@ -37,7 +37,7 @@ export interface DigestCommandDeps {
  * `digest` (a preview of this channel's next digest), `subscribe <query> [at HH:MM]`,
  * `unsubscribe <id>` and `subscriptions`. With `adminUserIds` set, others are refused changes.
  *
- * @example createBriefApp({ …, commands: digestCommands({ store, articles: indexLookup(index), settings, adminUserIds: [] }) })
+ * @example createBriefApp({ config, briefs, logger, clock: systemClock, commands: digestCommands({ store, articles: indexLookup(index), settings, adminUserIds: [] }) })
  */
 export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', DigestCommandHandler> {
   const mayChange = (userId: string) => deps.adminUserIds.length === 0 || deps.adminUserIds.includes(userId);

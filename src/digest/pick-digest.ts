@@ -22,7 +22,7 @@ export const DIGEST_MAX_STORIES = 20;
 /**
  * The lookup over an in-process index (or any map of articles by id).
  *
- * @example await indexLookup(index)(['a', 'gone']) // [articleA]
+ * @example indexLookup(index)([articleA.id, 'gone']) // => [articleA]
  */
 export function indexLookup(index: { articles: ReadonlyMap<string, Article> }): (ids: readonly string[]) => Article[] {
   return (ids) => ids.map((id) => index.articles.get(id)).filter((a): a is Article => a !== undefined);
@@ -36,7 +36,7 @@ export function indexLookup(index: { articles: ReadonlyMap<string, Article> }): 
  * only, so the cost follows the day's news, not the corpus). Each story gets a generic (or
  * query-focused) two-sentence summary.
  *
- * @example pickDigest([articleA, articleB], { now }).items[0].article.id
+ * @example pickDigest([articleA, articleB], { now }).totalArticles // => 2
  */
 export function pickDigest(articles: readonly Article[], options: PickOptions): Digest {
   const byId = new Map(articles.map((a) => [a.id, a]));

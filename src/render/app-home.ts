@@ -14,7 +14,7 @@ export interface AppHomeOptions {
 /**
  * The App Home tab: notices first, then how to ask, the query language, and what the corpus holds.
  *
- * @example renderAppHome({ stats: { articles: 6 } }).type // 'home'
+ * @example renderAppHome({ stats: { articles: 6 } }).type // => 'home'
  */
 export function renderAppHome(options: AppHomeOptions): HomeView {
   const { stats } = options;

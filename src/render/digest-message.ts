@@ -30,7 +30,7 @@ const SUMMARY_MAX = 600;
  * them all. With more: a short headline post (counts and the top three titles) and the full list
  * as a thread reply, so the channel stays readable. Within Slack's limits by construction.
  *
- * @example renderDigest(digest, { dateLine: 'Monday 30 March' }).thread === undefined // when ≤ 3 stories
+ * @example renderDigest(digest, { dateLine: 'Monday 30 March' }).thread === undefined // => digest.items.length <= 3
  */
 export function renderDigest(digest: Digest, options: DigestRenderOptions): DigestMessages {
   const head = heading(digest, options);
@@ -96,7 +96,7 @@ function fallback(digest: Digest, items: readonly DigestItem[]): string {
 /**
  * A digest as plain text for a terminal (`npm run digest -- --dry-run`).
  *
- * @example console.log(renderDigestText(digest, 'Monday 30 March'))
+ * @example renderDigestText(digest, 'Monday 30 March').includes('Monday 30 March') // => true
  */
 export function renderDigestText(digest: Digest, dateLine: string): string {
   const out = [`${digest.query === undefined ? 'Daily brief' : `Daily brief on "${digest.query}"`} · ${dateLine}`];

@@ -16,7 +16,7 @@ export const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTer
 /**
  * Builds the index of a set of articles (ids must be unique: run `dedupeArticles` first).
  *
- * @example buildIndex(articles).articles.size === articles.length
+ * @example buildIndex(articles).articles.size === articles.length // => true
  */
 export function buildIndex(articles: readonly Article[]): BriefIndex {
   const search = new MiniSearch<Article>(RUNTIME_INDEX_OPTIONS);

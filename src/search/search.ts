@@ -36,7 +36,7 @@ export const RECENCY = { weight: 0.25, halfLifeDays: 14 } as const;
  * (source, tag, dates, exclusions, verbatim phrases), then the recency boost. Best first; ties by id.
  * A query with filters but no words lists the matching articles, newest first.
  *
- * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // 'United States Institute of Peace (USIP)'
+ * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // => 'United States Institute of Peace (USIP)'
  */
 export function searchIndex(index: BriefIndex, query: Query, options: RankOptions): Hit[] {
   const excluded = excludedIds(index, query);

@@ -7,7 +7,7 @@ export const TERM_CACHE_SIZE = 500_000;
  * for a few hundred thousand distinct words. Only a one-argument function is memoized (one whose
  * answer depends on the field would be returned as is).
  *
- * @example memoizeTerms((w) => w.toLowerCase())('Taliban') // 'taliban'
+ * @example memoizeTerms((w) => w.toLowerCase())('Taliban') // => 'taliban'
  */
 export function memoizeTerms<F extends (term: string, fieldName?: string) => string | string[] | null | undefined | false>(process: F, size = TERM_CACHE_SIZE): F {
   if (process.length > 1) return process;

@@ -10,8 +10,8 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
  * One word as the index stores it: lower-cased, possessive dropped, stop words removed (`null`),
  * plurals made singular by {@link singular}. Used both when indexing and when querying, so the two always agree.
  *
- * @example processTerm('Revenues') // 'revenue'
- * @example processTerm('the') // null
+ * @example processTerm('Revenues') // => 'revenue'
+ * @example processTerm('the') // => null
  */
 export function processTerm(word: string): string | null {
   const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
@@ -25,8 +25,8 @@ export function processTerm(word: string): string | null {
  * Porter stemming conflated too much for news (police/policy, general/generation, news/new); on the
  * TIME development queries plural-only stemming ranked better (EVALUATION.md).
  *
- * @example singular('duties') // 'duty'
- * @example singular('crises') // 'crisis'
+ * @example singular('duties') // => 'duty'
+ * @example singular('crises') // => 'crisis'
  */
 export function singular(word: string): string {
   if (word.length <= 3 || /(us|ss|is)$/.test(word) || !word.endsWith('s')) return word;

@@ -15,7 +15,7 @@ export interface Sentence {
  * them (titles, initials, "U.S." and "a.m." before a capital, ellipses, closing quotes), bullets and
  * numbered or lettered list items, line breaks that are not wrapped prose.
  *
- * @example splitSentences('Lt. Gen. Kurilla spoke. He left.').map((s) => s.text) // ['Lt. Gen. Kurilla spoke.', 'He left.']
+ * @example splitSentences('Lt. Gen. Kurilla spoke. He left.').map((s) => s.text) // => ['Lt. Gen. Kurilla spoke.', 'He left.']
  */
 export function splitSentences(text: string): Sentence[] {
   const cached = SPLITS.get(text);
