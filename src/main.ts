@@ -3,13 +3,12 @@
  * named, exit 1), reads the corpus, builds the index, and starts the Slack app in Socket Mode or
  * HTTP mode. SIGINT/SIGTERM stop it cleanly.
  */
-import path from 'node:path';
 import dotenv from 'dotenv';
 import { startBriefService } from './search-thread/start-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
 import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
 import { createLogger } from './log/logger.js';
-import { loadCorpusIndex } from './corpus/load-index.js';
+import { loadCorpusIndex, snapshotPathBeside } from './corpus/load-index.js';
 import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
 import { openDatabase, openSqliteStore } from './store/sqlite-store.js';
@@ -50,7 +49,7 @@ async function main(): Promise<number> {
   // The corpus and its index come from the snapshot beside the database when no corpus file changed
   // and the index options are the same (warm start); else the corpus is read and the index loaded or
   // built with progress, then saved (src/corpus/load-index.ts).
-  const snapshotPath = path.join(path.dirname(config.databasePath), 'index.bin');
+  const snapshotPath = snapshotPathBeside(config.databasePath);
   let loaded;
   try {
     loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store) });
