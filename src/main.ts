@@ -7,6 +7,7 @@ import dotenv from 'dotenv';
 import { startBriefService } from './search-thread/start-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
 import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
+import { errorCode } from './errors.js';
 import { createLogger } from './log/logger.js';
 import { loadCorpusIndex, snapshotPathBeside } from './corpus/load-index.js';
 import { createDigestRuntime } from './runtime.js';
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
   try {
     await brief.start();
   } catch (err) {
-    logger.fatal({ err, code: (err as { code?: unknown }).code }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
+    logger.fatal({ err, code: errorCode(err) }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
     await digests.stop();
     await conversations.close();
     return 1;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Article, CorpusProblem } from '../articles/article.js';
 import { contestedIds, dedupeArticles, type ArrivalRank } from '../articles/dedupe.js';
 import { CORPUS_EXTENSIONS, parseArticleFile, parseJsonLine, type ParsedFile } from '../articles/parse-article.js';
+import { CodedError, type ErrorCodeOf } from '../errors.js';
 import { classifyEntry, lines, openCorpusFile, readBounded, SkippedEntry } from './open-corpus-file.js';
 
 /** Largest article: a Markdown file, or one line of a JSON Lines file. Bigger ones are reported and skipped. */
@@ -48,15 +49,7 @@ export function storeArrivals(store: { arrivalOf(id: string): Promise<Date | und
 }
 
 /** A corpus folder that cannot be used at all. */
-export class CorpusError extends Error {
-  constructor(
-    readonly code: 'CORPUS_MISSING' | 'CORPUS_NOT_A_FOLDER' | 'CORPUS_EMPTY',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CorpusError';
-  }
-}
+export class CorpusError extends CodedError<ErrorCodeOf<'corpus'>> {}
 
 /**
  * Reads every corpus file under `dir` (recursively, skipping dot-files, never through a link to a
