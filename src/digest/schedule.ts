@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { boundedMemo } from '../memo.js';
 
 /** When a digest is due: a local time of day, on some days of the week, in a time zone. */
 export interface DigestSchedule {
@@ -19,17 +20,12 @@ export function cronPattern(schedule: DigestSchedule): string {
   return `0 ${schedule.time.minute} ${schedule.time.hour} * * ${days}`;
 }
 
-const crons = new Map<string, Cron>();
-function cronOf(schedule: DigestSchedule): Cron {
-  const key = `${cronPattern(schedule)} ${schedule.timeZone}`;
-  let cron = crons.get(key);
-  if (cron === undefined) {
-    // No function given: croner only computes times and starts no timer.
-    cron = new Cron(cronPattern(schedule), { timezone: schedule.timeZone });
-    crons.set(key, cron);
-  }
-  return cron;
-}
+/** A croner per pattern and time zone (no function given: croner only computes times and starts no timer). */
+const cronFor = boundedMemo((key: string) => {
+  const [pattern, timezone] = key.split('\n') as [string, string];
+  return new Cron(pattern, { timezone });
+}, 1000);
+const cronOf = (schedule: DigestSchedule): Cron => cronFor(`${cronPattern(schedule)}\n${schedule.timeZone}`);
 
 /**
  * The first scheduled instant strictly after `after` (croner does the time-zone and daylight-saving
