@@ -44,7 +44,7 @@ export function dedupeArticles(articles: readonly Article[], rank: ArrivalRank =
  * The ids of articles that share an id or a canonical URL with another: the only ones whose
  * arrival decides anything in {@link dedupeArticles}.
  *
- * @example contestedIds([a, sameUrlAsA, other]) // [a.id, sameUrlAsA.id]
+ * @example contestedIds([articleA, { ...articleA, id: 'copy' }, articleB]) // => [articleA.id, 'copy']
  */
 export function contestedIds(articles: readonly Article[]): string[] {
   const groups = new Map<string, string[]>();

@@ -69,7 +69,7 @@ function parseJsonLines(file: string, text: string): ParsedFile {
  * One line of a JSON Lines corpus file (1-based `lineNo`): an article, a problem named `file:line`,
  * or nothing for a blank line. Lets a bulk file be read as a stream, one line at a time.
  *
- * @example parseJsonLine('a.jsonl', '{"title":"Hi","body":"Text."}', 1).articles[0].id // 'a#1'
+ * @example parseJsonLine('a.jsonl', '{"title":"Hi","body":"Text."}', 1).articles[0].id // => 'a#1'
  */
 export function parseJsonLine(file: string, line: string, lineNo: number): ParsedFile {
   const text = lineNo === 1 ? line.replace(/^\uFEFF/, '') : line;

@@ -37,7 +37,7 @@ export function singular(word: string): string {
  * Splits text into tokens: the one tokenizer of the index and of queries (runs of letters and digits,
  * with an inner apostrophe kept, so `O'Brien` is one token when indexed and when asked for).
  *
- * @example tokenize("O'Brien's state-affiliated media") // ["O'Brien's", 'state', 'affiliated', 'media']
+ * @example tokenize("O'Brien's state-affiliated media") // => ["O'Brien", 's', 'state', 'affiliated', 'media']
  */
 export function tokenize(text: string): string[] {
   return text.match(WORD) ?? [];
