@@ -15,6 +15,8 @@ import type { ReplyArgs } from '../../src/slack/post-reply.js';
 import type { AppDeps, SubcommandContext } from '../../src/slack/deps.js';
 import { briefCommand } from '../../src/slack/listeners/commands/brief-command.js';
 import { appHomeOpened } from '../../src/slack/listeners/events/app-home-opened.js';
+import { appMention } from '../../src/slack/listeners/events/app-mention.js';
+import { directMessage } from '../../src/slack/listeners/events/direct-message.js';
 import type { BriefIndex } from '../../src/search/build-index.js';
 import { messageProblems } from '../support/block-kit.js';
 import { seedIndex, TEST_SECRETS } from '../support/slack-fixtures.js';
@@ -141,5 +143,47 @@ describe('appHomeOpened, called alone', () => {
     expect(published).toHaveLength(1);
     expect(published[0]!.user_id).toBe('U0ALICE');
     expect(JSON.stringify(published[0]!.view)).toContain('A digest could not be posted.');
+  });
+});
+
+/** A fake Web API client that answers conversations.replies with `parent`. */
+function fakeClient(parent?: string) {
+  return { conversations: { replies: async () => ({ ok: true, messages: parent === undefined ? [] : [{ text: parent }] }) } };
+}
+
+describe('appMention and directMessage, called alone', () => {
+  it('a mention is answered in a thread under it; a bare mention in a thread briefs on the thread parent; "more" continues', async () => {
+    const { deps } = makeDeps();
+    const state = createAppState(clock);
+    const listener = appMention(deps, state);
+    type Args = Parameters<typeof listener>[0];
+    const client = fakeClient('Taliban revenue, again');
+    const mention = (event: Record<string, unknown>, id: string) => listener({ event: { type: 'app_mention', user: 'U0BOB', channel: 'C0NEWS', ...event }, body: { event_id: id }, client, context: { teamId: 'T1' } } as unknown as Args);
+    await mention({ text: '<@U0BRIEF> china', ts: '10.1', event_ts: '10.1' }, 'Ev1');
+    await mention({ text: '<@U0BRIEF>', ts: '11.2', thread_ts: '11.1', event_ts: '11.2' }, 'Ev2');
+    await mention({ text: '<@U0BRIEF> more', ts: '11.3', thread_ts: '11.1', event_ts: '11.3' }, 'Ev3');
+    expect(state.replies.map((p) => [p.channel, p.thread_ts, p.unfurl_links, p.key])).toEqual([
+      ['C0NEWS', '10.1', false, 'T1:Ev1'],
+      ['C0NEWS', '11.1', false, 'T1:Ev2'],
+      ['C0NEWS', '11.1', false, 'T1:Ev3'],
+    ]);
+    expect(state.replies[1]!.text).toContain('Taliban revenue');
+    for (const p of state.replies) expect(messageProblems(p)).toEqual([]);
+  });
+
+  it('a DM is answered in the DM; edits and bot messages are ignored', async () => {
+    const { deps } = makeDeps();
+    const state = createAppState(clock);
+    const listener = directMessage(deps, state);
+    type Args = Parameters<typeof listener>[0];
+    const dm = (message: Record<string, unknown>, id: string) => listener({ message: { type: 'message', channel: 'D0ALICE', channel_type: 'im', ts: '5.1', ...message }, body: { event_id: id }, client: fakeClient(), context: { teamId: 'T1' } } as unknown as Args);
+    await dm({ subtype: 'message_changed', message: { text: 'china' } }, 'Ev1');
+    await dm({ user: 'U0OTHERBOT', bot_id: 'B1', text: 'china' }, 'Ev2');
+    expect(state.replies).toEqual([]);
+    await dm({ user: 'U0ALICE', text: 'xi putin' }, 'Ev3');
+    expect(state.replies).toHaveLength(1);
+    expect(state.replies[0]).toMatchObject({ channel: 'D0ALICE', key: 'T1:Ev3' });
+    expect(state.replies[0]!.thread_ts).toBeUndefined();
+    expect(messageProblems(state.replies[0]!)).toEqual([]);
   });
 });
