@@ -128,7 +128,7 @@ function articleTerms(article: Article): string[] {
 /**
  * How many articles hold an index term exactly (one exact search).
  *
- * @example documentFrequency(index, 'taliban') // 12
+ * @example documentFrequency(index, 'taliban') // => 2
  */
 export function documentFrequency(index: BriefIndex, term: string): number {
   return index.search.search(term, { processTerm: (t) => t, tokenize: (s) => [s], prefix: false, fuzzy: false }).length;

@@ -58,7 +58,7 @@ export function queryScore(sentence: { terms: ReadonlySet<string> }, queryTerms:
  * A generic summary (for digests and evaluation): sentences scored by position, centrality (how much
  * of the rest of the article they share) and overlap with the title; at most `max`, in order.
  *
- * @example genericSummary({ title: 'Cats', body: 'Cats purr. Cats and dogs play. Rain falls.' }, 1).map((s) => s.text) // => ['Cats and dogs play.']
+ * @example genericSummary({ title: 'Cats', body: 'Cats purr. Cats and dogs play. Rain falls.' }, 1).map((s) => s.text) // => ['Cats purr.']
  */
 export function genericSummary(article: Pick<Article, 'title' | 'body'>, max = 2): Sentence[] {
   return inArticleOrder(genericRanking(article).slice(0, max));
@@ -69,7 +69,7 @@ export function genericSummary(article: Pick<Article, 'title' | 'body'>, max = 2
  * better sentence left out. {@link genericSummary} takes the first few; a caller with a word budget
  * takes as many as fit.
  *
- * @example genericRanking({ title: 'Cats', body: 'Cats purr. Cats purr. Dogs bark.' }).length // 2
+ * @example genericRanking({ title: 'Cats', body: 'Cats purr. Cats purr. Dogs bark.' }).length // => 2
  */
 export function genericRanking(article: Pick<Article, 'title' | 'body'>): ScoredSentence[] {
   const sentences = articleSentences(article.body);
@@ -150,7 +150,7 @@ function rank(sentences: ScoredSentence[], max: number): ScoredSentence[] {
 /**
  * Sentences in the order they appear in their text, as plain {@link Sentence}s.
  *
- * @example inArticleOrder([{ text: 'B.', start: 3, index: 1 }, { text: 'A.', start: 0, index: 0 }])[0].text // 'A.'
+ * @example inArticleOrder([{ text: 'B.', start: 3, index: 1 }, { text: 'A.', start: 0, index: 0 }])[0].text // => 'A.'
  */
 export function inArticleOrder(sentences: readonly Sentence[]): Sentence[] {
   return [...sentences].sort((a, b) => a.index - b.index).map(({ text, start, index }) => ({ text, start, index }));
