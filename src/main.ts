@@ -3,22 +3,22 @@
  * named, exit 1), reads the corpus, builds the index, and starts the Slack app in Socket Mode or
  * HTTP mode. SIGINT/SIGTERM stop it cleanly.
  */
-import path from 'node:path';
 import dotenv from 'dotenv';
-import { startBriefService } from './brief/worker-brief-service.js';
+import { startBriefService } from './search-thread/start-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
 import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
+import { errorCode } from './errors.js';
 import { createLogger } from './log/logger.js';
-import { loadCorpusIndex } from './corpus/load-index.js';
+import { loadCorpusIndex, snapshotPathBeside } from './corpus/load-index.js';
 import { readPublishers } from './corpus/read-publishers.js';
-import { createDigestRuntime } from './digest/digest-runtime.js';
+import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
 import { openDatabase, openSqliteStore } from './store/sqlite-store.js';
 import { StoreError, type Store } from './store/store.js';
 import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
 import type { ConversationStore } from './slack/conversation-store.js';
 import { installLastResort } from './log/last-resort.js';
-import { systemClock } from './slack/deps.js';
+import { systemClock } from './clock.js';
 
 async function main(): Promise<number> {
   dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   // The corpus and its index come from the snapshot beside the database when no corpus file changed
   // and the index options are the same (warm start); else the corpus is read and the index loaded or
   // built with progress, then saved (src/corpus/load-index.ts).
-  const snapshotPath = path.join(path.dirname(config.databasePath), 'index.bin');
+  const snapshotPath = snapshotPathBeside(config.databasePath);
   // The publisher registry names and labels articles whose files do not (src/articles/publishers.ts).
   const publishers = await readPublishers(config.sourcesFile);
   for (const p of publishers.problems) logger.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
@@ -70,17 +70,17 @@ async function main(): Promise<number> {
   const { corpus } = loaded;
   for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
 
-  // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
+  // Digests, subscriptions, feeds and the live corpus (src/runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
   // A large corpus is searched in a worker thread, so no search delays another user's ack
-  // (src/brief/worker-brief-service.ts); a small one in this thread.
+  // (src/search-thread/); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store, publishers: publishers.registry });
+  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: corpus.articles, corpus, briefs: search.briefs, logger, store, publishers: publishers.registry });
   const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations });
   try {
     await brief.start();
   } catch (err) {
-    logger.fatal({ err, code: (err as { code?: unknown }).code }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
+    logger.fatal({ err, code: errorCode(err) }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
     await digests.stop();
     await conversations.close();
     return 1;

@@ -19,7 +19,7 @@ const FRONT_MATTER = /^\uFEFF?---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$
  * Parses one corpus file's text into articles. Pure: the caller reads the file.
  * Markdown files hold one article (YAML front matter + body); `.json` an array; `.jsonl` one per line.
  *
- * @example parseArticleFile('a.md', '---\ntitle: Hi\n---\nBody.').articles[0].title // 'Hi'
+ * @example parseArticleFile('a.md', '---\ntitle: Hi\n---\nBody.').articles[0].title // => 'Hi'
  */
 export function parseArticleFile(file: string, text: string): ParsedFile {
   const lower = file.toLowerCase();
@@ -70,7 +70,7 @@ function parseJsonLines(file: string, text: string): ParsedFile {
  * One line of a JSON Lines corpus file (1-based `lineNo`): an article, a problem named `file:line`,
  * or nothing for a blank line. Lets a bulk file be read as a stream, one line at a time.
  *
- * @example parseJsonLine('a.jsonl', '{"title":"Hi","body":"Text."}', 1).articles[0].id // 'a#1'
+ * @example parseJsonLine('a.jsonl', '{"title":"Hi","body":"Text."}', 1).articles[0].id // => 'a#1'
  */
 export function parseJsonLine(file: string, line: string, lineNo: number): ParsedFile {
   const text = lineNo === 1 ? line.replace(/^\uFEFF/, '') : line;

@@ -36,7 +36,7 @@ export function envReader(env: Readonly<Record<string, string | undefined>>, pro
 /**
  * A whole number within bounds.
  *
- * @example parseInteger('3000', 1, 65535) // { value: 3000 }
+ * @example parseInteger('3000', 1, 65535) // => { value: 3000 }
  */
 export function parseInteger(raw: string, min: number, max: number): Parsed<number> {
   const n = Number(raw);
@@ -49,7 +49,7 @@ export function parseInteger(raw: string, min: number, max: number): Parsed<numb
 /**
  * true/false (also yes/no, on/off, 1/0), case-insensitive.
  *
- * @example parseBoolean('Yes') // { value: true }
+ * @example parseBoolean('Yes') // => { value: true }
  */
 export function parseBoolean(raw: string): Parsed<boolean> {
   const v = raw.trim().toLowerCase();
@@ -69,7 +69,7 @@ export interface TimeOfDay {
 /**
  * `HH:MM` on a 24-hour clock (`8:00` is accepted too).
  *
- * @example parseTimeOfDay('08:30') // { value: { hour: 8, minute: 30, text: '08:30' } }
+ * @example parseTimeOfDay('08:30') // => { value: { hour: 8, minute: 30, text: '08:30' } }
  */
 export function parseTimeOfDay(raw: string): Parsed<TimeOfDay> {
   const m = /^(\d{1,2}):(\d{2})$/.exec(raw.trim());
@@ -82,7 +82,7 @@ export function parseTimeOfDay(raw: string): Parsed<TimeOfDay> {
 /**
  * An IANA time zone that this Node.js knows (checked with `Intl.DateTimeFormat`).
  *
- * @example parseTimeZone('Europe/London') // { value: 'Europe/London' }
+ * @example parseTimeZone('Europe/London') // => { value: 'Europe/London' }
  */
 export function parseTimeZone(raw: string): Parsed<string> {
   const zone = raw.trim();
@@ -101,7 +101,7 @@ const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
  * `weekdays`, `weekends`, names (`mon`, `monday`), lists (`mon,wed,fri`) and ranges (`mon-fri`,
  * `fri-mon` wraps round the weekend).
  *
- * @example parseDays('mon-fri') // { value: [1, 2, 3, 4, 5] }
+ * @example parseDays('mon-fri') // => { value: [1, 2, 3, 4, 5] }
  */
 export function parseDays(raw: string): Parsed<number[]> {
   const text = raw.trim().toLowerCase();
@@ -136,7 +136,7 @@ const FULL_SUFFIX: Record<(typeof DAY_NAMES)[number], string> = { sun: 'day', mo
 /**
  * A comma- or space-separated list, each item checked by `test`.
  *
- * @example parseList('C1, C2', (s) => /^C/.test(s), 'channel ids') // { value: ['C1', 'C2'] }
+ * @example parseList('C1, C2', (s) => /^C/.test(s), 'channel ids') // => { value: ['C1', 'C2'] }
  */
 export function parseList(raw: string, test: (item: string) => boolean, what: string): Parsed<string[]> {
   const items = raw.split(/[\s,]+/).filter(Boolean);

@@ -83,7 +83,7 @@ const USER_ID = /^[UW][A-Z0-9]{2,}$/;
  * Reads and validates the configuration from an environment object: pure, so tests pass a literal.
  * Every problem is collected, never only the first. Empty values count as unset.
  *
- * @example readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).config?.slack.mode // 'socket'
+ * @example readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).config?.slack.mode // => 'socket'
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>> = {}): ConfigResult {
   const problems: ConfigProblem[] = [];
@@ -152,7 +152,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
 /**
  * All problems as one message for a person, one variable a line.
  *
- * @example formatConfigProblems([{ variable: 'PORT', problem: 'expected …' }]) // 'Brief cannot start …'
+ * @example formatConfigProblems([{ variable: 'PORT', problem: 'expected …' }]).startsWith('Brief cannot start') // => true
  */
 export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
   const lines = problems.map((p) => `  - ${p.variable}: ${p.problem}`);
@@ -162,7 +162,7 @@ export function formatConfigProblems(problems: readonly ConfigProblem[]): string
 /**
  * The configuration with every secret replaced, safe to log.
  *
- * @example describeConfig(config).slack.botToken // '[set]'
+ * @example describeConfig(readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).config).slack.botToken // => '[set]'
  */
 export function describeConfig(config: Config): Omit<Config, 'slack'> & { slack: Record<string, unknown> } {
   const { botToken, appToken, signingSecret, ...rest } = config.slack;

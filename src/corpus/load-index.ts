@@ -9,8 +9,15 @@ import { cachedCorpus, indexFromSnapshot, readSnapshot, snapshotBytes, snapshotK
 import type { PublisherRegistry } from '../articles/publishers.js';
 import { readCorpus, scanCorpus, type ArrivalLookup, type Corpus } from './read-corpus.js';
 
-/** Where the index snapshot is saved by default: beside the bot's other data. */
-export const DEFAULT_SNAPSHOT_PATH = 'data/index.bin';
+/**
+ * Where `npm start` keeps the index snapshot: `index.bin` beside the database (so `data/index.bin`
+ * with the default `DATABASE_PATH`). The one place that says so.
+ *
+ * @example snapshotPathBeside('data/brief.db') // => 'data/index.bin'
+ */
+export function snapshotPathBeside(databasePath: string): string {
+  return path.join(path.dirname(databasePath), 'index.bin');
+}
 
 /** The part of a pino logger this module uses. */
 export interface ProgressLog {
@@ -22,8 +29,8 @@ export interface ProgressLog {
 export type OnProgress = (done: number, total: number) => void;
 
 export interface LoadIndexOptions {
-  /** The snapshot file (default {@link DEFAULT_SNAPSHOT_PATH}); `false` neither reads nor writes one. */
-  snapshotPath?: string | false;
+  /** The snapshot file ({@link snapshotPathBeside} the database for `npm start`); `false` neither reads nor writes one. */
+  snapshotPath: string | false;
   log?: ProgressLog;
   /** Called as a build goes (not when the snapshot is loaded). */
   onProgress?: OnProgress;
@@ -48,11 +55,11 @@ export interface LoadedIndex {
  * same, no corpus file is read. Otherwise the corpus is read, and its index loaded from the snapshot
  * if the articles match it, or built (with progress) and saved with the corpus.
  *
- * @example const { corpus, index, from } = await loadCorpusIndex('corpus', { log })
+ * @example const { corpus, index, from } = await loadCorpusIndex('corpus', { snapshotPath: 'data/index.bin', log })
  */
-export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {}): Promise<LoadedIndex & { corpus: Corpus }> {
+export async function loadCorpusIndex(dir: string, options: LoadIndexOptions): Promise<LoadedIndex & { corpus: Corpus }> {
   const started = performance.now();
-  const file = snapshotFile(options);
+  const file = options.snapshotPath;
   const scan = await scanCorpus(dir);
   const files = await statFiles(dir, scan.files);
   if (options.publishers !== undefined) files.push([`\u0000publishers ${options.publishers.fingerprint}`, 0, 0]);
@@ -79,8 +86,8 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {
  *
  * @example (await loadIndex(articles, { snapshotPath: 'data/index.bin' })).from // 'snapshot' on a warm start
  */
-export async function loadIndex(articles: readonly Article[], options: LoadIndexOptions = {}): Promise<LoadedIndex> {
-  const file = snapshotFile(options);
+export async function loadIndex(articles: readonly Article[], options: LoadIndexOptions): Promise<LoadedIndex> {
+  const file = options.snapshotPath;
   const snapshot = file === false ? undefined : await readSnapshotFile(file, options.log);
   return loadFrom(articles, snapshot, file, options);
 }
@@ -131,10 +138,6 @@ async function loadFrom(
   const ms = Math.round(performance.now() - started);
   options.log?.info({ articles: articles.length, ms }, 'index built');
   return { index, from: 'built', ms };
-}
-
-function snapshotFile(options: LoadIndexOptions): string | false {
-  return options.snapshotPath === undefined ? DEFAULT_SNAPSHOT_PATH : options.snapshotPath;
 }
 
 async function readSnapshotFile(file: string, log: ProgressLog | undefined): Promise<IndexSnapshot | undefined> {

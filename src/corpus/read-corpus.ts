@@ -5,6 +5,7 @@ import { contestedIds, dedupeArticles, type ArrivalRank } from '../articles/dedu
 import { CORPUS_EXTENSIONS, parseArticleFile, parseJsonLine, type ParsedFile } from '../articles/parse-article.js';
 import { detectLanguages } from '../articles/detect-language.js';
 import { NO_PUBLISHERS, withPublisher, type PublisherRegistry } from '../articles/publishers.js';
+import { CodedError, type ErrorCodeOf } from '../errors.js';
 import { classifyEntry, lines, openCorpusFile, readBounded, SkippedEntry } from './open-corpus-file.js';
 
 /** Largest article: a Markdown file, or one line of a JSON Lines file. Bigger ones are reported and skipped. */
@@ -50,15 +51,7 @@ export function storeArrivals(store: { arrivalOf(id: string): Promise<Date | und
 }
 
 /** A corpus folder that cannot be used at all. */
-export class CorpusError extends Error {
-  constructor(
-    readonly code: 'CORPUS_MISSING' | 'CORPUS_NOT_A_FOLDER' | 'CORPUS_EMPTY',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CorpusError';
-  }
-}
+export class CorpusError extends CodedError<ErrorCodeOf<'corpus'>> {}
 
 /**
  * Reads every corpus file under `dir` (recursively, skipping dot-files, never through a link to a

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Article, CorpusProblem } from '../articles/article.js';
-import type { CorpusChange } from '../brief/brief-service.js';
+import type { CorpusChange } from '../articles/corpus-change.js';
 import { debounce, type DebounceTimers } from './debounce.js';
 import { liveCorpus, planCorpusChange, type FileRead } from './plan-corpus-change.js';
 import type { PublisherRegistry } from '../articles/publishers.js';

@@ -1,32 +1,12 @@
 import type { Article } from '../articles/article.js';
+import type { Digest, DigestItem } from './digest.js';
 import { newestFirst } from '../articles/newest-first.js';
-import { buildIndex, type BriefIndex } from '../search/build-index.js';
+import { buildIndex } from '../search/build-index.js';
 import { parseQuery } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
 import { groupStories, type Story } from '../search/stories.js';
 import { processTerm } from '../search/terms.js';
 import { genericSummary, querySummary } from '../summary/summarize.js';
-
-/** One story of a digest, told through its best article. */
-export interface DigestItem {
-  /** 1-based. */
-  number: number;
-  article: Article;
-  /** Other new articles of the same story. */
-  others: Article[];
-  outlets: string[];
-  /** One or two sentences copied verbatim. */
-  summary: string[];
-}
-
-/** What a digest holds; a plain value the renderers turn into messages. */
-export interface Digest {
-  /** The subscription's query, when this is a subscription digest. */
-  query?: string;
-  items: DigestItem[];
-  totalStories: number;
-  totalArticles: number;
-}
 
 export interface PickOptions {
   now: Date;
@@ -39,15 +19,12 @@ export interface PickOptions {
 /** Stories listed in one digest; a thread reply holds two blocks a story, inside Slack's 50. */
 export const DIGEST_MAX_STORIES = 20;
 
-/** Finds articles by id (those no longer in the corpus are left out). */
-export type ArticleLookup = (ids: readonly string[]) => Article[] | Promise<Article[]>;
-
 /**
- * The lookup over an in-process index.
+ * The lookup over an in-process index (or any map of articles by id).
  *
- * @example await indexLookup(index)(['a', 'gone']) // [articleA]
+ * @example indexLookup(index)([articleA.id, 'gone']) // => [articleA]
  */
-export function indexLookup(index: BriefIndex): (ids: readonly string[]) => Article[] {
+export function indexLookup(index: { articles: ReadonlyMap<string, Article> }): (ids: readonly string[]) => Article[] {
   return (ids) => ids.map((id) => index.articles.get(id)).filter((a): a is Article => a !== undefined);
 }
 
@@ -59,7 +36,7 @@ export function indexLookup(index: BriefIndex): (ids: readonly string[]) => Arti
  * only, so the cost follows the day's news, not the corpus). Each story gets a generic (or
  * query-focused) two-sentence summary.
  *
- * @example pickDigest([articleA, articleB], { now }).items[0].article.id
+ * @example pickDigest([articleA, articleB], { now }).totalArticles // => 2
  */
 export function pickDigest(articles: readonly Article[], options: PickOptions): Digest {
   const byId = new Map(articles.map((a) => [a.id, a]));

@@ -2,7 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { renderDigest, type DigestMessages } from '../render/digest-message.js';
 import type { DigestRun, NewDigestPart, Store } from '../store/store.js';
-import { pickDigest, type ArticleLookup, type Digest } from './pick-digest.js';
+import type { ArticleLookup, Digest } from './digest.js';
+import { pickDigest } from './pick-digest.js';
 import { postParts } from './post-parts.js';
 import { localDate, longLocalDate, type DigestSchedule } from './schedule.js';
 

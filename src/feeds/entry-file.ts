@@ -17,7 +17,7 @@ export interface EntryFile {
 /**
  * The dedupe keys of an entry: its GUID within its feed, and its canonical link across feeds.
  *
- * @example entryKeys({ guid: '42', link: 'https://www.x.org/a?utm_source=rss', … }, 'https://x.org/rss') // { guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' }
+ * @example entryKeys({ guid: '42', link: 'https://www.x.org/a?utm_source=rss' }, 'https://x.org/rss') // => { guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' }
  */
 export function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: string): FeedItemKeys {
   const keys: FeedItemKeys = {};
@@ -100,7 +100,7 @@ export function pathSegment(text: string): string {
 /**
  * A file-name slug: lower-case ASCII words joined by hyphens, at most 60 characters.
  *
- * @example slug('Harbour Bridge Reopens — After Repairs!') // 'harbour-bridge-reopens-after-repairs'
+ * @example slug('Harbour Bridge Reopens — After Repairs!') // => 'harbour-bridge-reopens-after-repairs'
  */
 export function slug(text: string): string {
   const s = text

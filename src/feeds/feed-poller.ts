@@ -1,4 +1,4 @@
-import type { TimerClock } from '../digest/clock.js';
+import type { TimerClock } from '../clock.js';
 import { pollFeed, type IngestDeps, type IngestResult } from './ingest-feed.js';
 
 /** Feeds fetched at the same time. */
@@ -35,7 +35,7 @@ export interface FeedPoller {
  * Polls the feeds every `intervalMinutes` on the injected clock. The list is asked for at each pass
  * (the store's feed list, changed from Slack), or fixed.
  *
- * @example createFeedPoller(deps, async () => (await store.listFeeds()).map((f) => f.url), { intervalMinutes: 15, clock: systemTimerClock }).start()
+ * @example createFeedPoller(deps, async () => (await store.listFeeds()).map((f) => f.url), { intervalMinutes: 15, clock: systemClock }).start()
  */
 export function createFeedPoller(deps: IngestDeps, feeds: readonly string[] | (() => Promise<readonly string[]>), options: { intervalMinutes: number; clock: TimerClock }): FeedPoller {
   const urls = typeof feeds === 'function' ? feeds : async () => feeds;

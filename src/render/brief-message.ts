@@ -30,7 +30,7 @@ const SYNTHESIS_SENTENCE_MAX = 550;
  * A brief as a Slack message: the synthesis with numbered citations, then each item (linked title,
  * publisher, date, summary, why it matched), then the buttons. Within Slack's limits by construction.
  *
- * @example renderBrief(makeBrief(index, 'taliban', { now }) as Results).blocks.length <= 50
+ * @example renderBrief(makeBrief(index, 'taliban', { now }) as Results).blocks.length <= 50 // => true
  */
 export function renderBrief(brief: Results, options: BriefRenderOptions = {}): SlackMessage {
   const blocks: KnownBlock[] = [];

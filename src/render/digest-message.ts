@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Digest, DigestItem } from '../digest/pick-digest.js';
+import type { Digest, DigestItem } from '../digest/digest.js';
 import { context, plural, section } from './brief-message.js';
 import { escapeLabel, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
 import { formatDate, hostOf, languageName, publisherLine } from './format.js';
@@ -30,7 +30,7 @@ const SUMMARY_MAX = 600;
  * them all. With more: a short headline post (counts and the top three titles) and the full list
  * as a thread reply, so the channel stays readable. Within Slack's limits by construction.
  *
- * @example renderDigest(digest, { dateLine: 'Monday 30 March' }).thread === undefined // when ≤ 3 stories
+ * @example renderDigest(digest, { dateLine: 'Monday 30 March' }).thread === undefined // => digest.items.length <= 3
  */
 export function renderDigest(digest: Digest, options: DigestRenderOptions): DigestMessages {
   const head = heading(digest, options);
@@ -99,7 +99,7 @@ function fallback(digest: Digest, items: readonly DigestItem[]): string {
 /**
  * A digest as plain text for a terminal (`npm run digest -- --dry-run`).
  *
- * @example console.log(renderDigestText(digest, 'Monday 30 March'))
+ * @example renderDigestText(digest, 'Monday 30 March').includes('Monday 30 March') // => true
  */
 export function renderDigestText(digest: Digest, dateLine: string): string {
   const out = [`${digest.query === undefined ? 'Daily brief' : `Daily brief on "${digest.query}"`} · ${dateLine}`];
@@ -113,4 +113,18 @@ export function renderDigestText(digest: Digest, dateLine: string): string {
   }
   if (digest.items.length === 0) out.push('Nothing new since the last digest.');
   return out.join('\n').trimEnd();
+}
+
+/**
+ * A digest's headline and thread as one private message (`/brief digest`), the note first, within
+ * Slack's block limit (what does not fit is said to be cut).
+ *
+ * @example renderDigestPreview({ headline: { text: 'Digest', blocks: [] } }, 'What it would hold now.').text // => 'Preview: Digest'
+ */
+export function renderDigestPreview(messages: DigestMessages, note: string): SlackMessage {
+  const { headline, thread } = messages;
+  const blocks: KnownBlock[] = [...headline.blocks, ...(thread ? [{ type: 'divider' } as KnownBlock, ...thread.blocks] : [])];
+  const room = SLACK_LIMITS.blocks - 1;
+  const kept = blocks.length > room ? [...blocks.slice(0, room - 1), context(['The full preview is longer than one message can show.'])] : blocks;
+  return { text: `Preview: ${headline.text}`, blocks: [context([note]), ...kept] };
 }

@@ -6,7 +6,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /**
  * A published date as a reader reads it, from the ISO value's own calendar date (no time-zone shift).
  *
- * @example formatDate('2022-02-04') // '4 Feb 2022'
+ * @example formatDate('2022-02-04') // => '4 Feb 2022'
  */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);

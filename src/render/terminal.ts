@@ -8,7 +8,7 @@ import { EMPTY_CORPUS_REASON } from './no-results-message.js';
  * A brief as plain text for a terminal: the synthesis with citations, then each item with its
  * publisher, date, URL (or why there is none), summary and why it matched.
  *
- * @example console.log(renderTerminal(makeBrief(index, 'xi putin', { now })))
+ * @example renderTerminal(makeBrief(index, 'zzz', { now })).split('\n')[0] // => 'Nothing in the corpus matches "zzz".'
  */
 export function renderTerminal(brief: Brief, command = 'npm run brief --'): string {
   switch (brief.kind) {

@@ -16,7 +16,7 @@ export const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTer
 /**
  * Builds the index of a set of articles (ids must be unique: run `dedupeArticles` first).
  *
- * @example buildIndex(articles).articles.size === articles.length
+ * @example buildIndex(articles).articles.size === articles.length // => true
  */
 export function buildIndex(articles: readonly Article[]): BriefIndex {
   const search = new MiniSearch<Article>(RUNTIME_INDEX_OPTIONS);
@@ -28,7 +28,7 @@ export function buildIndex(articles: readonly Article[]): BriefIndex {
  * The article published at the latest instant (time-zone offsets compared as instants, not as
  * text), if any article has a date; ties go to the smaller id, as in {@link newestFirst}.
  *
- * @example newestArticle(buildIndex(articles))?.published // '2022-02-08'
+ * @example newestArticle(buildIndex(articles))?.published // => '2022-02-08'
  */
 export function newestArticle(index: BriefIndex): Article | undefined {
   let newest: Article | undefined;

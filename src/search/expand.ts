@@ -30,7 +30,7 @@ export const FEEDBACK: FeedbackParams = { docs: 8, terms: 10, weight: 0.3, reran
  * Rescales MiniSearch's coordination factor (it multiplies each score by the number of query terms
  * matched) to (terms matched)^coordination, and sorts again.
  *
- * @example coordinate(results, 0) // plain summed BM25 scores, best first
+ * @example coordinate(results, 0).map((r) => r.id) // => results.map((r) => r.id)
  */
 export function coordinate(results: readonly SearchResult[], coordination: number): SearchResult[] {
   if (coordination === 1) return [...results];
@@ -45,7 +45,7 @@ export function coordinate(results: readonly SearchResult[], coordination: numbe
  * plus `weight` times its score for those terms (both scaled to the best score). With `rerankOnly`,
  * only the articles the user's words found are reordered; nothing new is let in.
  *
- * @example withFeedback(index, index.search.search('taliban revenue'), {}).length // same articles, reordered
+ * @example withFeedback(index, results, {}).length // => results.length
  */
 export function withFeedback(
   index: BriefIndex,
@@ -88,7 +88,7 @@ export function withFeedback(
  * terms, times its inverse document frequency in the index; the
  * query's own terms left out. Weights are scaled so the best term has 1.
  *
- * @example expansionTerms(index, results.slice(0, 8), new Set(['taliban']), 10)[0].weight // 1
+ * @example expansionTerms(index, results.slice(0, 8), new Set(['taliban']), 10)[0].weight // => 1
  */
 export function expansionTerms(index: BriefIndex, feedback: readonly SearchResult[], exclude: ReadonlySet<string>, count: number): { term: string; weight: number }[] {
   const n = index.articles.size;
@@ -128,7 +128,7 @@ function articleTerms(article: Article): string[] {
 /**
  * How many articles hold an index term exactly (one exact search).
  *
- * @example documentFrequency(index, 'taliban') // 12
+ * @example documentFrequency(index, 'taliban') // => 2
  */
 export function documentFrequency(index: BriefIndex, term: string): number {
   return index.search.search(term, { processTerm: (t) => t, tokenize: (s) => [s], prefix: false, fuzzy: false }).length;

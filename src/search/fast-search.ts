@@ -34,7 +34,7 @@ export const SEARCH_SPEED: SearchSpeed = { andFirstMin: 10, fuzzyBelow: 10, fuzz
  * needed, keeps the common queries small. `boostTerm` weighs each query term (see term-weights.ts).
  * Returns MiniSearch's results, best first.
  *
- * @example runSearch(index.search, 'taliban revenue', () => true).length
+ * @example runSearch(index.search, 'taliban revenue', () => true).length > 0 // => true
  */
 export function runSearch(
   search: MiniSearch<Article>,
@@ -58,7 +58,7 @@ export function runSearch(
 /**
  * The distinct index terms of a text, as MiniSearch tokenizes and processes a query.
  *
- * @example queryTerms('The Revenues') // Set { 'revenu' }
+ * @example queryTerms('The Revenues') // => new Set(['revenue'])
  */
 export function queryTerms(text: string): Set<string> {
   const options: Options<Article> = RUNTIME_INDEX_OPTIONS;

@@ -82,7 +82,7 @@ const PROBE_WORDS =
  * they are extracted, and the term processing (probed on fixed words, so a stemmer or stop-word
  * change gives another key even if the version was not bumped).
  *
- * @example optionsKey() === optionsKey() // true
+ * @example optionsKey() // => optionsKey()
  */
 export function optionsKey(): string {
   const hash = createHash('sha1');
@@ -96,7 +96,7 @@ export function optionsKey(): string {
  * article, in order. Any change to the corpus or to the index options gives another key, so a stale
  * snapshot is never loaded.
  *
- * @example snapshotKey(articles) === snapshotKey([...articles]) // true
+ * @example snapshotKey(articles) === snapshotKey(articles.slice(1)) // => false
  */
 export function snapshotKey(articles: readonly Article[]): string {
   const hash = createHash('sha1');
@@ -111,7 +111,7 @@ export function snapshotKey(articles: readonly Article[]): string {
  * The bytes of a snapshot of `index`, saved under `key` (from {@link snapshotKey}), with the corpus
  * it was built from when given.
  *
- * @example indexFromSnapshot(snapshotBytes(index, key), articles, key)?.articles.size === index.articles.size
+ * @example indexFromSnapshot(snapshotBytes(index, snapshotKey(articles)), articles, snapshotKey(articles))?.articles.size // => articles.length
  */
 export function snapshotBytes(index: BriefIndex, key: string, corpus?: CorpusCache): Buffer {
   const state = stateOf(index.search);
@@ -129,7 +129,7 @@ export function snapshotBytes(index: BriefIndex, key: string, corpus?: CorpusCac
 /**
  * The snapshot in `bytes`, or `undefined` when they are not a snapshot of this format.
  *
- * @example readSnapshot(Buffer.from('junk')) // undefined
+ * @example readSnapshot(Buffer.from('junk')) // => undefined
  */
 export function readSnapshot(bytes: Uint8Array): IndexSnapshot | undefined {
   try {
@@ -145,7 +145,7 @@ export function readSnapshot(bytes: Uint8Array): IndexSnapshot | undefined {
  * The index saved in `bytes`, over `articles`, when the snapshot was saved under `key`; otherwise
  * (another key, another format, unreadable bytes) `undefined`, and the caller builds afresh.
  *
- * @example indexFromSnapshot(bytes, articles, snapshotKey(articles)) // a BriefIndex, or undefined when stale
+ * @example indexFromSnapshot(snapshotBytes(index, 'an old key'), articles, snapshotKey(articles)) // => undefined
  */
 export function indexFromSnapshot(bytes: Uint8Array | IndexSnapshot, articles: readonly Article[], key: string): BriefIndex | undefined {
   const snapshot = bytes instanceof Uint8Array ? readSnapshot(bytes) : bytes;
@@ -163,7 +163,7 @@ export function indexFromSnapshot(bytes: Uint8Array | IndexSnapshot, articles: r
  * The corpus saved with a snapshot, when the snapshot was built with the current index options and
  * the corpus files are exactly those it was read from (same paths, sizes and modification times).
  *
- * @example cachedCorpus(snapshot, await statCorpusFiles(dir))?.articles.length
+ * @example cachedCorpus(readSnapshot(snapshotBytes(index, snapshotKey(articles)))!, []) // => undefined
  */
 export function cachedCorpus(snapshot: IndexSnapshot, files: readonly CorpusFileStat[]): CorpusCache | undefined {
   const cache = snapshot.corpus;

@@ -33,7 +33,7 @@ const TOKEN = /(-?)(?:([A-Za-z_]+):)?("[^"]*"?|\S+)/g;
  * Parses the query language: free words, `"phrases"`, `-exclusions`, `source:`, `tag:`, `lang:`, `since:`, `until:`.
  * `now` anchors relative dates such as `since:7d`.
  *
- * @example parseQuery('taliban -isis source:usip since:30d', new Date('2022-03-01')).sources // ['usip']
+ * @example parseQuery('taliban -isis source:usip since:30d', new Date('2022-03-01')).sources // => ['usip']
  */
 export function parseQuery(input: string, now: Date): Query {
   let text = input.replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"').replace(/\s+/g, ' ').trim();

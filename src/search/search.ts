@@ -7,6 +7,7 @@ import type { Query } from './query.js';
 import { terms } from './terms.js';
 import { queryTerms, runSearch, SEARCH_SPEED } from './fast-search.js';
 import { withFeedback, type FeedbackParams } from './expand.js';
+import { boundedMemo } from '../memo.js';
 import { queryTermWeights } from './term-weights.js';
 
 /** One article that matched, with its score and why it matched. */
@@ -36,7 +37,7 @@ export const RECENCY = { weight: 0.25, halfLifeDays: 14 } as const;
  * (source, tag, dates, exclusions, verbatim phrases), then the recency boost. Best first; ties by id.
  * A query with filters but no words lists the matching articles, newest first.
  *
- * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // 'United States Institute of Peace (USIP)'
+ * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // => 'United States Institute of Peace (USIP)'
  */
 export function searchIndex(index: BriefIndex, query: Query, options: RankOptions): Hit[] {
   const excluded = excludedIds(index, query);
@@ -83,17 +84,7 @@ function toHit(index: BriefIndex, words: readonly (readonly [string, readonly st
 }
 
 /** Parsed publication dates (the same few thousand strings recur across queries); bounded. */
-const DATES = new Map<string, number>();
-
-function parsedDate(published: string): number {
-  let ms = DATES.get(published);
-  if (ms === undefined) {
-    ms = Date.parse(published);
-    if (DATES.size >= 100_000) DATES.clear();
-    DATES.set(published, ms);
-  }
-  return ms;
-}
+const parsedDate = boundedMemo((published: string) => Date.parse(published), 100_000);
 
 /** 1 for undated or old articles, up to 1 + weight for one published now. */
 export function recencyBoost(published: string | undefined, now: Date): number {
@@ -134,27 +125,18 @@ export function passesFilters(article: Article, query: Query): boolean {
   return true;
 }
 
-/** Compiled phrase patterns, by phrase (bounded). */
-const PHRASES = new Map<string, RegExp>();
-
 /**
  * A pattern that finds a phrase in lower-cased text exactly where {@link normalizeForPhrase} of the
  * text would contain {@link normalizeForPhrase} of the phrase (a space matches any run of white
  * space, a quote or dash its curly or long forms), without normalizing every candidate's text.
  */
-function phraseRegex(phrase: string): RegExp {
-  let re = PHRASES.get(phrase);
-  if (re === undefined) {
-    let pattern = '';
-    for (const c of normalizeForPhrase(phrase)) {
-      pattern += c === ' ' ? '\\s+' : c === "'" ? "['\u2018\u2019]" : c === '"' ? '["\u201C\u201D]' : c === '-' ? '[-\u2013\u2014]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-    re = new RegExp(pattern);
-    if (PHRASES.size >= 1000) PHRASES.clear();
-    PHRASES.set(phrase, re);
+const phraseRegex = boundedMemo((phrase: string): RegExp => {
+  let pattern = '';
+  for (const c of normalizeForPhrase(phrase)) {
+    pattern += c === ' ' ? '\\s+' : c === "'" ? "['\u2018\u2019]" : c === '"' ? '["\u201C\u201D]' : c === '-' ? '[-\u2013\u2014]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
-  return re;
-}
+  return new RegExp(pattern);
+}, 1000);
 
 function sourceMatches(article: Article, wanted: string): boolean {
   const w = squash(wanted);
@@ -166,17 +148,7 @@ function sourceMatches(article: Article, wanted: string): boolean {
 }
 
 /** Squashed publisher names (a corpus has few). */
-const SOURCES = new Map<string, string>();
-
-function squashedSource(source: string): string {
-  let squashed = SOURCES.get(source);
-  if (squashed === undefined) {
-    squashed = squash(source);
-    if (SOURCES.size >= 10_000) SOURCES.clear();
-    SOURCES.set(source, squashed);
-  }
-  return squashed;
-}
+const squashedSource = boundedMemo((source: string) => squash(source), 10_000);
 
 /** Each article's squashed host, computed once (a `source:` filter tests every candidate). */
 const HOSTS = new WeakMap<Article, string | undefined>();

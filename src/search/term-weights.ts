@@ -22,7 +22,7 @@ export const TERM_WEIGHTING: TermWeighting = { above: PREFIX_MAX_TERMS, exponent
  * query's rarest term, so the rarest keeps weight 1. Costs one exact search per query term; returns
  * `undefined` for short queries.
  *
- * @example queryTermWeights(index, 'efforts of ambassador lodge to change diem policies')?.get('diem') // 1
+ * @example queryTermWeights(index, 'efforts of ambassador lodge to change diem policies')?.get('diem') // => 1
  */
 export function queryTermWeights(index: BriefIndex, text: string, params: TermWeighting = TERM_WEIGHTING): Map<string, number> | undefined {
   const distinct = [...queryTerms(text)];

@@ -12,8 +12,8 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
  * plurals made singular by {@link singular}; a word of another script by {@link scriptTerm} (its
  * script's stop words, Arabic spelling folded). Used both when indexing and when querying, so the two always agree.
  *
- * @example processTerm('Revenues') // 'revenue'
- * @example processTerm('the') // null
+ * @example processTerm('Revenues') // => 'revenue'
+ * @example processTerm('the') // => null
  */
 export function processTerm(word: string): string | null {
   const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
@@ -29,8 +29,8 @@ export function processTerm(word: string): string | null {
  * Porter stemming conflated too much for news (police/policy, general/generation, news/new); on the
  * TIME development queries plural-only stemming ranked better (EVALUATION.md).
  *
- * @example singular('duties') // 'duty'
- * @example singular('crises') // 'crisis'
+ * @example singular('duties') // => 'duty'
+ * @example singular('crises') // => 'crisis'
  */
 export function singular(word: string): string {
   if (word.length <= 3 || /(us|ss|is)$/.test(word) || !word.endsWith('s')) return word;
@@ -42,7 +42,7 @@ export function singular(word: string): string {
  * with an inner apostrophe kept, so `O'Brien` is one token when indexed and when asked for; Chinese,
  * Japanese and Thai runs split into their words by {@link segmentWords}).
  *
- * @example tokenize("O'Brien's state-affiliated media") // ["O'Brien's", 'state', 'affiliated', 'media']
+ * @example tokenize("O'Brien's state-affiliated media") // => ["O'Brien", 's', 'state', 'affiliated', 'media']
  */
 export function tokenize(text: string): string[] {
   return (text.match(WORD) ?? []).flatMap(segmentWords);

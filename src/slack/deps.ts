@@ -1,17 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { BriefService } from '../brief/brief-service.js';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config/read-config.js';
 import type { SlackMessage } from '../render/limits.js';
 import type { ConversationStore } from './conversation-store.js';
-
-/** The shell's only source of time; tests pass a fixed one. */
-export interface Clock {
-  now(): Date;
-}
-
-/** The real clock. */
-export const systemClock: Clock = { now: () => new Date() };
 
 /** What a `/brief <subcommand>` handler gets. */
 export interface SubcommandContext {

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Clock } from './deps.js';
+import type { Clock } from '../clock.js';
 
 /** What one incoming request is, for its log lines. */
 export interface RequestFields {

@@ -1,3 +1,4 @@
+import { CodedError, type ErrorCodeOf } from '../errors.js';
 import type { DigestRunStore } from './digest-runs.js';
 
 export type { DigestPart, DigestRun, DigestRunStore, NewDigestPart, NewDigestRun, PartPosted, PartStatus, RunStatus } from './digest-runs.js';
@@ -116,12 +117,4 @@ export interface Notice {
 }
 
 /** A store problem (a bad DATABASE_PATH, a newer schema than this code knows). */
-export class StoreError extends Error {
-  constructor(
-    readonly code: 'STORE_OPEN_FAILED' | 'STORE_SCHEMA_TOO_NEW',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
+export class StoreError extends CodedError<ErrorCodeOf<'store'>> {}

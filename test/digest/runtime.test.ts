@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
-import { createDigestRuntime, type DigestRuntime } from '../../src/digest/digest-runtime.js';
+import { indexLookup } from '../../src/digest/pick-digest.js';
+import { createDigestRuntime, type DigestRuntime } from '../../src/runtime.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { CORPUS } from '../support/paths.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
@@ -47,7 +48,7 @@ describe('the digest runtime as main.ts starts it', () => {
       fetch: { fullText: false, allowHosts: ['127.0.0.1'], hostGapMs: 0 },
       adminUserIds: [],
     };
-    runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
+    runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
     expect(Object.keys(runtime.commands).sort()).toEqual(['digest', 'feeds', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
     await runtime.feeds.pollNow();

@@ -7,10 +7,11 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../articles/article.js';
 import { loadCorpusIndex, loadIndex } from '../corpus/load-index.js';
+import { errorCode } from '../errors.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { prepareSuggestions } from '../search/suggest.js';
-import { applyChange, corpusStats } from './brief-service.js';
-import { makeBrief } from './make-brief.js';
+import { applyChange, corpusStats } from '../brief/brief-service.js';
+import { makeBrief } from '../brief/make-brief.js';
 import { SEARCH_THREAD_NICE, type ToWorker, type FromWorker, type WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -19,7 +20,7 @@ lowerPriority();
 const post = (message: FromWorker) => port.postMessage(message);
 const plain = (obj: object): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) out[k] = v instanceof Error ? { message: v.message, code: (v as { code?: unknown }).code } : v;
+  for (const [k, v] of Object.entries(obj)) out[k] = v instanceof Error ? { message: v.message, code: errorCode(v) } : v;
   return out;
 };
 const log = {
@@ -43,8 +44,8 @@ async function load(): Promise<BriefIndex> {
 
 const ready = load();
 ready.catch((err: unknown) => {
-  const e = err as { message?: string; code?: string };
-  post({ type: 'failed', message: e.message ?? String(err), ...(typeof e.code === 'string' ? { code: e.code } : {}) });
+  const code = errorCode(err);
+  post({ type: 'failed', message: err instanceof Error ? err.message : String(err), ...(code === undefined ? {} : { code }) });
 });
 
 port.on('message', (message: ToWorker) => {

@@ -1,6 +1,10 @@
-/** The shell's time: what time it is, and a timer. The scheduler and feed poller get one injected. */
-export interface TimerClock {
+/** The shell's only source of time; the core is passed `now` instead, and tests pass a fixed clock. */
+export interface Clock {
   now(): Date;
+}
+
+/** A clock with timers: the scheduler, the feed poller and digest retries get one injected. */
+export interface TimerClock extends Clock {
   /** Calls `fn` after `ms`; returns a function that cancels it. */
   setTimer(ms: number, fn: () => void): () => void;
   /** Resolves after `ms` (retry waits). */
@@ -13,9 +17,9 @@ export const MAX_TIMER_MS = 3_600_000;
 /**
  * The real clock, with unref'd timers so they never hold the process open.
  *
- * @example systemTimerClock.setTimer(1000, () => console.log('tick'))
+ * @example systemClock.setTimer(1000, () => console.log('tick'))
  */
-export const systemTimerClock: TimerClock = {
+export const systemClock: TimerClock = {
   now: () => new Date(),
   setTimer(ms, fn) {
     const handle = setTimeout(fn, Math.max(0, ms));

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
-import type { CorpusChange, CorpusStats } from './brief-service.js';
-import type { Brief } from './make-brief.js';
+import type { CorpusChange, CorpusStats } from '../articles/corpus-change.js';
+import type { Brief } from '../brief/make-brief.js';
 
 /** What the search thread starts from: a corpus folder to read, or articles already read. */
 export type IndexSource = { kind: 'corpus'; dir: string } | { kind: 'articles'; articles: readonly Article[] };

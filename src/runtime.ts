@@ -1,26 +1,25 @@
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Article } from '../articles/article.js';
-import type { BriefService } from '../brief/brief-service.js';
-import type { Corpus } from '../corpus/read-corpus.js';
-import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
-import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
-import type { PublisherRegistry } from '../articles/publishers.js';
-import type { FetchSettings } from '../config/read-fetch-settings.js';
-import { feedCommands } from '../feeds/feed-commands.js';
-import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
-import type { IngestDeps } from '../feeds/ingest-feed.js';
-import type { BriefIndex } from '../search/build-index.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/store.js';
-import { systemTimerClock, type TimerClock } from './clock.js';
-import { digestCommands, type DigestCommandHandler } from './digest-commands.js';
-import { createDigestScheduler, type DigestScheduler } from './digest-scheduler.js';
-import { allTargets, type DigestSettings } from './digest-targets.js';
-import { homeNotices } from './home-notices.js';
-import { indexLookup, type ArticleLookup } from './pick-digest.js';
-import { runDigest } from './run-digest.js';
-import { trackArrivals } from './track-arrivals.js';
+import type { Article } from './articles/article.js';
+import type { BriefService } from './brief/brief-service.js';
+import type { Corpus } from './corpus/read-corpus.js';
+import { watchCorpus, type CorpusWatcher } from './corpus/watch-corpus.js';
+import { createFeedPoller, type FeedPoller } from './feeds/feed-poller.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
+import { systemClock, type TimerClock } from './clock.js';
+import { digestCommands, type DigestCommandHandler } from './digest/digest-commands.js';
+import { createDigestScheduler, type DigestScheduler } from './digest/digest-scheduler.js';
+import { allTargets, type DigestSettings } from './digest/digest-targets.js';
+import { homeNotices } from './digest/home-notices.js';
+import type { ArticleLookup } from './digest/digest.js';
+import { runDigest } from './digest/run-digest.js';
+import { trackArrivals } from './digest/track-arrivals.js';
+import type { PublisherRegistry } from './articles/publishers.js';
+import type { FetchSettings } from './config/read-fetch-settings.js';
+import { feedCommands } from './feeds/feed-commands.js';
+import { feedFetchOptions, fullTextFetcher } from './feeds/full-text.js';
+import type { IngestDeps } from './feeds/ingest-feed.js';
 
 /** The parts of the app's configuration the digest side reads (the shape of `Config`). */
 export interface DigestRuntimeConfig {
@@ -38,10 +37,8 @@ export interface DigestRuntimeOptions {
   config: DigestRuntimeConfig;
   /** The publisher registry: names and labels feed items and corpus files read while running. */
   publishers?: PublisherRegistry;
-  /** The live index the in-process BriefService searches (changed in place); digests read new articles from it… */
-  index?: BriefIndex;
-  /** …or through this lookup (for a BriefService whose index lives elsewhere, such as a worker thread). */
-  lookup?: ArticleLookup;
+  /** Finds articles by id, in step with `briefs` (`startBriefService` gives one); digests read new articles through it. */
+  lookup: ArticleLookup;
   /** The articles read at start-up (the watcher learns from them which file holds which ids). */
   articles: readonly Article[];
   /** What else the start-up read found, for the watcher: shadowed duplicates, the files read, the problems already reported. */
@@ -77,13 +74,12 @@ export interface DigestRuntime {
  * scheduler, subcommands — from the configuration. `main.ts` passes `briefs` and `commands` to the
  * Slack app, then calls `start()` once the app is up.
  *
- * @example const digests = createDigestRuntime({ config, index, articles, briefs, logger }); … await digests.start();
+ * @example const digests = createDigestRuntime({ config, lookup, articles, briefs, logger }); await digests.start();
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;
-  const articles = options.lookup ?? (options.index ? indexLookup(options.index) : undefined);
-  if (articles === undefined) throw new TypeError('createDigestRuntime needs an index or an article lookup');
-  const clock = options.clock ?? systemTimerClock;
+  const articles = options.lookup;
+  const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });
   const store = options.store ?? openSqliteStore(config.databasePath);
