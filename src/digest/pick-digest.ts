@@ -1,7 +1,7 @@
 import type { Article } from '../articles/article.js';
 import { newestFirst } from '../articles/newest-first.js';
 import { buildIndex, type BriefIndex } from '../search/build-index.js';
-import { parseQuery } from '../search/query.js';
+import { parseQuery, type Query } from '../search/query.js';
 import { searchIndex, type Hit } from '../search/search.js';
 import { groupStories, type Story } from '../search/stories.js';
 import { processTerm } from '../search/terms.js';
@@ -70,8 +70,7 @@ export function pickDigest(articles: readonly Article[], options: PickOptions): 
   if (options.query !== undefined) {
     const query = parseQuery(options.query, options.now);
     queryTerms = new Set([...query.words, ...query.phrases.flatMap((p) => p.split(/\s+/))].map(processTerm).filter((t): t is string => t !== null));
-    const hits = searchIndex(buildIndex([...byId.values()]), query, { now: options.now });
-    stories = groupStories(hits);
+    stories = groupStories(searchNew([...byId.values()], query, options.now));
   } else {
     const hits: Hit[] = [...byId.values()].sort(newestFirst).map((article) => ({ article, score: 1, matched: [], fields: [] }));
     stories = groupStories(hits)
@@ -88,3 +87,16 @@ export function pickDigest(articles: readonly Article[], options: PickOptions): 
   return { ...base, items, totalStories: stories.length, totalArticles };
 }
 
+/**
+ * The articles among `articles` that match `query`, most relevant first, searched in a small index
+ * of those articles only (so the cost follows the new arrivals, not the corpus). Pure.
+ *
+ * @example matchArticles([pipelineNews, weather], 'pipeline', now).map((a) => a.id) // ['pipelineNews']
+ */
+export function matchArticles(articles: readonly Article[], query: string, now: Date): Article[] {
+  return articles.length === 0 ? [] : searchNew(articles, parseQuery(query, now), now).map((h) => h.article);
+}
+
+function searchNew(articles: readonly Article[], query: Query, now: Date): Hit[] {
+  return searchIndex(buildIndex([...articles]), query, { now });
+}

@@ -39,7 +39,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): Dige
     return { headline: { text: `${plainTitle(digest)}: nothing new since the last digest.`, blocks: [head, context(['Nothing new has arrived since the last digest.'])] } };
   }
   if (digest.items.length <= COMPACT_MAX_STORIES) {
-    const blocks: KnownBlock[] = [head, context([counts]), { type: 'divider' }, ...digest.items.flatMap(renderItem)];
+    const blocks: KnownBlock[] = [head, context([counts]), { type: 'divider' }, ...digest.items.flatMap(renderDigestItem)];
     blocks.push(...moreNote(digest));
     return { headline: { text: fallback(digest, digest.items), blocks } };
   }
@@ -48,7 +48,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): Dige
     text: fallback(digest, digest.items.slice(0, HEADLINE_STORIES)),
     blocks: [head, context([counts]), section(top.join('\n')), context([options.preview ? 'The full list will be in a thread under the digest.' : ':thread: The full list is in the thread.'])],
   };
-  const threadBlocks: KnownBlock[] = [section(`*All ${plural(digest.items.length, 'story', 'stories')}*`), ...digest.items.flatMap(renderItem), ...moreNote(digest)];
+  const threadBlocks: KnownBlock[] = [section(`*All ${plural(digest.items.length, 'story', 'stories')}*`), ...digest.items.flatMap(renderDigestItem), ...moreNote(digest)];
   return { headline, thread: { text: fallback(digest, digest.items), blocks: threadBlocks } };
 }
 
@@ -66,12 +66,18 @@ function moreNote(digest: Digest): KnownBlock[] {
   return rest > 0 ? [context([`${plural(rest, 'more story', 'more stories')} not listed here: ask \`/brief\` for a topic.`])] : [];
 }
 
-function titleLink(item: DigestItem): string {
+/** A story's title, linked to its original when that is known. */
+export function titleLink(item: Pick<DigestItem, 'article'>): string {
   const title = truncate(item.article.title, 200);
   return item.article.url ? mrkdwnLink(item.article.url, title) : escapeLabel(title);
 }
 
-function renderItem(item: DigestItem): KnownBlock[] {
+/**
+ * One story of a digest or an alert: title, publisher, date, summary, other outlets.
+ *
+ * @example renderDigestItem(item)[0].type // 'section'
+ */
+export function renderDigestItem(item: DigestItem): KnownBlock[] {
   const a = item.article;
   const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
   if (a.excerpt) facts.push('lead excerpt');
