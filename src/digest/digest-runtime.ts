@@ -6,7 +6,14 @@ import type { Corpus } from '../corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
 import type { BriefIndex } from '../search/build-index.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { createAlertRunner, type AlertRunner } from '../alerts/alert-runner.js';
+import { alertCommands } from '../alerts/alert-commands.js';
+import { createChannelPacer } from '../alerts/channel-pacer.js';
+import { runAlerts } from '../alerts/run-alerts.js';
+import type { SpikeSettings } from '../alerts/spikes.js';
+import type { AlertStore } from '../store/alert-store.js';
+import { sqliteAlertStore } from '../store/sqlite-alert-store.js';
+import { openDatabase, sqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { systemTimerClock, type TimerClock } from './clock.js';
 import { digestCommands, type DigestCommandHandler } from './digest-commands.js';
@@ -25,6 +32,7 @@ export interface DigestRuntimeConfig {
   digest: DigestSettings;
   feeds: { urls: readonly string[]; intervalMinutes: number };
   adminUserIds: readonly string[];
+  spikes: SpikeSettings;
 }
 
 export interface DigestRuntimeOptions {
@@ -40,8 +48,9 @@ export interface DigestRuntimeOptions {
   briefs: BriefService;
   logger: Logger;
   clock?: TimerClock;
-  /** An open store (tests); default: SQLite at `config.databasePath`. */
+  /** Open stores (tests, both or neither); default: SQLite at `config.databasePath`. */
   store?: Store;
+  alertStore?: AlertStore;
   /** The Web API client digests are posted with; default one with no retries of its own, so `postWithRetry` decides. */
   client?: WebClient;
   /** Corpus watcher debounce (tests shorten it). */
@@ -51,14 +60,16 @@ export interface DigestRuntimeOptions {
 /** Everything the digest side adds to the app, built and not yet started. */
 export interface DigestRuntime {
   store: Store;
+  alerts: AlertStore;
   /** The BriefService to give the Slack app: its `apply` also records arrivals. */
   briefs: BriefService;
-  /** `/brief digest|subscribe|unsubscribe|subscriptions`. */
+  /** `/brief digest|subscribe|unsubscribe|subscriptions|alert|alerts`. */
   commands: Record<string, DigestCommandHandler>;
   homeNotices: () => Promise<string[]>;
   scheduler: DigestScheduler;
   feeds: FeedPoller;
-  /** Records the start-up corpus's arrivals, starts the corpus watcher, the feed poller and the scheduler (with catch-up). */
+  alertRunner: AlertRunner;
+  /** Records the start-up corpus's arrivals, starts the corpus watcher, the feed poller and the scheduler (with catch-up) and the alerts. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -77,7 +88,9 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const clock = options.clock ?? systemTimerClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });
-  const store = options.store ?? openSqliteStore(config.databasePath);
+  const db = options.store === undefined || options.alertStore === undefined ? openDatabase(config.databasePath) : undefined;
+  const store = options.store ?? sqliteStore(db!);
+  const alerts = options.alertStore ?? sqliteAlertStore(db!);
   const briefs = trackArrivals(options.briefs, store, now);
   const client =
     options.client ??
@@ -95,16 +108,25 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   });
   const ingest = { store, corpusDir: config.corpusDir, now, log: logger.child({ part: 'feeds' }), apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }) };
   const feeds = createFeedPoller(ingest, config.feeds.urls, { intervalMinutes: config.feeds.intervalMinutes, clock });
-  const commands = digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() });
+  const commands = {
+    ...digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() }),
+    ...alertCommands({ alerts, timeZone: config.digest.timeZone, adminUserIds: config.adminUserIds }),
+  };
+  const alertLog = logger.child({ part: 'alerts' });
+  const sleep = (ms: number) => clock.sleep(ms);
+  const alertDeps = { store, alerts, articles, client, now, sleep, log: alertLog, pacer: createChannelPacer({ now, sleep }), timeZone: config.digest.timeZone, spikes: config.spikes };
+  const alertRunner = createAlertRunner({ clock, pass: () => runAlerts(alertDeps), log: alertLog });
   let watcher: CorpusWatcher | undefined;
 
   return {
     store,
+    alerts,
     briefs,
     commands,
     homeNotices: homeNotices(store),
     scheduler,
     feeds,
+    alertRunner,
     async start() {
       const fresh = await store.recordArrivals(options.articles.map((a) => a.id), now());
       log.info({ articles: options.articles.length, firstSeen: fresh }, 'corpus arrivals recorded');
@@ -121,15 +143,19 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
       });
       await watcher.ready;
       await scheduler.start();
+      alertRunner.start();
       // The first feed pass runs in the background: start-up does not wait on slow feeds.
       void feeds.start();
       log.info({ channels: config.digest.channels.length, feeds: config.feeds.urls.length }, 'digests, feeds and corpus watcher started');
     },
     async stop() {
       scheduler.stop();
+      alertRunner.stop();
       await feeds.stop();
       await watcher?.close();
       await scheduler.idle();
+      await alertRunner.idle();
+      await alerts.close();
       await store.close();
     },
   };

@@ -25,8 +25,10 @@ export interface AlertStore {
   alertedStories(topic: string, since: Date): Promise<AlertedStory[]>;
 
   // ── alert posts: an outbox, each post recorded before it is sent ───────────
-  /** Records a post as `posting` and its items as taken, in one transaction. */
+  /** Records a post as `posting` and its items as taken by it, in one transaction. */
   claimPost(post: NewAlertPost, items: readonly AlertItem[]): Promise<void>;
+  /** Takes items into a post already made (a later report that names no new outlet). */
+  takeItems(topic: string, postKey: string, items: readonly AlertItem[]): Promise<void>;
   /** Posts still `posting` (not known to have landed), oldest first. */
   unfinishedPosts(): Promise<AlertPost[]>;
   getPost(key: string): Promise<AlertPost | undefined>;

@@ -91,6 +91,9 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
     q.insertPost.run(post.key, post.topic, post.channel, post.kind, post.parentKey ?? null, JSON.stringify(post.message), iso(post.startedAt));
     for (const item of items) q.insertItem.run(post.topic, item.articleId, item.storyKey, post.key);
   });
+  const takeItems = db.transaction((topic: string, postKey: string, items: Parameters<AlertStore['takeItems']>[2]) => {
+    for (const item of items) q.insertItem.run(topic, item.articleId, item.storyKey, postKey);
+  });
 
   return {
     async addAlert(a) {
@@ -130,6 +133,9 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
     },
     async claimPost(post, items) {
       claimPost(post, items);
+    },
+    async takeItems(topic, postKey, items) {
+      takeItems(topic, postKey, items);
     },
     async unfinishedPosts() {
       return (q.unfinished.all() as Row[]).map(toPost);

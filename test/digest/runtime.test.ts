@@ -45,9 +45,10 @@ describe('the digest runtime as main.ts starts it', () => {
       digest: { channels: ['C0NEWS'], time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6], postWhenEmpty: false, catchupHours: 12 },
       feeds: { urls: [feeds.url('/world.rss'), feeds.url('/missing.rss')], intervalMinutes: 15 },
       adminUserIds: [],
+      spikes: { factor: 3, min: 5, cooldownHours: 6 },
     };
     runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
-    expect(Object.keys(runtime.commands).sort()).toEqual(['digest', 'subscribe', 'subscriptions', 'unsubscribe']);
+    expect(Object.keys(runtime.commands).sort()).toEqual(['alert', 'alerts', 'digest', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
     await runtime.feeds.pollNow();
     expect(runtime.briefs.stats().articles).toBe(9);
