@@ -8,6 +8,7 @@ import { createFeedPoller, type FeedPoller } from '../feeds/feed-poller.js';
 import type { BriefIndex } from '../search/build-index.js';
 import { createAlertRunner, type AlertRunner } from '../alerts/alert-runner.js';
 import { alertCommands } from '../alerts/alert-commands.js';
+import { assistantTopics } from '../alerts/assistant-topics.js';
 import { createChannelPacer } from '../alerts/channel-pacer.js';
 import { runAlerts } from '../alerts/run-alerts.js';
 import type { SpikeSettings } from '../alerts/spikes.js';
@@ -66,6 +67,8 @@ export interface DigestRuntime {
   /** `/brief digest|subscribe|unsubscribe|subscriptions|alert|alerts`. */
   commands: Record<string, DigestCommandHandler>;
   homeNotices: () => Promise<string[]>;
+  /** The agent pane's suggestions for a channel (its watched queries, else the day's top stories). */
+  assistantTopics: (channelId: string) => Promise<{ queries: string[]; topStories: Article[] }>;
   scheduler: DigestScheduler;
   feeds: FeedPoller;
   alertRunner: AlertRunner;
@@ -124,6 +127,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     briefs,
     commands,
     homeNotices: homeNotices(store),
+    assistantTopics: assistantTopics({ store, alerts, articles, now }),
     scheduler,
     feeds,
     alertRunner,

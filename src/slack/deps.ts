@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Article } from '../articles/article.js';
 import type { BriefService } from '../brief/brief-service.js';
 import type { Config } from '../config/read-config.js';
 import type { SlackMessage } from '../render/limits.js';
@@ -49,6 +50,11 @@ export interface AppDeps {
   commands?: Readonly<Record<string, SubcommandHandler>>;
   /** Event ids, thread memory and response_url budgets; default: in memory (a restart forgets them). */
   conversations?: ConversationStore;
+  /**
+   * What a channel watches (its subscriptions' and alerts' queries) and the day's top stories: the
+   * agent pane's suggested prompts. Without it, the pane suggests how to ask.
+   */
+  assistantTopics?: (channelId: string) => Promise<{ queries: string[]; topStories: Article[] }>;
   /** Lines shown at the top of the App Home (for example digest delivery errors). */
   homeNotices?: () => readonly string[] | Promise<readonly string[]>;
 }

@@ -50,6 +50,13 @@ describe('the digest runtime as main.ts starts it', () => {
     runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
     expect(Object.keys(runtime.commands).sort()).toEqual(['alert', 'alerts', 'digest', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
+    // The agent pane's suggestions: the day's top stories, until the channel watches a query.
+    const top = await runtime.assistantTopics('C0NEWS');
+    expect(top.queries).toEqual([]);
+    expect(top.topStories.length).toBeGreaterThan(0);
+    expect(top.topStories.length).toBeLessThanOrEqual(4);
+    expect((await runtime.commands.alert!({ args: 'glacier lake', userId: 'U0ANY', channelId: 'C0NEWS', now: clock.now() })).text).toContain('Alert 1 set');
+    expect(await runtime.assistantTopics('C0NEWS')).toEqual({ queries: ['glacier lake'], topStories: [] });
     await runtime.feeds.pollNow();
     expect(runtime.briefs.stats().articles).toBe(9);
     const brief = await runtime.briefs.brief('ferry strike');

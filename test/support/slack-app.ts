@@ -33,6 +33,7 @@ export interface StartOptions {
   conversations?: AppDeps['conversations'];
   /** Web API client options on top of the tests' (no retries). */
   clientOptions?: BriefAppOptions['clientOptions'];
+  assistantTopics?: AppDeps['assistantTopics'];
 }
 
 /** Builds and starts the app pointed at the double; the caller stops it. */
@@ -66,6 +67,7 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options.homeNotices === undefined ? {} : { homeNotices: options.homeNotices }),
       ...(options.conversations === undefined ? {} : { conversations: options.conversations }),
+      ...(options.assistantTopics === undefined ? {} : { assistantTopics: options.assistantTopics }),
     },
     { clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions }, socketPingTimeoutMs: 1000 },
   );
