@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   // (src/brief/worker-brief-service.ts); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
   const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
-  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, assistantTopics: digests.assistantTopics, conversations });
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, assistantTopics: digests.assistantTopics, feedback: digests.feedback, conversations });
   try {
     await brief.start();
   } catch (err) {

@@ -9,6 +9,9 @@ import type { BriefIndex } from '../search/build-index.js';
 import { createAlertRunner, type AlertRunner } from '../alerts/alert-runner.js';
 import { alertCommands } from '../alerts/alert-commands.js';
 import { assistantTopics } from '../alerts/assistant-topics.js';
+import { statsCommand } from '../alerts/stats-command.js';
+import { countBriefs, feedbackRecorder } from '../alerts/usage.js';
+import type { FeedbackPress } from '../render/feedback.js';
 import { createChannelPacer } from '../alerts/channel-pacer.js';
 import { runAlerts } from '../alerts/run-alerts.js';
 import type { SpikeSettings } from '../alerts/spikes.js';
@@ -64,9 +67,11 @@ export interface DigestRuntime {
   alerts: AlertStore;
   /** The BriefService to give the Slack app: its `apply` also records arrivals. */
   briefs: BriefService;
-  /** `/brief digest|subscribe|unsubscribe|subscriptions|alert|alerts`. */
+  /** `/brief digest|subscribe|unsubscribe|subscriptions|alert|alerts|stats`. */
   commands: Record<string, DigestCommandHandler>;
   homeNotices: () => Promise<string[]>;
+  /** Records a feedback press (for the Slack app). */
+  feedback: (press: FeedbackPress & { userId: string; channel: string }) => Promise<void>;
   /** The agent pane's suggestions for a channel (its watched queries, else the day's top stories). */
   assistantTopics: (channelId: string) => Promise<{ queries: string[]; topStories: Article[] }>;
   scheduler: DigestScheduler;
@@ -94,7 +99,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const db = options.store === undefined || options.alertStore === undefined ? openDatabase(config.databasePath) : undefined;
   const store = options.store ?? sqliteStore(db!);
   const alerts = options.alertStore ?? sqliteAlertStore(db!);
-  const briefs = trackArrivals(options.briefs, store, now);
+  const briefs = countBriefs(trackArrivals(options.briefs, store, now), alerts, now);
   const client =
     options.client ??
     new WebClient(config.slack.botToken, {
@@ -114,10 +119,11 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const commands = {
     ...digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() }),
     ...alertCommands({ alerts, timeZone: config.digest.timeZone, adminUserIds: config.adminUserIds }),
+    stats: statsCommand({ alerts, adminUserIds: config.adminUserIds }),
   };
   const alertLog = logger.child({ part: 'alerts' });
   const sleep = (ms: number) => clock.sleep(ms);
-  const alertDeps = { store, alerts, articles, client, now, sleep, log: alertLog, pacer: createChannelPacer({ now, sleep }), timeZone: config.digest.timeZone, spikes: config.spikes };
+  const alertDeps = { store, alerts, articles, client, now, sleep, log: alertLog, pacer: createChannelPacer({ now, sleep }), timeZone: config.digest.timeZone, spikes: config.spikes, demoted: (channel: string) => alerts.demotedArticles(channel) };
   const alertRunner = createAlertRunner({ clock, pass: () => runAlerts(alertDeps), log: alertLog });
   let watcher: CorpusWatcher | undefined;
 
@@ -128,6 +134,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     commands,
     homeNotices: homeNotices(store),
     assistantTopics: assistantTopics({ store, alerts, articles, now }),
+    feedback: feedbackRecorder({ alerts, articles, now }),
     scheduler,
     feeds,
     alertRunner,

@@ -36,8 +36,8 @@ export interface PickOptions {
   maxStories?: number;
 }
 
-/** Stories listed in one digest; a thread reply holds two blocks a story, inside Slack's 50. */
-export const DIGEST_MAX_STORIES = 20;
+/** Stories listed in one digest; a thread reply holds up to three blocks a story (with feedback buttons), inside Slack's 50. */
+export const DIGEST_MAX_STORIES = 15;
 
 /** Finds articles by id (those no longer in the corpus are left out). */
 export type ArticleLookup = (ids: readonly string[]) => Article[] | Promise<Article[]>;

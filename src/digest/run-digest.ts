@@ -89,7 +89,7 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
     }
     // A run already `posting` with no parts was started by a version that did not record them: its
     // headline may be in Slack, so it is looked for first.
-    plan = planParts(renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone) }), run.status === 'posting');
+    plan = planParts(renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone), feedbackOrigin: target.key }), run.status === 'posting');
   }
   const parts = await deps.store.beginPosting(key, { status: run.status, attempts: run.attempts }, plan);
   if (parts === undefined) {

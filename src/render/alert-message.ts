@@ -28,7 +28,7 @@ const withMarker = (block: KnownBlock, blockId: string | undefined): KnownBlock 
 export function renderAlertPost(input: { alert: AlertView; items: readonly DigestItem[]; totalStories: number; blockId?: string }): SlackMessage {
   const { alert, items } = input;
   const head = section(`:rotating_light: *Alert* ${quoted(alert.query)} · ${plural(input.totalStories, 'new story', 'new stories')}`);
-  const blocks: KnownBlock[] = [withMarker(head, input.blockId), ...items.flatMap(renderDigestItem)];
+  const blocks: KnownBlock[] = [withMarker(head, input.blockId), ...items.flatMap((item) => renderDigestItem(item, `alert:${alert.id}`))];
   const rest = input.totalStories - items.length;
   const foot = [`Alert \`${alert.id}\` · later reports of these stories go in this thread · end it with \`/brief alert stop ${alert.id}\``];
   if (rest > 0) foot.unshift(`${plural(rest, 'more story', 'more stories')}: ask \`/brief ${escapeMrkdwn(truncate(alert.query, 200))}\``);

@@ -38,7 +38,42 @@ export interface AlertStore {
   /** When the topic last got a post of this kind. */
   lastPostAt(topic: string, kind: AlertPost['kind']): Promise<Date | undefined>;
 
+  // ── feedback and usage ─────────────────────────────────────────────────────
+  /** Records a user's press on an item; a second press by the same user on the same item replaces the first. */
+  recordFeedback(feedback: Feedback): Promise<void>;
+  /** Articles this channel's users marked unhelpful more often than helpful. */
+  demotedArticles(channel: string): Promise<string[]>;
+  /** Counts one brief asked (a new query, not a next page). */
+  recordBriefAsked(query: string, at: Date): Promise<void>;
+  /** Briefs asked, the top queries, and feedback per source and per origin. */
+  usageStats(limit: number): Promise<UsageStats>;
+
   close(): Promise<void>;
+}
+
+export interface Feedback {
+  userId: string;
+  channel: string;
+  articleId: string;
+  /** The item's outlet at the time of the press. */
+  source: string;
+  /** `brief:<query>`, `alert:3`, `sub:7`, `channel:C1`. */
+  origin: string;
+  helpful: boolean;
+  at: Date;
+}
+
+export interface FeedbackCount {
+  key: string;
+  helpful: number;
+  unhelpful: number;
+}
+
+export interface UsageStats {
+  briefsAsked: number;
+  topQueries: { query: string; count: number }[];
+  bySource: FeedbackCount[];
+  byOrigin: FeedbackCount[];
 }
 
 export interface NewAlert {

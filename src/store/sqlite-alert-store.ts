@@ -82,6 +82,16 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
     finishPost: db.prepare('UPDATE alert_posts SET status = ?, ts = COALESCE(?, ts), error = ?, finished_at = ? WHERE key = ?'),
     countAttempt: db.prepare('UPDATE alert_posts SET attempts = attempts + 1 WHERE key = ?'),
     lastPost: db.prepare('SELECT MAX(started_at) AS at FROM alert_posts WHERE topic = ? AND kind = ?'),
+    upsertFeedback: db.prepare(
+      `INSERT INTO feedback (item, user_id, channel, article_id, source, origin, helpful, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (item, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at, source = excluded.source`,
+    ),
+    demoted: db.prepare('SELECT article_id FROM feedback WHERE channel = ? GROUP BY article_id HAVING SUM(helpful = 0) > SUM(helpful = 1) ORDER BY article_id'),
+    insertBrief: db.prepare('INSERT INTO briefs_asked (query, at) VALUES (?, ?)'),
+    briefCount: db.prepare('SELECT COUNT(*) AS n FROM briefs_asked'),
+    topQueries: db.prepare('SELECT lower(query) AS query, COUNT(*) AS n FROM briefs_asked GROUP BY lower(query) ORDER BY n DESC, query LIMIT ?'),
+    bySource: db.prepare('SELECT source AS key, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS unhelpful FROM feedback GROUP BY source ORDER BY COUNT(*) DESC, source LIMIT ?'),
+    byOrigin: db.prepare(`SELECT origin AS key, SUM(helpful = 1) AS helpful, SUM(helpful = 0) AS unhelpful FROM feedback GROUP BY origin ORDER BY COUNT(*) DESC, origin LIMIT ?`),
   };
   const addMatches = db.transaction((topic: string, matches: readonly TopicMatch[], upTo: string) => {
     for (const m of matches) q.insertMatch.run(topic, m.articleId, iso(m.arrivedAt));
@@ -153,6 +163,24 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
     async lastPostAt(topic, kind) {
       const at = (q.lastPost.get(topic, kind) as Row | undefined)?.at;
       return typeof at === 'string' ? new Date(at) : undefined;
+    },
+    async recordFeedback(f) {
+      q.upsertFeedback.run(`${f.origin}\n${f.articleId}`, f.userId, f.channel, f.articleId, f.source, f.origin, f.helpful ? 1 : 0, iso(f.at));
+    },
+    async demotedArticles(channel) {
+      return (q.demoted.all(channel) as Row[]).map((r) => r.article_id as string);
+    },
+    async recordBriefAsked(query, at) {
+      q.insertBrief.run(query.slice(0, 500), iso(at));
+    },
+    async usageStats(limit) {
+      const counts = (rows: Row[]) => rows.map((r) => ({ key: r.key as string, helpful: Number(r.helpful), unhelpful: Number(r.unhelpful) }));
+      return {
+        briefsAsked: Number((q.briefCount.get() as Row).n),
+        topQueries: (q.topQueries.all(limit) as Row[]).map((r) => ({ query: r.query as string, count: Number(r.n) })),
+        bySource: counts(q.bySource.all(limit) as Row[]),
+        byOrigin: counts(q.byOrigin.all(limit) as Row[]),
+      };
     },
     async close() {
       if (db.open) db.close();

@@ -59,6 +59,7 @@ function deps(extra: Partial<AlertRunDeps> = {}): AlertRunDeps {
     timeZone: 'UTC',
     spikes: { factor: 3, min: 5, cooldownHours: 6 },
     retry: { baseDelayMs: 10 },
+    demoted: (channel) => alerts.demotedArticles(channel),
     ...extra,
   };
 }
@@ -183,6 +184,26 @@ describe('an alert on "pipeline"', () => {
     const [a, b] = channelPosts().map((m) => Number(m.ts.split('.')[0]));
     expect(b! - a!).toBeGreaterThanOrEqual(1);
     expect(clock.now().getTime() - before).toBeGreaterThanOrEqual(60_000 + 3000);
+  });
+});
+
+describe('feedback in alert posts', () => {
+  it('a story this channel marked unhelpful goes last in the next alert post; every item has feedback buttons', async () => {
+    await alerts.addAlert({ channel: 'C0OPS', query: 'pipeline', everyMinutes: 10, createdBy: 'U0ADMIN', createdAt: clock.now() });
+    // Earlier, in a brief in this channel, two people marked a Reuters report of the blast not useful.
+    const earlier = report('old-blast', 'Pipeline blast shuts northern valley pipeline', 'Reuters');
+    corpus.set(earlier.id, earlier);
+    for (const userId of ['U0A', 'U0B']) await alerts.recordFeedback({ userId, channel: 'C0OPS', articleId: earlier.id, source: 'Reuters', origin: 'brief:pipeline', helpful: false, at: clock.now() });
+    await clock.advanceTo('2026-03-30T09:00:30Z');
+    // Unmarked, the blast would come first: "pipeline" twice in a short title.
+    await arrive(report('ap-blast', 'Pipeline blast shuts northern valley pipeline', 'AP'), report('permit', 'Regulator delays the permit for a disputed coastal gas pipeline route', 'BBC'));
+    await at('09:02');
+    const post = channelPosts()[0]!;
+    const sections = (post.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text!.text);
+    expect(sections.findIndex((t) => t.includes('disputed coastal'))).toBeLessThan(sections.findIndex((t) => t.includes('northern valley')));
+    const feedback = post.blocks!.filter((b) => b.type === 'context_actions');
+    expect(feedback).toHaveLength(2);
+    expect(JSON.stringify(feedback)).toContain('alert:1');
   });
 });
 

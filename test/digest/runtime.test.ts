@@ -48,7 +48,7 @@ describe('the digest runtime as main.ts starts it', () => {
       spikes: { factor: 3, min: 5, cooldownHours: 6 },
     };
     runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
-    expect(Object.keys(runtime.commands).sort()).toEqual(['alert', 'alerts', 'digest', 'subscribe', 'subscriptions', 'unsubscribe']);
+    expect(Object.keys(runtime.commands).sort()).toEqual(['alert', 'alerts', 'digest', 'stats', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
     // The agent pane's suggestions: the day's top stories, until the channel watches a query.
     const top = await runtime.assistantTopics('C0NEWS');
