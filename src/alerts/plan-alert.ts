@@ -1,5 +1,5 @@
 import type { Article } from '../articles/article.js';
-import { pickDigest, type DigestItem } from '../digest/pick-digest.js';
+import { demoteStories, pickDigest, type DigestItem } from '../digest/pick-digest.js';
 import type { Hit } from '../search/search.js';
 import { groupStories, outletName } from '../search/stories.js';
 import type { Arrival } from './spikes.js';
@@ -63,19 +63,17 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
   const oldest = Math.min(...input.pending.map((p) => p.at.getTime()));
   if (input.now.getTime() - oldest < GATHER_MS) return { wait: 'gathering', followUps: [] };
 
-  const role = new Map<string, { postedAs?: PostedStory; demoted?: true; pending?: true }>();
+  const role = new Map<string, { postedAs?: PostedStory; pending?: true }>();
   const hits: Hit[] = [];
-  const add = (article: Article, r: { postedAs?: PostedStory; demoted?: true; pending?: true }) => {
+  const add = (article: Article, r: { postedAs?: PostedStory; pending?: true }) => {
     if (!role.has(article.id)) hits.push({ article, score: 1, matched: [], fields: [] });
     role.set(article.id, { ...role.get(article.id), ...r });
   };
   for (const p of [...input.pending].sort((a, b) => a.at.getTime() - b.at.getTime())) add(p.article, { pending: true });
   for (const story of input.posted) for (const a of story.articles) add(a, { postedAs: story });
-  for (const a of input.demoted ?? []) add(a, { demoted: true });
 
   const followUps: FollowUp[] = [];
   const fresh: Article[] = [];
-  const demoted = new Set<string>();
   for (const story of groupStories(hits)) {
     const pending = story.hits.filter((h) => role.get(h.article.id)?.pending).map((h) => h.article);
     if (pending.length === 0) continue;
@@ -92,17 +90,15 @@ export function planAlert(input: AlertPlanInput): AlertPlan {
       continue;
     }
     fresh.push(...pending);
-    if (story.hits.some((h) => role.get(h.article.id)?.demoted)) for (const a of pending) demoted.add(a.id);
   }
   if (fresh.length === 0) return { followUps };
   const due = input.lastPostAt === undefined || input.now.getTime() - input.lastPostAt.getTime() >= input.everyMinutes * 60_000;
   if (!due) return { wait: 'interval', followUps };
 
   const digest = pickDigest(fresh, { now: input.now, query: input.query, maxStories: fresh.length });
-  const isDemoted = (item: DigestItem) => [item.article, ...item.others].some((a) => demoted.has(a.id));
-  const ordered = [...digest.items.filter((i) => !isDemoted(i)), ...digest.items.filter(isDemoted)];
+  const ordered = demoteStories(digest.items, input.demoted ?? []);
   const taken = new Map(fresh.map((a) => [a.id, { article: a, storyKey: a.id }]));
   for (const item of ordered) for (const a of [item.article, ...item.others]) taken.set(a.id, { article: a, storyKey: item.article.id });
-  const items = ordered.slice(0, ALERT_MAX_STORIES).map((item, i) => ({ ...item, number: i + 1 }));
+  const items = ordered.slice(0, ALERT_MAX_STORIES);
   return { post: { items, totalStories: ordered.length, taken: [...taken.values()] }, followUps };
 }

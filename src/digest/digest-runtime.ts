@@ -110,7 +110,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const scheduler = createDigestScheduler({
     clock,
     targets: () => allTargets(config.digest, store),
-    run: (target, at) => runDigest({ store, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty }, target, at),
+    run: (target, at) => runDigest({ store, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty, demoted: (channel) => alerts.demotedArticles(channel) }, target, at),
     catchupHours: config.digest.catchupHours,
     log,
   });

@@ -100,3 +100,21 @@ export function matchArticles(articles: readonly Article[], query: string, now: 
 function searchNew(articles: readonly Article[], query: Query, now: Date): Hit[] {
   return searchIndex(buildIndex([...articles]), query, { now });
 }
+
+/**
+ * Puts last the items whose story holds an article this channel's users marked unhelpful (the same
+ * article, or another outlet's report of the same story), renumbered. Pure.
+ *
+ * @example demoteStories(digest.items, [markedArticle]).at(-1).article.id // the marked story's best article
+ */
+export function demoteStories(items: readonly DigestItem[], demoted: readonly Article[]): DigestItem[] {
+  if (demoted.length === 0) return [...items];
+  const demotedIds = new Set(demoted.map((a) => a.id));
+  const own = items.flatMap((i) => [i.article, ...i.others]);
+  const ownIds = new Set(own.map((a) => a.id));
+  const hits: Hit[] = [...own, ...demoted.filter((a) => !ownIds.has(a.id))].map((article) => ({ article, score: 1, matched: [], fields: [] }));
+  const marked = new Set<string>();
+  for (const story of groupStories(hits)) if (story.hits.some((h) => demotedIds.has(h.article.id))) for (const h of story.hits) marked.add(h.article.id);
+  const isDemoted = (item: DigestItem) => [item.article, ...item.others].some((a) => marked.has(a.id));
+  return [...items.filter((i) => !isDemoted(i)), ...items.filter(isDemoted)].map((item, n) => ({ ...item, number: n + 1 }));
+}
