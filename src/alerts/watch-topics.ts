@@ -13,7 +13,7 @@ export interface Topic {
   query: string;
   /** Spike notices wait out these hours too (an alert's quiet hours). */
   quiet?: boolean;
-  /** Arrivals after this are matched (an alert's creation); default: from the first check. */
+  /** Arrivals after this are matched (an alert's creation); default: those after the first check (never the backlog). */
   since?: Date;
 }
 
@@ -40,7 +40,7 @@ export interface TopicDeps {
 export async function matchTopic(deps: TopicDeps, topic: Topic): Promise<void> {
   const now = deps.now();
   const upTo = new Date(now.getTime() - ARRIVAL_SETTLE_MS);
-  const cursor = await deps.alerts.topicCursor(topic.key, topic.since ?? upTo);
+  const cursor = await deps.alerts.topicCursor(topic.key, topic.since ?? now);
   if (upTo <= cursor.checkedUpTo) return;
   const ids = await deps.store.arrivedBetween(cursor.checkedUpTo, upTo);
   const matched = matchArticles(await deps.articles(ids), topic.query, now);

@@ -72,8 +72,11 @@ describe('the agent pane', () => {
     expect(answer.args.channel).toBe(DM);
 
     const answers = () => double.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === THREAD);
+    // Brief's own answer, delivered back as a message event in the thread, is not a question.
+    await send({ ...userMessage('Brief on “afghanistan”'), user: undefined, bot_id: 'BBOT' });
     await send(userMessage('more'));
     await double.waitFor(() => answers()[1], 'more');
+    expect(double.callsTo('assistant.threads.setStatus')).toHaveLength(2);
     // Two stories fit one page: "more" continues the thread's brief, and says that was all.
     expect(String(answers()[1]!.args.text)).toContain('there are no more stories for "afghanistan"');
 

@@ -58,7 +58,8 @@ export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
       }
     },
     userMessage: async ({ message, body, setStatus, client, context }) => {
-      if (message.subtype !== undefined || !('thread_ts' in message) || message.thread_ts === undefined) return;
+      // Brief's own answers in the thread come back as message events too: never answer a bot.
+      if (message.subtype !== undefined || message.bot_id !== undefined || !('thread_ts' in message) || message.thread_ts === undefined) return;
       const log = logOf(context, deps.logger);
       const team = teamOf(context);
       const where = { channel: message.channel, threadTs: message.thread_ts, key: threadKey(message.channel, message.thread_ts), team, replyKey: `${team}:${body.event_id}`, ask: '' };
