@@ -14,6 +14,8 @@ export interface DeliveryDeps {
   pacer: ChannelPacer;
   log: Logger;
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Told when a post is given up (the runtime shows it on the App Home). */
+  onGivenUp?: (post: AlertPost, error: string) => Promise<void>;
 }
 
 /**
@@ -84,4 +86,5 @@ async function deliver(deps: DeliveryDeps, post: AlertPost): Promise<void> {
 async function fail(deps: DeliveryDeps, post: AlertPost, error: string): Promise<void> {
   await deps.alerts.finishPost(post.key, { status: 'failed', error, at: deps.now() });
   deps.log.error({ post: post.key, channel: post.channel, error }, 'alert post given up');
+  await deps.onGivenUp?.(post, error);
 }

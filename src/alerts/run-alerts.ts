@@ -3,7 +3,7 @@ import { markerBlockId } from '../digest/marker.js';
 import { renderAlertPost, renderFollowUp } from '../render/alert-message.js';
 import type { Alert } from '../store/alert-store.js';
 import { deliverAlertPosts, type DeliveryDeps } from './deliver-alert-posts.js';
-import { isQuiet } from './parse-alert.js';
+import { isQuiet } from './quiet-hours.js';
 import { planAlert } from './plan-alert.js';
 import type { SpikeSettings } from './spikes.js';
 import { checkSpike, matchTopic, type Topic, type TopicDeps } from './watch-topics.js';

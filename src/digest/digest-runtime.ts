@@ -15,7 +15,7 @@ import type { FeedbackPress } from '../render/feedback.js';
 import { createChannelPacer } from '../alerts/channel-pacer.js';
 import { runAlerts } from '../alerts/run-alerts.js';
 import type { SpikeSettings } from '../alerts/spikes.js';
-import type { AlertStore } from '../store/alert-store.js';
+import type { AlertPost, AlertStore } from '../store/alert-store.js';
 import { sqliteAlertStore } from '../store/sqlite-alert-store.js';
 import { openDatabase, sqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -123,7 +123,9 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   };
   const alertLog = logger.child({ part: 'alerts' });
   const sleep = (ms: number) => clock.sleep(ms);
-  const alertDeps = { store, alerts, articles, client, now, sleep, log: alertLog, pacer: createChannelPacer({ now, sleep }), timeZone: config.digest.timeZone, spikes: config.spikes, demoted: (channel: string) => alerts.demotedArticles(channel) };
+  const alertDeps = { store, alerts, articles, client, now, sleep, log: alertLog, pacer: createChannelPacer({ now, sleep }), timeZone: config.digest.timeZone, spikes: config.spikes, demoted: (channel: string) => alerts.demotedArticles(channel),
+    onGivenUp: (post: AlertPost, error: string) => store.setNotice({ key: `alert:${post.channel}`, kind: 'digest', at: now(), message: `An alert post could not be delivered to channel ${post.channel}: ${error}.` }),
+  };
   const alertRunner = createAlertRunner({ clock, pass: () => runAlerts(alertDeps), log: alertLog });
   let watcher: CorpusWatcher | undefined;
 

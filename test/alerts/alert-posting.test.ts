@@ -187,6 +187,21 @@ describe('an alert on "pipeline"', () => {
   });
 });
 
+describe('an alert Slack refuses', () => {
+  it('channel_not_found gives the post up at once, says so, and is not retried', async () => {
+    slack.missingChannels.add('C0GONE');
+    await alerts.addAlert({ channel: 'C0GONE', query: 'pipeline', everyMinutes: 10, createdBy: 'U0ADMIN', createdAt: clock.now() });
+    const givenUp: string[] = [];
+    await clock.advanceTo('2026-03-30T09:00:30Z');
+    await arrive(report('g1', 'Pipeline talks collapse', 'AP'));
+    await at('09:02', { onGivenUp: async (post, error) => void givenUp.push(`${post.channel} ${error}`) });
+    await at('09:03');
+    expect(givenUp).toEqual(['C0GONE channel_not_found']);
+    expect(slack.count('chat.postMessage')).toBe(1);
+    expect(await alerts.unfinishedPosts()).toEqual([]);
+  });
+});
+
 describe('feedback in alert posts', () => {
   it('a story this channel marked unhelpful goes last in the next alert post; every item has feedback buttons', async () => {
     await alerts.addAlert({ channel: 'C0OPS', query: 'pipeline', everyMinutes: 10, createdBy: 'U0ADMIN', createdAt: clock.now() });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isQuiet, parseAlert } from '../../src/alerts/parse-alert.js';
+import { parseAlert } from '../../src/alerts/parse-alert.js';
+import { isQuiet } from '../../src/alerts/quiet-hours.js';
 import { GATHER_MS, planAlert, type AlertPlanInput } from '../../src/alerts/plan-alert.js';
 import { news } from '../digest/helpers.js';
 

@@ -43,7 +43,7 @@ export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
       const log = logOf(context, deps.logger);
       try {
         await saveThreadContext();
-        await suggest(event.assistant_thread.context.channel_id, setSuggestedPrompts);
+        await suggest(contextOf(event)?.channel_id, setSuggestedPrompts);
       } catch (err) {
         log.error({ err }, 'assistant thread start failed');
       }
@@ -52,7 +52,7 @@ export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
       const log = logOf(context, deps.logger);
       try {
         await saveThreadContext();
-        await suggest(event.assistant_thread.context.channel_id, setSuggestedPrompts);
+        await suggest(contextOf(event)?.channel_id, setSuggestedPrompts);
       } catch (err) {
         log.error({ err }, 'assistant context change failed');
       }
