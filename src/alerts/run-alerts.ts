@@ -1,5 +1,4 @@
 import type { Article } from '../articles/article.js';
-import { markerBlockId } from '../digest/marker.js';
 import { renderAlertPost, renderFollowUp } from '../render/alert-message.js';
 import type { Alert } from '../store/alert-store.js';
 import { deliverAlertPosts, type DeliveryDeps } from './deliver-alert-posts.js';
@@ -77,12 +76,12 @@ async function planPosts(deps: AlertRunDeps, alert: Alert, quiet: boolean): Prom
       continue;
     }
     const key = `${topic}@${stamp}/${f.storyKey}`;
-    const message = renderFollowUp({ articles: f.articles, blockId: markerBlockId(key) });
+    const message = renderFollowUp({ articles: f.articles });
     await deps.alerts.claimPost({ key, topic, channel: alert.channel, kind: 'reply', parentKey: f.postKey, message, startedAt: now }, items);
   }
   if (plan.post) {
     const key = `${topic}@${stamp}`;
-    const message = renderAlertPost({ alert, items: plan.post.items, totalStories: plan.post.totalStories, blockId: markerBlockId(key) });
+    const message = renderAlertPost({ alert, items: plan.post.items, totalStories: plan.post.totalStories });
     await deps.alerts.claimPost({ key, topic, channel: alert.channel, kind: 'post', message, startedAt: now }, plan.post.taken.map((t) => ({ articleId: t.article.id, storyKey: t.storyKey })));
     deps.log.info({ alert: alert.id, stories: plan.post.totalStories }, 'alert post recorded');
   } else if (plan.wait) deps.log.debug({ alert: alert.id, wait: plan.wait }, 'alert waits');

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { markerBlockId } from '../digest/marker.js';
 import { matchArticles, type ArticleLookup } from '../digest/pick-digest.js';
 import { renderSpikeNotice } from '../render/alert-message.js';
 import type { AlertStore, TopicMatch } from '../store/alert-store.js';
@@ -73,7 +72,7 @@ export async function checkSpike(deps: TopicDeps, topic: Topic, settings: SpikeS
   const notice = detectSpike(arrivals, { now, historySince: since, settings, ...(lastNoticeAt === undefined ? {} : { lastNoticeAt }) });
   if (notice === undefined) return false;
   const key = `spike:${topic.key}@${now.toISOString()}`;
-  const message = renderSpikeNotice({ query: topic.query, notice, blockId: markerBlockId(key) });
+  const message = renderSpikeNotice({ query: topic.query, notice });
   await deps.alerts.claimPost({ key, topic: topic.key, channel: topic.channel, kind: 'spike', message, startedAt: now }, []);
   deps.log.info({ topic: topic.key, count: notice.count, outlets: notice.outlets.length }, 'topic surging; notice recorded');
   return true;

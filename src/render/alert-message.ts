@@ -18,17 +18,16 @@ export interface AlertView {
 }
 
 const quoted = (query: string) => `“${escapeLabel(truncate(query, 200))}”`;
-const withMarker = (block: KnownBlock, blockId: string | undefined): KnownBlock => (blockId === undefined ? block : { ...block, block_id: blockId.slice(0, 255) });
 
 /**
  * An alert's post: its new stories (as digest items), the rest counted, how to stop it.
  *
- * @example renderAlertPost({ alert, items, totalStories: 1, blockId: 'brief_digest:alert:1@…' }).blocks.length
+ * @example renderAlertPost({ alert, items, totalStories: 1 }).blocks.length
  */
-export function renderAlertPost(input: { alert: AlertView; items: readonly DigestItem[]; totalStories: number; blockId?: string }): SlackMessage {
+export function renderAlertPost(input: { alert: AlertView; items: readonly DigestItem[]; totalStories: number }): SlackMessage {
   const { alert, items } = input;
   const head = section(`:rotating_light: *Alert* ${quoted(alert.query)} · ${plural(input.totalStories, 'new story', 'new stories')}`);
-  const blocks: KnownBlock[] = [withMarker(head, input.blockId), ...items.flatMap((item) => renderDigestItem(item, `alert:${alert.id}`))];
+  const blocks: KnownBlock[] = [head, ...items.flatMap((item) => renderDigestItem(item, `alert:${alert.id}`))];
   const rest = input.totalStories - items.length;
   const foot = [`Alert \`${alert.id}\` · later reports of these stories go in this thread · end it with \`/brief alert stop ${alert.id}\``];
   if (rest > 0) foot.unshift(`${plural(rest, 'more story', 'more stories')}: ask \`/brief ${escapeMrkdwn(truncate(alert.query, 200))}\``);
@@ -42,12 +41,12 @@ export function renderAlertPost(input: { alert: AlertView; items: readonly Diges
  *
  * @example renderFollowUp({ articles: [apReport] }).text // 'Also reported by AP'
  */
-export function renderFollowUp(input: { articles: readonly Article[]; blockId?: string }): SlackMessage {
+export function renderFollowUp(input: { articles: readonly Article[] }): SlackMessage {
   const names = input.articles.slice(0, 20).map((a) => escapeMrkdwn(truncate(outletName(a), 80)));
   const links = input.articles.slice(0, 20).map((a) => `• ${titleLink({ article: a })} · ${escapeMrkdwn(truncate(outletName(a), 80))}`);
   return {
     text: truncate(`Also reported by ${names.join(', ')}`, 3000),
-    blocks: [withMarker(section(`:heavy_plus_sign: *Also reported by* ${names.join(', ')}`), input.blockId), section(links.join('\n'))],
+    blocks: [section(`:heavy_plus_sign: *Also reported by* ${names.join(', ')}`), section(links.join('\n'))],
   };
 }
 
@@ -56,7 +55,7 @@ export function renderFollowUp(input: { articles: readonly Article[]; blockId?: 
  *
  * @example renderSpikeNotice({ query: 'pipeline', notice }).text.startsWith('“pipeline” is surging') // true
  */
-export function renderSpikeNotice(input: { query: string; notice: SpikeNotice; blockId?: string }): SlackMessage {
+export function renderSpikeNotice(input: { query: string; notice: SpikeNotice }): SlackMessage {
   const { notice } = input;
   const outlets = escapeMrkdwn(truncate(notice.outlets.join(', '), 600));
   const usual = notice.baselinePerHour < 0.1 ? 'usually almost none' : `usually about ${Math.round(notice.baselinePerHour * 10) / 10} an hour`;
@@ -65,7 +64,7 @@ export function renderSpikeNotice(input: { query: string; notice: SpikeNotice; b
   return {
     text: truncate(`“${escapeMrkdwn(input.query)}” is surging: ${plural(notice.count, 'article')} in the last hour from ${notice.outlets.length} outlets`, 3000),
     blocks: [
-      withMarker(section(line), input.blockId),
+      section(line),
       section(`*Top story:* ${titleLink({ article: top })}\n${escapeMrkdwn(truncate(notice.top.outlets.join(', '), 400))}`),
       context([`Outlets: ${outlets}`, 'Brief stays quiet on this topic for a while now.']),
     ],

@@ -187,10 +187,10 @@ describe('Slack 500s on each part of a digest with a thread', () => {
 
   it('a subscription digest lists last the stories its channel marked unhelpful', async () => {
     const target: DigestTarget = { key: 'sub:1', channel: 'C1', query: 'harbour rates', schedule };
-    const natural = (await previewDigest({ store, articles: indexLookup(index), now: () => new Date() }, target)).digest.items.map((i) => i.article.id);
+    const natural = (await previewDigest({ store, articles: indexLookup(index), now: () => clock.now() }, target)).digest.items.map((i) => i.article.id);
     expect(natural).toHaveLength(2);
     const { d } = deps({ demoted: async (channel) => (channel === 'C1' ? [natural[0]!] : []) });
-    expect((await runDigest(d, target, new Date())).status).toBe('posted');
+    expect((await runDigest(d, target, clock.now())).status).toBe('posted');
     const text = JSON.stringify(slack.messages[0]!.blocks);
     const title = (id: string) => index.articles.get(id)!.title;
     expect(text.indexOf(title(natural[1]!))).toBeLessThan(text.indexOf(title(natural[0]!)));
