@@ -13,7 +13,9 @@ import { loadCorpusIndex, snapshotPathBeside } from './corpus/load-index.js';
 import { readPublishers } from './corpus/read-publishers.js';
 import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
-import { openDatabase, openSqliteStore } from './store/sqlite-store.js';
+import type { AlertStore } from './store/alert-store.js';
+import { sqliteAlertStore } from './store/sqlite-alert-store.js';
+import { openDatabase, sqliteStore } from './store/sqlite-store.js';
 import { StoreError, type Store } from './store/store.js';
 import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
 import type { ConversationStore } from './slack/conversation-store.js';
@@ -34,11 +36,14 @@ async function main(): Promise<number> {
 
   // The store first: its recorded arrivals decide which of two files with one URL is kept (the first seen).
   // The Slack side's memory (event ids, thread memory, response_url budgets) lives in the same file,
-  // so a restart keeps it.
+  // so a restart keeps it; digests and feeds share one connection with alerts and feedback.
   let store: Store;
+  let alertStore: AlertStore;
   let conversations: ConversationStore;
   try {
-    store = openSqliteStore(config.databasePath);
+    const db = openDatabase(config.databasePath);
+    store = sqliteStore(db);
+    alertStore = sqliteAlertStore(db);
     conversations = sqliteConversationStore(openDatabase(config.databasePath), systemClock);
   } catch (err) {
     if (err instanceof StoreError) {
@@ -75,8 +80,8 @@ async function main(): Promise<number> {
   // A large corpus is searched in a worker thread, so no search delays another user's ack
   // (src/search-thread/); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: corpus.articles, corpus, briefs: search.briefs, logger, store, publishers: publishers.registry });
-  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations });
+  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: corpus.articles, corpus, briefs: search.briefs, logger, store, alertStore, publishers: publishers.registry });
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, assistantTopics: digests.assistantTopics, feedback: digests.feedback, conversations });
   try {
     await brief.start();
   } catch (err) {

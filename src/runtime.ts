@@ -5,7 +5,6 @@ import type { BriefService } from './brief/brief-service.js';
 import type { Corpus } from './corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from './corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from './feeds/feed-poller.js';
-import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { systemClock, type TimerClock } from './clock.js';
 import { digestCommands, type DigestCommandHandler } from './digest/digest-commands.js';
@@ -20,6 +19,18 @@ import type { FetchSettings } from './config/read-fetch-settings.js';
 import { feedCommands } from './feeds/feed-commands.js';
 import { feedFetchOptions, fullTextFetcher } from './feeds/full-text.js';
 import type { IngestDeps } from './feeds/ingest-feed.js';
+import { createAlertRunner, type AlertRunner } from './alerts/alert-runner.js';
+import { alertCommands } from './alerts/alert-commands.js';
+import { assistantTopics } from './alerts/assistant-topics.js';
+import { statsCommand } from './alerts/stats-command.js';
+import { countBriefs, feedbackRecorder } from './alerts/usage.js';
+import type { FeedbackPress } from './render/feedback.js';
+import { createChannelPacer } from './alerts/channel-pacer.js';
+import { runAlerts } from './alerts/run-alerts.js';
+import type { SpikeSettings } from './alerts/spikes.js';
+import type { AlertPost, AlertStore } from './store/alert-store.js';
+import { sqliteAlertStore } from './store/sqlite-alert-store.js';
+import { openDatabase, sqliteStore } from './store/sqlite-store.js';
 
 /** The parts of the app's configuration the digest side reads (the shape of `Config`). */
 export interface DigestRuntimeConfig {
@@ -31,6 +42,7 @@ export interface DigestRuntimeConfig {
   /** Article-page fetching for teaser items; absent or `fullText: false` turns it off. */
   fetch?: FetchSettings;
   adminUserIds: readonly string[];
+  spikes: SpikeSettings;
 }
 
 export interface DigestRuntimeOptions {
@@ -46,8 +58,9 @@ export interface DigestRuntimeOptions {
   briefs: BriefService;
   logger: Logger;
   clock?: TimerClock;
-  /** An open store (tests); default: SQLite at `config.databasePath`. */
+  /** Open stores (tests, both or neither); default: SQLite at `config.databasePath`. */
   store?: Store;
+  alertStore?: AlertStore;
   /** The Web API client digests are posted with; default one with no retries of its own, so `postWithRetry` decides. */
   client?: WebClient;
   /** Corpus watcher debounce (tests shorten it). */
@@ -57,14 +70,20 @@ export interface DigestRuntimeOptions {
 /** Everything the digest side adds to the app, built and not yet started. */
 export interface DigestRuntime {
   store: Store;
+  alerts: AlertStore;
   /** The BriefService to give the Slack app: its `apply` also records arrivals. */
   briefs: BriefService;
-  /** `/brief digest|subscribe|unsubscribe|subscriptions`. */
+  /** `/brief digest|subscribe|unsubscribe|subscriptions|alert|alerts|stats`. */
   commands: Record<string, DigestCommandHandler>;
   homeNotices: () => Promise<string[]>;
+  /** Records a feedback press (for the Slack app). */
+  feedback: (press: FeedbackPress & { userId: string; channel: string }) => Promise<void>;
+  /** The agent pane's suggestions for a channel (its watched queries, else the day's top stories). */
+  assistantTopics: (channelId: string) => Promise<{ queries: string[]; topStories: Article[] }>;
   scheduler: DigestScheduler;
   feeds: FeedPoller;
-  /** Records the start-up corpus's arrivals, starts the corpus watcher, the feed poller and the scheduler (with catch-up). */
+  alertRunner: AlertRunner;
+  /** Records the start-up corpus's arrivals, starts the corpus watcher, the feed poller and the scheduler (with catch-up) and the alerts. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -82,8 +101,10 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });
-  const store = options.store ?? openSqliteStore(config.databasePath);
-  const briefs = trackArrivals(options.briefs, store, now);
+  const db = options.store === undefined || options.alertStore === undefined ? openDatabase(config.databasePath) : undefined;
+  const store = options.store ?? sqliteStore(db!);
+  const alerts = options.alertStore ?? sqliteAlertStore(db!);
+  const briefs = countBriefs(trackArrivals(options.briefs, store, now), alerts, now);
   const client =
     options.client ??
     new WebClient(config.slack.botToken, {
@@ -94,7 +115,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const scheduler = createDigestScheduler({
     clock,
     targets: () => allTargets(config.digest, store),
-    run: (target, at) => runDigest({ store, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty }, target, at),
+    run: (target, at) => runDigest({ store, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty, demoted: (channel) => alerts.demotedArticles(channel) }, target, at),
     catchupHours: config.digest.catchupHours,
     log,
   });
@@ -113,16 +134,28 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const commands = {
     ...digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() }),
     ...feedCommands({ ingest, intervalMinutes: config.feeds.intervalMinutes, adminUserIds: config.adminUserIds }),
+    ...alertCommands({ alerts, timeZone: config.digest.timeZone, adminUserIds: config.adminUserIds }),
+    stats: statsCommand({ alerts, adminUserIds: config.adminUserIds }),
   };
+  const alertLog = logger.child({ part: 'alerts' });
+  const sleep = (ms: number) => clock.sleep(ms);
+  const alertDeps = { store, alerts, articles, client, now, sleep, log: alertLog, pacer: createChannelPacer({ now, sleep }), timeZone: config.digest.timeZone, spikes: config.spikes, demoted: (channel: string) => alerts.demotedArticles(channel),
+    onGivenUp: (post: AlertPost, error: string) => store.setNotice({ key: `alert:${post.channel}`, kind: 'digest', at: now(), message: `An alert post could not be delivered to channel ${post.channel}: ${error}.` }),
+  };
+  const alertRunner = createAlertRunner({ clock, pass: () => runAlerts(alertDeps), log: alertLog });
   let watcher: CorpusWatcher | undefined;
 
   return {
     store,
+    alerts,
     briefs,
     commands,
     homeNotices: homeNotices(store),
+    assistantTopics: assistantTopics({ store, alerts, articles, now }),
+    feedback: feedbackRecorder({ alerts, articles, now }),
     scheduler,
     feeds,
+    alertRunner,
     async start() {
       const fresh = await store.recordArrivals(options.articles.map((a) => a.id), now());
       // FEEDS seeds the feed list (a feed removed from Slack but still in FEEDS comes back here).
@@ -142,15 +175,19 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
       });
       await watcher.ready;
       await scheduler.start();
+      alertRunner.start();
       // The first feed pass runs in the background: start-up does not wait on slow feeds.
       void feeds.start();
       log.info({ channels: config.digest.channels.length, feeds: (await store.listFeeds()).length }, 'digests, feeds and corpus watcher started');
     },
     async stop() {
       scheduler.stop();
+      alertRunner.stop();
       await feeds.stop();
       await watcher?.close();
       await scheduler.idle();
+      await alertRunner.idle();
+      await alerts.close();
       await store.close();
     },
   };

@@ -47,6 +47,19 @@ export function parseInteger(raw: string, min: number, max: number): Parsed<numb
 }
 
 /**
+ * A number (decimals allowed) within bounds.
+ *
+ * @example parseDecimal('2.5', 1, 100) // { value: 2.5 }
+ */
+export function parseDecimal(raw: string, min: number, max: number): Parsed<number> {
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || n < min || n > max) {
+    return { problem: `expected a number from ${min} to ${max}, got "${raw}"` };
+  }
+  return { value: n };
+}
+
+/**
  * true/false (also yes/no, on/off, 1/0), case-insensitive.
  *
  * @example parseBoolean('Yes') // => { value: true }

@@ -1,5 +1,5 @@
 import { isHttpUrl } from '../articles/canonical-url.js';
-import { envReader, parseBoolean, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type TimeOfDay } from './parse-values.js';
+import { envReader, parseBoolean, parseDays, parseDecimal, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
 import { readFetchSettings, type FetchSettings } from './read-fetch-settings.js';
 
 /** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
@@ -47,8 +47,10 @@ export interface Config {
   };
   /** How Brief fetches article pages. */
   fetch: FetchSettings;
-  /** When not empty, only these users may change subscriptions. */
+  /** When not empty, only these users may change subscriptions and alerts. */
   adminUserIds: string[];
+  /** When a watched topic counts as surging (src/alerts/spikes.ts). */
+  spikes: { factor: number; min: number; cooldownHours: number };
 }
 
 /** One missing or malformed variable. */
@@ -72,6 +74,9 @@ export const CONFIG_DEFAULTS = {
   DIGEST_POST_WHEN_EMPTY: false,
   DIGEST_CATCHUP_HOURS: 12,
   FEED_INTERVAL_MINUTES: 15,
+  SPIKE_FACTOR: 3,
+  SPIKE_MIN: 5,
+  SPIKE_COOLDOWN: 6,
 } as const;
 
 
@@ -145,6 +150,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
     },
     fetch: readFetchSettings(check),
     adminUserIds: check('ADMIN_USER_IDS', [] as string[], (raw) => parseList(raw, (s) => USER_ID.test(s), 'user ids such as U0123456789')),
+    spikes: {
+      factor: check('SPIKE_FACTOR', CONFIG_DEFAULTS.SPIKE_FACTOR as number, (raw) => parseDecimal(raw, 1, 100)),
+      min: check('SPIKE_MIN', CONFIG_DEFAULTS.SPIKE_MIN as number, (raw) => parseInteger(raw, 1, 10_000)),
+      cooldownHours: check('SPIKE_COOLDOWN', CONFIG_DEFAULTS.SPIKE_COOLDOWN as number, (raw) => parseInteger(raw, 0, 24 * 7)),
+    },
   };
   return problems.length > 0 ? { problems } : { config };
 }

@@ -40,7 +40,6 @@ export interface DigestCommandDeps {
  * @example createBriefApp({ config, briefs, logger, clock: systemClock, commands: digestCommands({ store, articles: indexLookup(index), settings, adminUserIds: [] }) })
  */
 export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', DigestCommandHandler> {
-  const mayChange = (userId: string) => deps.adminUserIds.length === 0 || deps.adminUserIds.includes(userId);
   const defaultTime = `${String(deps.settings.time.hour).padStart(2, '0')}:${String(deps.settings.time.minute).padStart(2, '0')}`;
   return {
     digest: async ({ channelId, now }) => {
@@ -54,7 +53,7 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
       return renderDigestPreview(messages, note);
     },
     subscribe: async ({ args, userId, channelId, now, log }) => {
-      if (!mayChange(userId)) {
+      if (!mayChange(deps.adminUserIds, userId)) {
         log?.info({ userId }, 'subscribe refused: not an admin');
         return renderNotAllowed();
       }
@@ -69,7 +68,7 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
       return renderSubscribed(sub, deps.settings.timeZone);
     },
     unsubscribe: async ({ args, userId, channelId, log }) => {
-      if (!mayChange(userId)) return renderNotAllowed();
+      if (!mayChange(deps.adminUserIds, userId)) return renderNotAllowed();
       const id = parseSubscriptionId(args);
       if (id === undefined) return renderSubscriptionUsage('Say which subscription to end, by its number: `/brief unsubscribe 3`.');
       const removed = await deps.store.removeSubscription(id, channelId);
@@ -80,3 +79,13 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
     subscriptions: async ({ channelId }) => renderSubscriptionList(await deps.store.listSubscriptions(channelId), deps.settings.timeZone),
   };
 }
+
+/**
+ * The admin rule of every change (subscriptions, alerts): with `ADMIN_USER_IDS` set, only those users.
+ *
+ * @example mayChange(['U1'], 'U2') // false
+ */
+export function mayChange(adminUserIds: readonly string[], userId: string): boolean {
+  return adminUserIds.length === 0 || adminUserIds.includes(userId);
+}
+

@@ -2,6 +2,7 @@ import type { ActionsBlock, ContextBlock, KnownBlock, SectionBlock } from '@slac
 import type { Brief, BriefItem } from '../brief/make-brief.js';
 import { hasMore } from '../brief/make-brief.js';
 import { escapeMrkdwn, mrkdwnLink, truncate, escapeLabel } from './escape.js';
+import { feedbackBlock } from './feedback.js';
 import { formatDate, hostOf, languageName, publisherLine } from './format.js';
 import { SLACK_LIMITS, type SlackMessage } from './limits.js';
 
@@ -44,7 +45,7 @@ export function renderBrief(brief: Results, options: BriefRenderOptions = {}): S
     blocks.push(section(brief.synthesis.map((c) => `• ${escapeMrkdwn(truncate(c.text, SYNTHESIS_SENTENCE_MAX))} [${c.cite}]`).join('\n')));
   }
   blocks.push({ type: 'divider' });
-  for (const item of brief.items) blocks.push(...renderItem(item));
+  for (const item of brief.items) blocks.push(...renderItem(item, `brief:${truncate(brief.query.text, 300)}`));
   const more = hasMore(brief);
   if (more) {
     const remaining = brief.totalStories - last;
@@ -54,7 +55,7 @@ export function renderBrief(brief: Results, options: BriefRenderOptions = {}): S
   return { text: fallbackText(brief), blocks };
 }
 
-function renderItem(item: BriefItem): KnownBlock[] {
+function renderItem(item: BriefItem, origin: string): KnownBlock[] {
   const a = item.article;
   const title = truncate(a.title, 250);
   const heading = a.url ? `*${item.number}. ${mrkdwnLink(a.url, title)}*` : `*${item.number}. ${escapeLabel(title)}*`;
@@ -73,6 +74,8 @@ function renderItem(item: BriefItem): KnownBlock[] {
   else if (item.others.length > 0) why.push(`${plural(item.others.length, 'copy', 'copies')} elsewhere`);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
   if (why.length > 0) blocks.push(context(why));
+  const feedback = feedbackBlock(origin, a);
+  if (feedback) blocks.push(feedback);
   return blocks;
 }
 

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Digest, DigestItem } from '../digest/digest.js';
 import { context, plural, section } from './brief-message.js';
 import { escapeLabel, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
+import { feedbackBlock } from './feedback.js';
 import { formatDate, hostOf, languageName, publisherLine } from './format.js';
 import { SLACK_LIMITS, type SlackMessage } from './limits.js';
 
@@ -17,6 +18,8 @@ export interface DigestRenderOptions {
   dateLine: string;
   /** Say that this is a private preview, not the posted digest. */
   preview?: boolean;
+  /** Where the items come from (the target key, `channel:C1` or `sub:7`): each gets feedback buttons. */
+  feedbackOrigin?: string;
 }
 
 /** Up to this many stories, a digest is one compact post; above it, a headline post and a thread. */
@@ -39,7 +42,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): Dige
     return { headline: { text: `${plainTitle(digest)}: nothing new since the last digest.`, blocks: [head, context(['Nothing new has arrived since the last digest.'])] } };
   }
   if (digest.items.length <= COMPACT_MAX_STORIES) {
-    const blocks: KnownBlock[] = [head, context([counts]), { type: 'divider' }, ...digest.items.flatMap(renderItem)];
+    const blocks: KnownBlock[] = [head, context([counts]), { type: 'divider' }, ...digest.items.flatMap((item) => renderDigestItem(item, options.feedbackOrigin))];
     blocks.push(...moreNote(digest));
     return { headline: { text: fallback(digest, digest.items), blocks } };
   }
@@ -48,7 +51,7 @@ export function renderDigest(digest: Digest, options: DigestRenderOptions): Dige
     text: fallback(digest, digest.items.slice(0, HEADLINE_STORIES)),
     blocks: [head, context([counts]), section(top.join('\n')), context([options.preview ? 'The full list will be in a thread under the digest.' : ':thread: The full list is in the thread.'])],
   };
-  const threadBlocks: KnownBlock[] = [section(`*All ${plural(digest.items.length, 'story', 'stories')}*`), ...digest.items.flatMap(renderItem), ...moreNote(digest)];
+  const threadBlocks: KnownBlock[] = [section(`*All ${plural(digest.items.length, 'story', 'stories')}*`), ...digest.items.flatMap((item) => renderDigestItem(item, options.feedbackOrigin)), ...moreNote(digest)];
   return { headline, thread: { text: fallback(digest, digest.items), blocks: threadBlocks } };
 }
 
@@ -66,12 +69,19 @@ function moreNote(digest: Digest): KnownBlock[] {
   return rest > 0 ? [context([`${plural(rest, 'more story', 'more stories')} not listed here: ask \`/brief\` for a topic.`])] : [];
 }
 
-function titleLink(item: DigestItem): string {
+/** A story's title, linked to its original when that is known. */
+export function titleLink(item: Pick<DigestItem, 'article'>): string {
   const title = truncate(item.article.title, 200);
   return item.article.url ? mrkdwnLink(item.article.url, title) : escapeLabel(title);
 }
 
-function renderItem(item: DigestItem): KnownBlock[] {
+/**
+ * One story of a digest or an alert: title, publisher, date, summary, other outlets, and feedback
+ * buttons when its origin is given.
+ *
+ * @example renderDigestItem(item, 'alert:3').at(-1).type // 'context_actions'
+ */
+export function renderDigestItem(item: DigestItem, origin?: string): KnownBlock[] {
   const a = item.article;
   const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
   const language = languageName(a.lang);
@@ -84,6 +94,8 @@ function renderItem(item: DigestItem): KnownBlock[] {
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
   if (item.outlets.length > 1) blocks.push(context([`Also reported by ${escapeLabel(truncate(item.outlets.slice(1).join(', '), 400))}`]));
   else if (item.others.length > 0) blocks.push(context([`${plural(item.others.length, 'copy', 'copies')} elsewhere`]));
+  const feedback = origin === undefined ? undefined : feedbackBlock(origin, a);
+  if (feedback) blocks.push(feedback);
   return blocks;
 }
 

@@ -64,12 +64,12 @@ export function renderUnsubscribed(id: number, removed: boolean): SlackMessage {
 }
 
 /**
- * A refusal: only the listed admins may change subscriptions.
+ * A refusal: only the listed admins may change subscriptions (or alerts).
  *
  * @example renderNotAllowed().text.startsWith('Only Brief’s admins') // => true
  */
-export function renderNotAllowed(): SlackMessage {
-  const text = 'Only Brief’s admins can change subscriptions here. Ask one of them, or use `/brief subscriptions` to see what this channel gets.';
+export function renderNotAllowed(what: 'subscriptions' | 'alerts' = 'subscriptions'): SlackMessage {
+  const text = `Only Brief’s admins can change ${what} here. Ask one of them, or use \`/brief ${what}\` to see what this channel gets.`;
   return { text, blocks: [section(`:no_entry: ${text}`)] };
 }
 

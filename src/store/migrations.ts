@@ -128,4 +128,68 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feed_items_feed ON feed_items (feed_url);
   `,
+  // 5: alerts, the arrivals each watched topic matched, alert posts (an outbox), feedback, briefs asked
+  `
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    query TEXT NOT NULL,
+    every_minutes INTEGER NOT NULL,
+    quiet_start TEXT,
+    quiet_end TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE topic_cursors (
+    topic TEXT PRIMARY KEY,
+    since TEXT NOT NULL,
+    checked_up_to TEXT NOT NULL
+  );
+  CREATE TABLE topic_matches (
+    topic TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    arrived_at TEXT NOT NULL,
+    PRIMARY KEY (topic, article_id)
+  );
+  CREATE INDEX topic_matches_at ON topic_matches (topic, arrived_at);
+  CREATE TABLE alert_posts (
+    key TEXT PRIMARY KEY,
+    topic TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('post', 'reply', 'spike')),
+    parent_key TEXT,
+    message TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')),
+    ts TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX alert_posts_topic ON alert_posts (topic, started_at);
+  CREATE TABLE alert_items (
+    topic TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    story_key TEXT NOT NULL,
+    post_key TEXT NOT NULL REFERENCES alert_posts (key),
+    PRIMARY KEY (topic, article_id)
+  );
+  CREATE TABLE feedback (
+    item TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (item, user_id)
+  );
+  CREATE INDEX feedback_channel ON feedback (channel, article_id);
+  CREATE TABLE briefs_asked (
+    id INTEGER PRIMARY KEY,
+    query TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];

@@ -47,10 +47,18 @@ describe('the digest runtime as main.ts starts it', () => {
       feeds: { urls: [feeds.url('/world.rss'), feeds.url('/missing.rss')], intervalMinutes: 15 },
       fetch: { fullText: false, allowHosts: ['127.0.0.1'], hostGapMs: 0 },
       adminUserIds: [],
+      spikes: { factor: 3, min: 5, cooldownHours: 6 },
     };
     runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
-    expect(Object.keys(runtime.commands).sort()).toEqual(['digest', 'feeds', 'subscribe', 'subscriptions', 'unsubscribe']);
+    expect(Object.keys(runtime.commands).sort()).toEqual(['alert', 'alerts', 'digest', 'feeds', 'stats', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
+    // The agent pane's suggestions: the day's top stories, until the channel watches a query.
+    const top = await runtime.assistantTopics('C0NEWS');
+    expect(top.queries).toEqual([]);
+    expect(top.topStories.length).toBeGreaterThan(0);
+    expect(top.topStories.length).toBeLessThanOrEqual(4);
+    expect((await runtime.commands.alert!({ args: 'glacier lake', userId: 'U0ANY', channelId: 'C0NEWS', now: clock.now() })).text).toContain('Alert 1 set');
+    expect(await runtime.assistantTopics('C0NEWS')).toEqual({ queries: ['glacier lake'], topStories: [] });
     await runtime.feeds.pollNow();
     expect(runtime.briefs.stats().articles).toBe(9);
     const brief = await runtime.briefs.brief('ferry strike');

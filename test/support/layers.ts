@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The folders whose every file is pure, and the pure files of `digest/` (the rest of it is shell). */
 export const CORE_FOLDERS = ['articles', 'search', 'summary', 'render', 'config', 'brief'];
-export const CORE_FILES = ['errors.ts', 'memo.ts', 'digest/digest.ts', 'digest/pick-digest.ts', 'digest/parse-subscribe.ts', 'digest/schedule.ts'];
+export const CORE_FILES = ['errors.ts', 'memo.ts', 'digest/digest.ts', 'digest/pick-digest.ts', 'digest/parse-subscribe.ts', 'digest/schedule.ts', 'alerts/spikes.ts', 'alerts/plan-alert.ts', 'alerts/parse-alert.ts', 'alerts/quiet-hours.ts', 'alerts/usage-stats.ts'];
 
 /** Every `.ts` file under `dir`, as paths relative to it with `/` separators. */
 export function sourceFiles(dir: string): string[] {
