@@ -22,7 +22,9 @@ export interface AlertCommandDeps {
  * `/brief alert <query> [every N min] [quiet HH:MM-HH:MM]`, `/brief alert stop <id>` and
  * `/brief alerts`, each answering privately.
  *
- * @example createBriefApp({ …, commands: { ...digestCommands(…), ...alertCommands({ alerts, timeZone: 'UTC', adminUserIds: [] }) } })
+ * @example
+ * const commands = { ...digestCommands(digestDeps), ...alertCommands({ alerts, timeZone: 'UTC', adminUserIds: [] }) };
+ * createBriefApp({ config, briefs, logger, clock: systemClock, commands })
  */
 export function alertCommands(deps: AlertCommandDeps): Record<'alert' | 'alerts', DigestCommandHandler> {
   const refuse = (userId: string, log: Logger | undefined) => {

@@ -8,7 +8,7 @@ import type { AlertStore } from '../store/alert-store.js';
  * Records feedback presses, with the item's outlet as the corpus knows it now (never as the button
  * said: a button value is the presser's to forge).
  *
- * @example createBriefApp({ …, feedback: feedbackRecorder({ alerts, articles, now }) })
+ * @example createBriefApp({ config, briefs, logger, clock: systemClock, feedback: feedbackRecorder({ alerts, articles: indexLookup(index), now: () => systemClock.now() }) })
  */
 export function feedbackRecorder(deps: { alerts: AlertStore; articles: ArticleLookup; now: () => Date }) {
   return async (press: FeedbackPress & { userId: string; channel: string }): Promise<void> => {

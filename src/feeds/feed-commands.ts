@@ -16,7 +16,9 @@ export interface FeedCommandDeps {
  * privately. A feed is fetched once before it is added, so an address that is not a usable feed is
  * refused with the reason; its items go in at once. With `adminUserIds` set, others may only list.
  *
- * @example createBriefApp({ …, commands: { ...digestCommands(…), ...feedCommands({ ingest, intervalMinutes: 15, adminUserIds: [] }) } })
+ * @example
+ * const commands = { ...digestCommands(digestDeps), ...feedCommands({ ingest, intervalMinutes: 15, adminUserIds: [] }) };
+ * createBriefApp({ config, briefs, logger, clock: systemClock, commands })
  */
 export function feedCommands(deps: FeedCommandDeps): Record<'feeds', DigestCommandHandler> {
   const { store } = deps.ingest;
