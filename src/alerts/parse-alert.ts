@@ -11,7 +11,7 @@ const QUIET = /\s*\bquiet\s+(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2
  * Parses the text after `/brief alert`: `<query> [every N min] [quiet HH:MM-HH:MM]` (the two options
  * in either order, at the end). Pure; never throws.
  *
- * @example parseAlert('pipeline every 30 min quiet 22:00-07:00') // { query: 'pipeline', everyMinutes: 30, quiet: { start: '22:00', end: '07:00' } }
+ * @example parseAlert('pipeline every 30 min quiet 22:00-07:00') // => { query: 'pipeline', everyMinutes: 30, quiet: { start: '22:00', end: '07:00' } }
  */
 export function parseAlert(args: string): AlertRequest {
   let text = args.replace(/\s+/g, ' ').trim();

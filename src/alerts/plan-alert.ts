@@ -56,7 +56,11 @@ export interface AlertPlan {
  * post the new stories at most once per `everyMinutes`, the most relevant first and stories holding
  * a demoted article last.
  *
- * @example planAlert({ now, query: 'pipeline', everyMinutes: 10, quiet: false, pending, posted: [] }).post?.items.length // 1
+ * @example
+ * const pending = [{ article, at: new Date(now.getTime() - 120_000) }]; // seen two minutes ago
+ * planAlert({ now, query: 'taliban revenue', everyMinutes: 10, quiet: false, pending, posted: [] }).post?.items.length // => 1
+ * planAlert({ now, query: 'taliban revenue', everyMinutes: 10, quiet: true, pending, posted: [] }).wait // => 'quiet'
+ * planAlert({ now, query: 'taliban revenue', everyMinutes: 10, quiet: false, pending: [{ article, at: now }], posted: [] }).wait // => 'gathering'
  */
 export function planAlert(input: AlertPlanInput): AlertPlan {
   if (input.pending.length === 0) return { wait: 'nothing', followUps: [] };

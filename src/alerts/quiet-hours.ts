@@ -2,7 +2,7 @@
  * Whether an instant falls in quiet hours `start`–`end` (local `HH:MM` in `timeZone`; a window may
  * run past midnight, such as 22:00–07:00). The end minute is no longer quiet.
  *
- * @example isQuiet(new Date('2026-03-30T23:30:00Z'), { start: '22:00', end: '07:00' }, 'UTC') // true
+ * @example isQuiet(new Date('2026-03-30T23:30:00Z'), { start: '22:00', end: '07:00' }, 'UTC') // => true
  */
 export function isQuiet(at: Date, quiet: { start: string; end: string } | undefined, timeZone: string): boolean {
   if (quiet === undefined) return false;

@@ -51,7 +51,13 @@ export interface SpikeInput {
  * A notice needs ≥ `factor` × baseline, ≥ `min` articles, ≥ {@link SPIKE_MIN_OUTLETS} outlets, and
  * no notice on the topic within `cooldownHours`.
  *
- * @example detectSpike(arrivals, { now, historySince, settings: { factor: 3, min: 5, cooldownHours: 6 } })?.count // 8
+ * @example
+ * // Eight reports from four outlets in the last hour, none in the two days before:
+ * const arrivals = ['AP', 'BBC', 'Reuters', 'AP', 'BBC', 'AP', 'DW', 'Reuters'].map((source, i) => ({ article: { ...article, id: `a${i}`, source }, at: new Date(now.getTime() - i * 300_000) }));
+ * const settings = { factor: 3, min: 5, cooldownHours: 6 };
+ * const notice = detectSpike(arrivals, { now, historySince: new Date(now.getTime() - 48 * 3_600_000), settings });
+ * [notice?.count, notice?.outlets, notice?.baselinePerHour] // => [8, ['AP', 'BBC', 'Reuters', 'DW'], 0]
+ * detectSpike(arrivals, { now, historySince: now, settings }) // => undefined
  */
 export function detectSpike(arrivals: readonly Arrival[], input: SpikeInput): SpikeNotice | undefined {
   const now = input.now.getTime();
