@@ -23,7 +23,9 @@ function loadDetector(): Promise<Detector> {
  * title and first paragraphs by `eld` (Efficient Language Detector, about 0.2 ms an article);
  * `und` stays when it cannot tell reliably. No file, clock or environment is read.
  *
- * @example (await detectLanguages([{ …, lang: 'und', title: 'Новый терминал', body: 'Власти региона объявили…' }]))[0].lang // 'ru'
+ * @example
+ * const russian = { ...article, lang: 'und', title: 'Новый терминал', body: 'Власти региона объявили о строительстве нового нефтяного терминала.' };
+ * (await detectLanguages([russian, article])).map((a) => a.lang) // => ['ru', 'en']
  */
 export async function detectLanguages(articles: readonly Article[]): Promise<Article[]> {
   if (!articles.some((a) => a.lang === UNDETERMINED)) return [...articles];

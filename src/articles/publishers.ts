@@ -25,7 +25,7 @@ const MAX_ENTRIES = 10_000;
  * Parses the registry's YAML (`publishers:` a list of `{ name, hosts, label?, country?, reference? }`).
  * Pure. Each bad entry is reported by number and skipped; a host claimed twice keeps its first claim.
  *
- * @example parsePublishers('publishers:\n  - name: Xinhua\n    hosts: [news.cn]\n', 'sources.yml').registry.get('news.cn')?.name // 'Xinhua'
+ * @example parsePublishers('publishers:\n  - name: Xinhua\n    hosts: [news.cn]\n', 'sources.yml').registry.get('news.cn')?.name // => 'Xinhua'
  */
 export function parsePublishers(text: string, file: string): { registry: PublisherRegistry; problems: CorpusProblem[] } {
   const registry = new Map<string, Publisher>();
@@ -77,7 +77,10 @@ function publisherEntry(entry: unknown): { publisher: Publisher; hosts: string[]
 /**
  * The registry's publisher of a URL: its host, else the nearest parent domain listed.
  *
- * @example publisherOf('https://english.news.cn/2026/a.htm', registry)?.name // 'Xinhua News Agency'
+ * @example
+ * const registry = new Map([['news.cn', { name: 'Xinhua News Agency' }]]);
+ * publisherOf('https://english.news.cn/2026/a.htm', registry)?.name // => 'Xinhua News Agency'
+ * publisherOf('https://cn.example.org/a', registry) // => undefined
  */
 export function publisherOf(url: string | undefined, registry: PublisherRegistry): Publisher | undefined {
   if (url === undefined || registry.size === 0) return undefined;
@@ -99,7 +102,10 @@ export function publisherOf(url: string | undefined, registry: PublisherRegistry
  * (its own `source`, `source_label` and `country` win); `publisher` always names the registry's
  * entry, so `source:` finds it by that name too.
  *
- * @example withPublisher({ …, url: 'https://news.cn/a' }, registry).sourceLabel // 'Chinese state media'
+ * @example
+ * const registry = new Map([['news.cn', { name: 'Xinhua News Agency', label: 'Chinese state media', country: 'CN' }]]);
+ * const found = withPublisher({ ...article, url: 'https://news.cn/a' }, registry); // the file names its own source
+ * [found.publisher, found.source, found.sourceLabel, found.country] // => ['Xinhua News Agency', 'United States Institute of Peace (USIP)', 'Chinese state media', 'CN']
  */
 export function withPublisher(article: Article, registry: PublisherRegistry): Article {
   const p = publisherOf(article.url, registry);

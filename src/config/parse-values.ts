@@ -13,7 +13,12 @@ export type EnvCheck = <T>(name: string, fallback: T, parse: (raw: string) => Pa
  * Reading variables from an environment object: `get` trims and treats empty as unset; `check`
  * parses and pushes each problem (variable and what was expected) onto `problems`.
  *
- * @example const { check } = envReader({ PORT: 'x' }, problems); check('PORT', 3000, (r) => parseInteger(r, 0, 65535)) // 3000, one problem
+ * @example
+ * const problems: { variable: string; problem: string }[] = [];
+ * const { get, check } = envReader({ PORT: 'x', LOG_LEVEL: '  ' }, problems);
+ * check('PORT', 3000, (r) => parseInteger(r, 0, 65535)) // => 3000
+ * problems // => [{ variable: 'PORT', problem: 'expected a whole number from 0 to 65535, got "x"' }]
+ * get('LOG_LEVEL') // => undefined
  */
 export function envReader(env: Readonly<Record<string, string | undefined>>, problems: { variable: string; problem: string }[]): { get: (name: string) => string | undefined; check: EnvCheck } {
   const get = (name: string): string | undefined => {
@@ -49,7 +54,7 @@ export function parseInteger(raw: string, min: number, max: number): Parsed<numb
 /**
  * A number (decimals allowed) within bounds.
  *
- * @example parseDecimal('2.5', 1, 100) // { value: 2.5 }
+ * @example parseDecimal('2.5', 1, 100) // => { value: 2.5 }
  */
 export function parseDecimal(raw: string, min: number, max: number): Parsed<number> {
   const n = Number(raw);

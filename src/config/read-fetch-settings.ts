@@ -23,7 +23,7 @@ const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-
  * The fetch settings, read with the caller's checker (so `npm start` and the ingest CLI report
  * problems the same way). Pure.
  *
- * @example readFetchSettings(envReader({ FULL_TEXT: 'off' }, []).check).fullText // false
+ * @example readFetchSettings(envReader({ FULL_TEXT: 'off' }, []).check).fullText // => false
  */
 export function readFetchSettings(check: EnvCheck): FetchSettings {
   const briefUrl = check<string | undefined>('BRIEF_URL', undefined, (raw) => (isHttpUrl(raw) ? { value: raw } : { problem: `expected an http(s) URL of a page about this Brief, got "${raw}"` }));

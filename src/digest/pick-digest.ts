@@ -68,7 +68,7 @@ export function pickDigest(articles: readonly Article[], options: PickOptions): 
  * The articles among `articles` that match `query`, most relevant first, searched in a small index
  * of those articles only (so the cost follows the new arrivals, not the corpus). Pure.
  *
- * @example matchArticles([pipelineNews, weather], 'pipeline', now).map((a) => a.id) // ['pipelineNews']
+ * @example matchArticles(articles, 'taliban revenue', now).map((a) => a.id) // => ['taliban-collecting-revenue', 'centcom-nominee-taliban-cooperation']
  */
 export function matchArticles(articles: readonly Article[], query: string, now: Date): Article[] {
   return articles.length === 0 ? [] : searchNew(articles, parseQuery(query, now), now).map((h) => h.article);
@@ -82,7 +82,10 @@ function searchNew(articles: readonly Article[], query: Query, now: Date): Hit[]
  * Puts last the items whose story holds an article this channel's users marked unhelpful (the same
  * article, or another outlet's report of the same story), renumbered. Pure.
  *
- * @example demoteStories(digest.items, [markedArticle]).at(-1).article.id // the marked story's best article
+ * @example
+ * digest.items.map((i) => i.article.id).slice(0, 2) // => ['centcom-nominee-taliban-cooperation', 'xi-meets-putin-strategic-coordination']
+ * const demoted = demoteStories(digest.items, [{ ...articleA, id: 'repost' }]); // another copy of the first story
+ * [demoted[0]!.article.id, demoted.at(-1)!.article.id, demoted.at(-1)!.number] // => ['xi-meets-putin-strategic-coordination', 'centcom-nominee-taliban-cooperation', 6]
  */
 export function demoteStories(items: readonly DigestItem[], demoted: readonly Article[]): DigestItem[] {
   if (demoted.length === 0) return [...items];

@@ -14,8 +14,8 @@ const segmenters = new Map<string, Intl.Segmenter>();
  * dictionary words by `Intl.Segmenter` with word granularity (and the two-character parts of a
  * longer Han compound).
  *
- * @example segmentWords('中国和俄罗斯加强战略协作') // ['中国', '和', '俄罗斯', '加强', '战略', '协作']
- * @example segmentWords('harbour') // ['harbour']
+ * @example segmentWords('中国和俄罗斯加强战略协作') // => ['中国', '和', '俄罗斯', '俄罗', '罗斯', '加强', '战略', '协作']
+ * @example segmentWords('harbour') // => ['harbour']
  */
 export function segmentWords(token: string): string[] {
   if (!UNSPACED.test(token)) return [token];
@@ -60,9 +60,9 @@ const STOP_BY_SCRIPT: readonly (readonly [RegExp, ReadonlySet<string>])[] = [
  * words of its script removed (`null`), one-letter words kept only in Chinese and Japanese.
  * `undefined` for a Latin-script (or digit) word, which the English rules handle.
  *
- * @example scriptTerm('сотрудничество') // 'сотрудничество'
- * @example scriptTerm('и') // null
- * @example scriptTerm('harbour') // undefined
+ * @example scriptTerm('сотрудничество') // => 'сотрудничество'
+ * @example scriptTerm('и') // => null
+ * @example scriptTerm('harbour') // => undefined
  */
 export function scriptTerm(lower: string): string | null | undefined {
   const entry = STOP_BY_SCRIPT.find(([script]) => script.test(lower));
