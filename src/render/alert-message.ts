@@ -22,7 +22,10 @@ const quoted = (query: string) => `“${escapeLabel(truncate(query, 200))}”`;
 /**
  * An alert's post: its new stories (as digest items), the rest counted, how to stop it.
  *
- * @example renderAlertPost({ alert, items, totalStories: 1 }).blocks.length
+ * @example
+ * const post = renderAlertPost({ alert: { id: 3, query: 'taliban', everyMinutes: 10 }, items: digest.items.slice(0, 2), totalStories: 5 });
+ * post.blocks.map((b) => b.type) // => ['section', 'section', 'context_actions', 'section', 'context_actions', 'context']
+ * post.text.split('\n')[0] // => 'Alert “taliban”: 5 new stories'
  */
 export function renderAlertPost(input: { alert: AlertView; items: readonly DigestItem[]; totalStories: number }): SlackMessage {
   const { alert, items } = input;
@@ -39,7 +42,7 @@ export function renderAlertPost(input: { alert: AlertView; items: readonly Diges
 /**
  * A thread reply under an alert post: outlets that reported the story since.
  *
- * @example renderFollowUp({ articles: [apReport] }).text // 'Also reported by AP'
+ * @example renderFollowUp({ articles: [{ ...article, source: 'AP' }, { ...article, source: 'BBC' }] }).text // => 'Also reported by AP, BBC'
  */
 export function renderFollowUp(input: { articles: readonly Article[] }): SlackMessage {
   const names = input.articles.slice(0, 20).map((a) => escapeMrkdwn(truncate(outletName(a), 80)));
@@ -53,7 +56,9 @@ export function renderFollowUp(input: { articles: readonly Article[] }): SlackMe
 /**
  * The "surging" notice of a watched topic: the count, the outlets, the top story.
  *
- * @example renderSpikeNotice({ query: 'pipeline', notice }).text.startsWith('“pipeline” is surging') // true
+ * @example
+ * const notice = { count: 8, outlets: ['AP', 'BBC', 'Reuters'], baselinePerHour: 0.5, top: { article, outlets: ['AP', 'BBC'] } };
+ * renderSpikeNotice({ query: 'pipeline', notice }).text // => '“pipeline” is surging: 8 articles in the last hour from 3 outlets'
  */
 export function renderSpikeNotice(input: { query: string; notice: SpikeNotice }): SlackMessage {
   const { notice } = input;
@@ -80,7 +85,7 @@ const USAGE = [
 /**
  * Confirms a new alert.
  *
- * @example renderAlertAdded({ id: 2, query: 'pipeline', everyMinutes: 10 }, 'UTC').text
+ * @example renderAlertAdded({ id: 2, query: 'pipeline', everyMinutes: 10 }, 'UTC').text // => 'Alert 2 set: new articles on “pipeline” are posted here, at most every 10 min.'
  */
 export function renderAlertAdded(alert: AlertView, timeZone: string): SlackMessage {
   const quiet = alert.quiet ? `, quiet ${alert.quiet.start}–${alert.quiet.end} (${escapeMrkdwn(timeZone)})` : '';
@@ -91,7 +96,7 @@ export function renderAlertAdded(alert: AlertView, timeZone: string): SlackMessa
 /**
  * The channel's alerts.
  *
- * @example renderAlertList([], 'UTC').text // 'This channel has no alerts.'
+ * @example renderAlertList([], 'UTC').text // => 'This channel has no alerts.'
  */
 export function renderAlertList(alerts: readonly AlertView[], timeZone: string): SlackMessage {
   if (alerts.length === 0) return { text: 'This channel has no alerts.', blocks: [section('This channel has no alerts.'), context([USAGE[0]!])] };
@@ -106,7 +111,7 @@ export function renderAlertList(alerts: readonly AlertView[], timeZone: string):
 /**
  * Confirms (or denies) stopping an alert.
  *
- * @example renderAlertStopped(2, true).text // 'Alert 2 stopped.'
+ * @example renderAlertStopped(2, true).text // => 'Alert 2 stopped.'
  */
 export function renderAlertStopped(id: number, removed: boolean): SlackMessage {
   const text = removed ? `Alert ${id} stopped.` : `This channel has no alert ${id}. \`/brief alerts\` lists them.`;
@@ -116,7 +121,7 @@ export function renderAlertStopped(id: number, removed: boolean): SlackMessage {
 /**
  * What the alert commands accept, after a malformed one.
  *
- * @example renderAlertUsage('Say what to watch.').blocks.length // 2
+ * @example renderAlertUsage('Say what to watch.').blocks.length // => 2
  */
 export function renderAlertUsage(problem: string): SlackMessage {
   return { text: problem, blocks: [section(escapeMrkdwn(problem)), context([USAGE.join('\n')])] };

@@ -16,7 +16,7 @@ const TITLE_MAX = 75;
  * subscriptions and alerts) first, else the day's top stories. At most four, no repeats. Plain
  * text (Slack shows prompts as typed), cut to fit.
  *
- * @example suggestedPrompts(['pipeline'], [])[0] // { title: 'Latest on pipeline', message: 'pipeline' }
+ * @example suggestedPrompts(['pipeline'], [])[0] // => { title: 'Latest on pipeline', message: 'pipeline' }
  */
 export function suggestedPrompts(queries: readonly string[], topStories: readonly Article[]): SuggestedPrompt[] {
   const prompts: SuggestedPrompt[] = [];

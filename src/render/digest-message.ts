@@ -79,7 +79,9 @@ export function titleLink(item: Pick<DigestItem, 'article'>): string {
  * One story of a digest or an alert: title, publisher, date, summary, other outlets, and feedback
  * buttons when its origin is given.
  *
- * @example renderDigestItem(item, 'alert:3').at(-1).type // 'context_actions'
+ * @example
+ * renderDigestItem(digest.items[0]!, 'alert:3').map((b) => b.type) // => ['section', 'context_actions']
+ * renderDigestItem(digest.items[0]!).map((b) => b.type) // => ['section']
  */
 export function renderDigestItem(item: DigestItem, origin?: string): KnownBlock[] {
   const a = item.article;

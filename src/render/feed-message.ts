@@ -25,7 +25,7 @@ const MAX_LISTED = 40;
 /**
  * The feed list: each feed's number, name, address, last success, items and failures.
  *
- * @example renderFeedList([]).text // 'Brief polls no feeds.'
+ * @example renderFeedList([]).text // => 'Brief polls no feeds.'
  */
 export function renderFeedList(feeds: readonly FeedView[]): SlackMessage {
   if (feeds.length === 0) return { text: 'Brief polls no feeds.', blocks: [section('Brief polls no feeds.'), context([USAGE[1]!])] };
@@ -43,7 +43,7 @@ export function renderFeedList(feeds: readonly FeedView[]): SlackMessage {
 /**
  * Confirms a feed added, with what its first fetch gave.
  *
- * @example renderFeedAdded({ id: 2, url: 'https://x.org/rss', items: 0, failures: 0 }, { items: 12, added: 12 }).text
+ * @example renderFeedAdded({ id: 2, url: 'https://x.org/rss', items: 0, failures: 0 }, { items: 12, added: 12 }).text // => 'Added feed 2, x.org: 12 items in it, 12 new.'
  */
 export function renderFeedAdded(feed: FeedView, first: { items: number; added: number }): SlackMessage {
   const text = `Added feed ${feed.id}, ${nameOf(feed)}: ${plural(first.items, 'item')} in it, ${first.added} new.`;
@@ -53,7 +53,7 @@ export function renderFeedAdded(feed: FeedView, first: { items: number; added: n
 /**
  * A feed that was already in the list.
  *
- * @example renderFeedKnown({ id: 2, url: 'https://x.org/rss', items: 3, failures: 0 }).text
+ * @example renderFeedKnown({ id: 2, url: 'https://x.org/rss', items: 3, failures: 0 }).text // => 'That feed is already in the list as 2, x.org.'
  */
 export function renderFeedKnown(feed: FeedView): SlackMessage {
   return { text: escapeMrkdwn(`That feed is already in the list as ${feed.id}, ${nameOf(feed)}.`), blocks: [section(`That feed is already in the list as \`${feed.id}\`, ${mrkdwnLink(feed.url, truncate(nameOf(feed), 100))}.`)] };
@@ -62,7 +62,7 @@ export function renderFeedKnown(feed: FeedView): SlackMessage {
 /**
  * A feed refused, with the reason its fetch gave.
  *
- * @example renderFeedRefused('https://x.org/page', 'not an RSS, RDF or Atom feed').text
+ * @example renderFeedRefused('https://x.org/page', 'not an RSS, RDF or Atom feed').text // => 'Not added: https://x.org/page could not be used as a feed (not an RSS, RDF or Atom feed).'
  */
 export function renderFeedRefused(url: string, reason: string): SlackMessage {
   const text = `Not added: ${truncate(url, 300)} could not be used as a feed (${truncate(reason, 500)}).`;
@@ -72,7 +72,7 @@ export function renderFeedRefused(url: string, reason: string): SlackMessage {
 /**
  * Confirms (or denies) a removal.
  *
- * @example renderFeedRemoved(undefined, '7').text // 'There is no feed 7. `/brief feeds` lists them.'
+ * @example renderFeedRemoved(undefined, '7').text // => 'There is no feed 7. `/brief feeds` lists them.'
  */
 export function renderFeedRemoved(feed: FeedView | undefined, asked: string): SlackMessage {
   if (feed === undefined) {
@@ -86,7 +86,7 @@ export function renderFeedRemoved(feed: FeedView | undefined, asked: string): Sl
 /**
  * A refusal for someone who is not an admin, or what the feed commands accept.
  *
- * @example renderFeedUsage('Say which feed to add.').blocks.length // 2
+ * @example renderFeedUsage('Say which feed to add.').blocks.length // => 2
  */
 export function renderFeedUsage(problem: string): SlackMessage {
   return { text: problem, blocks: [section(escapeMrkdwn(problem)), context([USAGE.join('\n')])] };

@@ -19,7 +19,7 @@ const ORIGIN = /^(brief:.{1,300}|alert:\d{1,9}|sub:\d{1,9}|channel:[CGD][A-Z0-9]
  * Slack's native feedback buttons (`feedback_buttons` in a `context_actions` block) for one item;
  * undefined when the item's ids do not fit a button's value.
  *
- * @example feedbackBlock('alert:3', article)?.type // 'context_actions'
+ * @example feedbackBlock('alert:3', article)?.type // => 'context_actions'
  */
 export function feedbackBlock(origin: string, article: Article): ContextActionsBlock | undefined {
   const value = (helpful: boolean) => JSON.stringify({ h: helpful ? 1 : 0, o: origin, a: article.id });
@@ -40,7 +40,7 @@ export function feedbackBlock(origin: string, article: Article): ContextActionsB
 /**
  * Reads a feedback button's value back; undefined for anything that is not one of ours.
  *
- * @example parseFeedbackValue('{"h":0,"o":"alert:3","a":"x"}') // { helpful: false, origin: 'alert:3', articleId: 'x' }
+ * @example parseFeedbackValue('{"h":0,"o":"alert:3","a":"x"}') // => { helpful: false, origin: 'alert:3', articleId: 'x' }
  */
 export function parseFeedbackValue(value: unknown): FeedbackPress | undefined {
   if (typeof value !== 'string' || value.length > SLACK_LIMITS.buttonValue) return undefined;

@@ -31,8 +31,8 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallbac
  * An article's language as a reader names it, for any language but English (which most of the
  * corpus is in, so it goes unsaid); undefined for English or an unknown code.
  *
- * @example languageName('ru') // 'Russian'
- * @example languageName('en') // undefined
+ * @example languageName('ru') // => 'Russian'
+ * @example languageName('en') // => undefined
  */
 export function languageName(code: string): string | undefined {
   if (code === 'en' || code === 'und' || !/^[a-z]{2,3}$/.test(code)) return undefined;

@@ -20,7 +20,7 @@ function originLabel(key: string): string {
  * `/brief stats` for an admin: briefs asked, the top queries, helpful/unhelpful per source and per
  * alert (or brief, subscription, digest).
  *
- * @example renderStats({ briefsAsked: 0, topQueries: [], bySource: [], byOrigin: [] }).text // 'Brief stats: 0 briefs asked.'
+ * @example renderStats({ briefsAsked: 0, topQueries: [], bySource: [], byOrigin: [] }).text // => 'Brief stats: 0 briefs asked.'
  */
 export function renderStats(stats: UsageStats): SlackMessage {
   const blocks: KnownBlock[] = [section(`:bar_chart: *Brief stats* · ${stats.briefsAsked} brief${stats.briefsAsked === 1 ? '' : 's'} asked`)];
@@ -35,7 +35,7 @@ export function renderStats(stats: UsageStats): SlackMessage {
 /**
  * The refusal of `/brief stats` to anyone but an admin.
  *
- * @example renderStatsRefused(false).text
+ * @example renderStatsRefused(true).text // => 'Only Brief’s admins can see its stats.'
  */
 export function renderStatsRefused(adminsConfigured: boolean): SlackMessage {
   const text = adminsConfigured ? 'Only Brief’s admins can see its stats.' : 'Brief’s stats are for its admins; none is configured (ADMIN_USER_IDS).';
