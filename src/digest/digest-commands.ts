@@ -83,7 +83,7 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
 /**
  * The admin rule of every change (subscriptions, alerts): with `ADMIN_USER_IDS` set, only those users.
  *
- * @example mayChange(['U1'], 'U2') // false
+ * @example mayChange(['U1'], 'U2') // => false
  */
 export function mayChange(adminUserIds: readonly string[], userId: string): boolean {
   return adminUserIds.length === 0 || adminUserIds.includes(userId);

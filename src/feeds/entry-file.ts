@@ -89,8 +89,8 @@ function hostOf(url: string): string {
  * One path segment made from feed data: lower-case letters, digits, dots and hyphens, never
  * starting with a dot or hyphen and never `.`/`..`, so it cannot leave (or hide in) its folder.
  *
- * @example pathSegment('..') // 'unknown'
- * @example pathSegment('News.Example.org') // 'news.example.org'
+ * @example pathSegment('..') // => 'unknown'
+ * @example pathSegment('News.Example.org') // => 'news.example.org'
  */
 export function pathSegment(text: string): string {
   const s = text.toLowerCase().replace(/[^a-z0-9.-]/g, '').replace(/\.{2,}/g, '.').replace(/^[.-]+/, '').slice(0, 100);

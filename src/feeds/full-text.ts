@@ -15,7 +15,7 @@ export const DESCRIPTION_TEASER_MAX_CHARS = 2_500;
  * True when a feed item's text is only a teaser worth replacing by the article page's text: short,
  * or the feed gave only a description (no full content) that is not long.
  *
- * @example isTeaser({ text: 'One sentence.', excerpt: true }) // true
+ * @example isTeaser({ text: 'One sentence.', excerpt: true }) // => true
  */
 export function isTeaser(entry: Pick<FeedEntry, 'text' | 'excerpt'>): boolean {
   const length = entry.text.trim().length;
@@ -45,7 +45,7 @@ export async function fetchFullText(fetcher: PoliteFetcher, link: string, teaser
 /**
  * The article-page fetcher the settings ask for, or undefined when FULL_TEXT is off.
  *
- * @example fullTextFetcher({ fullText: false, allowHosts: [], hostGapMs: 2000 }) // undefined
+ * @example fullTextFetcher({ fullText: false, allowHosts: [], hostGapMs: 2000 }) // => undefined
  */
 export function fullTextFetcher(settings: FetchSettings | undefined): PoliteFetcher | undefined {
   if (settings === undefined || !settings.fullText) return undefined;
@@ -55,7 +55,7 @@ export function fullTextFetcher(settings: FetchSettings | undefined): PoliteFetc
 /**
  * The feed fetcher's options from the same settings: allowed hosts and the User-Agent.
  *
- * @example feedFetchOptions({ fullText: true, allowHosts: ['127.0.0.1'], hostGapMs: 0 }) // { allowHosts: ['127.0.0.1'], userAgent: 'Brief/0.1 (Slack news bot)' }
+ * @example feedFetchOptions({ fullText: true, allowHosts: ['127.0.0.1'], hostGapMs: 0 }) // => { allowHosts: ['127.0.0.1'], userAgent: 'Brief/0.1 (Slack news bot)' }
  */
 export function feedFetchOptions(settings: FetchSettings | undefined): FetchOptions {
   return { allowHosts: settings?.allowHosts ?? [], userAgent: userAgent(settings?.briefUrl) };

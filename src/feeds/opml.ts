@@ -14,7 +14,7 @@ const MAX_FEEDS = 5_000;
  * `<outline>` with an `xmlUrl`, however deeply folders nest them, each URL once. Pure; never throws.
  * Outlines without an http(s) `xmlUrl` are reported, folders are not.
  *
- * @example parseOpml('<opml><body><outline text="News"><outline text="X" xmlUrl="https://x.org/rss"/></outline></body></opml>').feeds // [{ url: 'https://x.org/rss', name: 'X' }]
+ * @example parseOpml('<opml><body><outline text="News"><outline text="X" xmlUrl="https://x.org/rss"/></outline></body></opml>').feeds // => [{ url: 'https://x.org/rss', name: 'X' }]
  */
 export function parseOpml(xml: string): { feeds: OpmlFeed[]; problems: string[] } {
   const doc = parseDocument(xml, { xmlMode: true });
@@ -44,7 +44,7 @@ export function parseOpml(xml: string): { feeds: OpmlFeed[]; problems: string[] 
 /**
  * An OPML 2.0 subscription list of the feeds, for another reader (or another Brief) to import.
  *
- * @example renderOpml([{ url: 'https://x.org/rss', name: 'X & Y' }], new Date('2026-03-30T06:00:00Z')) // '<?xml …<outline type="rss" text="X &amp; Y" …'
+ * @example renderOpml([{ url: 'https://x.org/rss', name: 'X & Y' }], new Date('2026-03-30T06:00:00Z')).split('\n')[7] // => '    <outline type="rss" text="X &amp; Y" title="X &amp; Y" xmlUrl="https://x.org/rss"/>'
  */
 export function renderOpml(feeds: readonly OpmlFeed[], now: Date): string {
   const lines = feeds.map((f) => `    <outline type="rss" text="${xmlAttr(f.name ?? f.url)}" title="${xmlAttr(f.name ?? f.url)}" xmlUrl="${xmlAttr(f.url)}"/>`);

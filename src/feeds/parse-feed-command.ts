@@ -13,8 +13,8 @@ const MAX_NAME = 80;
  * Parses the text after `/brief feeds`. Pure; never throws. A URL may come as Slack sends links
  * (`<https://x.org/rss>` or `<https://x.org/rss|x.org/rss>`).
  *
- * @example parseFeedCommand('add <https://x.org/rss> as World news') // { kind: 'add', url: 'https://x.org/rss', name: 'World news' }
- * @example parseFeedCommand('remove 3') // { kind: 'remove', ref: { id: 3 } }
+ * @example parseFeedCommand('add <https://x.org/rss> as World news') // => { kind: 'add', url: 'https://x.org/rss', name: 'World news' }
+ * @example parseFeedCommand('remove 3') // => { kind: 'remove', ref: { id: 3 } }
  */
 export function parseFeedCommand(args: string): FeedCommand {
   const text = args.trim();

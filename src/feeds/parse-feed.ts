@@ -88,7 +88,7 @@ export function parseFeedText(xml: string, feedUrl: string): ParsedFeed {
  * HTML → plain-text paragraphs separated by blank lines (html-to-text; links keep their text,
  * images and scripts go).
  *
- * @example htmlToParagraphs('<p>One <b>two</b></p><p>Three</p>') // 'One two\n\nThree'
+ * @example htmlToParagraphs('<p>One <b>two</b></p><p>Three</p>') // => 'One two\n\nThree'
  */
 export function htmlToParagraphs(html: string): string {
   const text = convert(html, HTML_OPTIONS);

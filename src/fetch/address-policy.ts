@@ -36,9 +36,9 @@ for (const [net, prefix] of [
  * that carry an IPv4 address (`::ffff:10.0.0.1`, NAT64 `64:ff9b::a00:1`) are judged by that address.
  * Anything that is not an IP address is refused.
  *
- * @example isPublicAddress('93.184.216.34') // true
- * @example isPublicAddress('169.254.169.254') // false
- * @example isPublicAddress('::ffff:127.0.0.1') // false
+ * @example isPublicAddress('93.184.216.34') // => true
+ * @example isPublicAddress('169.254.169.254') // => false
+ * @example isPublicAddress('::ffff:127.0.0.1') // => false
  */
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);

@@ -13,7 +13,7 @@ export type FetchErrorCode =
 /**
  * A page the polite fetcher would not or could not get, with a reason fit for a log line or a reply.
  *
- * @example new FetchError('FETCH_ROBOTS', 'robots.txt of example.com disallows /a').code // 'FETCH_ROBOTS'
+ * @example new FetchError('FETCH_ROBOTS', 'robots.txt of example.com disallows /a').code // => 'FETCH_ROBOTS'
  */
 export class FetchError extends Error {
   constructor(

@@ -19,8 +19,8 @@ export const ROBOTS_AGENT = 'Brief';
  * Rules from a robots.txt answer, per RFC 9309: a 2xx body is parsed (robots-parser); a 4xx means no
  * rules (everything allowed); a 5xx or no answer means everything refused until it is read again.
  *
- * @example robotsRules('https://x.org/robots.txt', { status: 200, text: 'User-agent: *\nDisallow: /private' }).allows('https://x.org/private/a') // false
- * @example robotsRules('https://x.org/robots.txt', { status: 404, text: '' }).allows('https://x.org/a') // true
+ * @example robotsRules('https://x.org/robots.txt', { status: 200, text: 'User-agent: *\nDisallow: /private' }).allows('https://x.org/private/a') // => false
+ * @example robotsRules('https://x.org/robots.txt', { status: 404, text: '' }).allows('https://x.org/a') // => true
  */
 export function robotsRules(robotsUrl: string, answer: { status: number; text: string } | { failed: string }): RobotsRules {
   if ('failed' in answer) return refuseAll(`robots.txt could not be read (${answer.failed})`);

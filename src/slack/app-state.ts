@@ -11,7 +11,7 @@ export interface AppState {
 /**
  * The workspace a request came from, the first part of every conversation-store key.
  *
- * @example teamOf({ teamId: 'T1' } as Context) // 'T1'
+ * @example teamOf({ teamId: 'T1' } as Context) // => 'T1'
  */
 export function teamOf(context: Context): string {
   return context.teamId ?? context.enterpriseId ?? '';
