@@ -57,7 +57,7 @@ export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
         log.error({ err }, 'assistant context change failed');
       }
     },
-    userMessage: async ({ message, body, setStatus, client, context }) => {
+    userMessage: async ({ message, body, setStatus, context }) => {
       // Brief's own answers in the thread come back as message events too: never answer a bot.
       if (message.subtype !== undefined || message.bot_id !== undefined || !('thread_ts' in message) || message.thread_ts === undefined) return;
       const log = logOf(context, deps.logger);
@@ -70,7 +70,7 @@ export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
         await setStatus(`Searching ${deps.briefs.stats().articles.toLocaleString('en-US')} articles…`);
         await answerInConversation(deps, state, log, where, query);
       } catch (err) {
-        await reportFailure(log, err, (m) => client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: m.text, blocks: m.blocks }));
+        await reportFailure(log, err, (m) => state.noRetry.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, text: m.text, blocks: m.blocks }));
       }
     },
   });
