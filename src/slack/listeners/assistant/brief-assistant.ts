@@ -1,4 +1,4 @@
-import { Assistant, type App } from '@slack/bolt';
+import { Assistant, type App, type Context } from '@slack/bolt';
 import { suggestedPrompts } from '../../../render/assistant-prompts.js';
 import { parseQuery } from '../../../search/query.js';
 import { teamOf, type AppState } from '../../app-state.js';
@@ -31,6 +31,17 @@ export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
   const suggest = async (channelId: string | undefined, setSuggestedPrompts: (p: { prompts: { title: string; message: string }[]; title?: string }) => Promise<unknown>) => {
     await setSuggestedPrompts({ title: 'Ask Brief about the news', prompts: await prompts(channelId) });
   };
+  // A thread opened, or the user moved to another channel: keep its context and suggest again.
+  const remember =
+    (failure: string) =>
+    async ({ event, setSuggestedPrompts, saveThreadContext, context }: { event: unknown; setSuggestedPrompts: Parameters<typeof suggest>[1]; saveThreadContext: () => Promise<unknown>; context: Context }) => {
+      try {
+        await saveThreadContext();
+        await suggest(contextOf(event)?.channel_id, setSuggestedPrompts);
+      } catch (err) {
+        logOf(context, deps.logger).error({ err }, failure);
+      }
+    };
   return new Assistant({
     threadContextStore: {
       get: async ({ payload }) => contexts.get(keyOf(payload)) ?? {},
@@ -39,24 +50,8 @@ export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
         if (context !== undefined) contexts.set(keyOf(payload), context);
       },
     },
-    threadStarted: async ({ event, setSuggestedPrompts, saveThreadContext, context }) => {
-      const log = logOf(context, deps.logger);
-      try {
-        await saveThreadContext();
-        await suggest(contextOf(event)?.channel_id, setSuggestedPrompts);
-      } catch (err) {
-        log.error({ err }, 'assistant thread start failed');
-      }
-    },
-    threadContextChanged: async ({ event, setSuggestedPrompts, saveThreadContext, context }) => {
-      const log = logOf(context, deps.logger);
-      try {
-        await saveThreadContext();
-        await suggest(contextOf(event)?.channel_id, setSuggestedPrompts);
-      } catch (err) {
-        log.error({ err }, 'assistant context change failed');
-      }
-    },
+    threadStarted: remember('assistant thread start failed'),
+    threadContextChanged: remember('assistant context change failed'),
     userMessage: async ({ message, body, setStatus, context }) => {
       // Brief's own answers in the thread come back as message events too: never answer a bot.
       if (message.subtype !== undefined || message.bot_id !== undefined || !('thread_ts' in message) || message.thread_ts === undefined) return;
