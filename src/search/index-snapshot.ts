@@ -3,7 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Article, CorpusProblem } from '../articles/article.js';
 import type { BriefIndex } from './build-index.js';
 import { INDEX_OPTIONS, INDEX_VERSION } from './index-options.js';
-import { loadMiniSearchEngine } from './minisearch-engine.js';
+import { loadEngine } from './load-engine.js';
 import type { SavedEngine } from './search-engine.js';
 
 /**
@@ -120,7 +120,7 @@ export function readSnapshot(bytes: Uint8Array): IndexSnapshot | undefined {
 export function indexFromSnapshot(bytes: Uint8Array | IndexSnapshot, articles: readonly Article[], key: string): BriefIndex | undefined {
   const snapshot = bytes instanceof Uint8Array ? readSnapshot(bytes) : bytes;
   if (snapshot === undefined || snapshot.key !== key || snapshot.articles !== articles.length) return undefined;
-  const engine = loadMiniSearchEngine(snapshot.engine);
+  const engine = loadEngine(snapshot.engine);
   if (engine === undefined || engine.documentCount !== articles.length) return undefined;
   return { engine, articles: new Map(articles.map((a) => [a.id, a])) };
 }

@@ -46,10 +46,10 @@ function miniSearchEngine(search: MiniSearch<Article>): SearchEngine {
     get documentCount() {
       return search.documentCount;
     },
-    search: (text, options = {}) => search.search(text, toSearchOptions(options)).map(toHit),
-    searchTerms: (terms, options = {}) => {
+    search: (text, options = {}) => ranked(search.search(text, toSearchOptions(options)).map(toHit), options),
+    searchTerms: (terms, options: EngineSearchOptions = {}) => {
       const exact: SearchOptions = { ...toSearchOptions(options), processTerm: (t) => t, tokenize: () => [...terms], prefix: false, fuzzy: false, combineWith: 'OR' };
-      return terms.length === 0 ? [] : search.search(terms.join(' '), exact).map(toHit);
+      return terms.length === 0 ? [] : ranked(search.search(terms.join(' '), exact).map(toHit), options);
     },
     documentFrequency: (term) => search.search(term, { processTerm: (t) => t, tokenize: (s) => [s], prefix: false, fuzzy: false }).length,
     suggest: (word) => search.autoSuggest(word, SUGGEST).map((s) => s.terms),
@@ -61,6 +61,13 @@ function miniSearchEngine(search: MiniSearch<Article>): SearchEngine {
     },
     save: () => ({ engine: MINISEARCH_ENGINE, data: saveMiniSearch(search) }),
   };
+}
+
+/** Applies `boostDocument` (then sorts again, stably) and `top` to MiniSearch's hits. */
+function ranked(hits: EngineHit[], options: EngineSearchOptions): EngineHit[] {
+  const boost = options.boostDocument;
+  const boosted = boost === undefined ? hits : hits.map((h) => ({ ...h, score: h.score * boost.factor(h.id) })).sort((a, b) => b.score - a.score);
+  return options.top === undefined ? boosted : boosted.slice(0, Math.max(0, options.top));
 }
 
 function toSearchOptions(options: EngineSearchOptions): SearchOptions {

@@ -16,7 +16,7 @@ export interface SearchEngine {
    */
   search(text: string, options?: EngineSearchOptions): EngineHit[];
   /** Documents holding any of these index terms exactly (no processing, prefix or fuzzy), best first. */
-  searchTerms(terms: readonly string[], options?: Pick<EngineSearchOptions, 'filter' | 'boostTerm'>): EngineHit[];
+  searchTerms(terms: readonly string[], options?: Pick<EngineSearchOptions, 'filter' | 'boostTerm' | 'boostDocument' | 'top'>): EngineHit[];
   /** How many documents hold this index term exactly; 0 for a term the index has not seen. */
   documentFrequency(term: string): number;
   /** Index terms close to a typed word (misspelt or cut short), as groups of terms, best first. */
@@ -51,6 +51,10 @@ export interface EngineSearchOptions {
   filter?: (id: string, queryTerms: readonly string[]) => boolean;
   /** A weight for each query term (1 when left out). */
   boostTerm?: (term: string) => number;
+  /** A factor on each document's score (the recency boost), never above `max`; hits carry the boosted score. */
+  boostDocument?: { factor: (id: string) => number; max: number };
+  /** Only the best this many hits (an engine may then skip documents that cannot enter them). */
+  top?: number;
 }
 
 /** An engine's saved state: which engine saved it, and its data (structured-clonable, engine-defined). */
