@@ -35,8 +35,8 @@ export function buildImpactPostings(articles: readonly Article[], processTerm: (
   const n = articles.length;
   const avg = FIELDS.map(() => 0);
   const lengths = FIELDS.map(() => new Float64Array(n));
-  // term → field → [doc, frequency, doc, frequency, …] in document order
-  const byTerm = new Map<string, number[][]>();
+  // term → [doc, field, frequency, …], in document then field order (the order they are read in)
+  const byTerm = new Map<string, number[]>();
   articles.forEach((article, doc) => {
     FIELDS.forEach((field, f) => {
       const tokens = INDEX_OPTIONS.tokenize(INDEX_OPTIONS.extractField(article, field));
@@ -49,9 +49,9 @@ export function buildImpactPostings(articles: readonly Article[], processTerm: (
         if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
       }
       for (const [term, count] of counts) {
-        let fields = byTerm.get(term);
-        if (fields === undefined) byTerm.set(term, (fields = FIELDS.map(() => [])));
-        fields[f]!.push(doc, count);
+        const list = byTerm.get(term);
+        if (list === undefined) byTerm.set(term, [doc, f, count]);
+        else list.push(doc, f, count);
       }
     });
   });
@@ -60,26 +60,24 @@ export function buildImpactPostings(articles: readonly Article[], processTerm: (
   const docs: number[] = [];
   const impacts: number[] = [];
   const fieldMasks: number[] = [];
+  const matching = new Array<number>(FIELDS.length);
   terms.forEach((term, t) => {
     offsets[t] = docs.length;
-    const perDoc = new Map<number, { impact: number; mask: number }>();
-    byTerm.get(term)!.forEach((list, f) => {
-      const matching = list.length / 2;
-      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-      for (let i = 0; i < list.length; i += 2) {
-        const doc = list[i]!;
-        const tf = list[i + 1]!;
-        const bm25 = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[f]![doc]!) / avg[f]!)));
-        const entry = perDoc.get(doc) ?? { impact: 0, mask: 0 };
-        entry.impact += (BOOST[FIELDS[f]!] ?? 1) * bm25;
-        entry.mask |= 1 << f;
-        perDoc.set(doc, entry);
+    const list = byTerm.get(term)!;
+    matching.fill(0);
+    for (let i = 1; i < list.length; i += 3) matching[list[i]!]!++;
+    const idf = matching.map((m) => Math.log(1 + (n - m + 0.5) / (m + 0.5)));
+    for (let i = 0; i < list.length; i += 3) {
+      const [doc, f, tf] = [list[i]!, list[i + 1]!, list[i + 2]!];
+      const impact = (BOOST[FIELDS[f]!] ?? 1) * idf[f]! * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[f]![doc]!) / avg[f]!)));
+      if (docs.length > offsets[t]! && docs[docs.length - 1] === doc) {
+        impacts[impacts.length - 1]! += impact;
+        fieldMasks[fieldMasks.length - 1]! |= 1 << f;
+      } else {
+        docs.push(doc);
+        impacts.push(impact);
+        fieldMasks.push(1 << f);
       }
-    });
-    for (const doc of [...perDoc.keys()].sort((x, y) => x - y)) {
-      docs.push(doc);
-      impacts.push(perDoc.get(doc)!.impact);
-      fieldMasks.push(perDoc.get(doc)!.mask);
     }
   });
   offsets[terms.length] = docs.length;
