@@ -91,7 +91,7 @@ export function buildImpactPostings(articles: readonly Article[], processTerm: (
  * The term numbers of `term` itself (exact) and of the longer terms it begins (prefix), from the
  * sorted dictionary; -1 for a term not in it.
  *
- * @example prefixRange(postings, 'afghan') // { exact: -1, longer: [3, 4] }
+ * @example prefixRange(buildImpactPostings([article]), 'afghan').exact // -1 when only longer terms (afghanistan) are indexed
  */
 export function prefixRange(postings: ImpactPostings, term: string): { exact: number; longer: number[] } {
   const terms = postings.terms;
