@@ -9,7 +9,7 @@ import { memoizeTerms } from './term-cache.js';
 export const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
 
 /** The name a MiniSearch engine saves itself under ({@link SavedEngine.engine}). */
-export const MINISEARCH_ENGINE = 'minisearch';
+const MINISEARCH_ENGINE = 'minisearch';
 
 /** How far a suggestion may be from the typed word (a share of its length), prefixes included. */
 const SUGGEST = { fuzzy: 0.34, prefix: true, combineWith: 'OR' } as const;

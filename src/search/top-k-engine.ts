@@ -7,7 +7,7 @@ import type { EngineHit, EngineSearchOptions, SavedEngine, SearchEngine } from '
 import { terms as termsOf } from './terms.js';
 
 /** The name a top-k engine saves itself under. */
-export const TOP_K_ENGINE = 'top-k';
+const TOP_K_ENGINE = 'top-k';
 
 /** How a top-k engine answers: `exhaustive` scores every match (tests and evaluation). */
 export interface TopKEngineOptions {
