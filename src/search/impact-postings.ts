@@ -28,7 +28,7 @@ const BOOST: Record<string, number> = SEARCH_OPTIONS.boost;
 /**
  * The impact postings of a set of articles, tokenized and processed as the index does.
  *
- * @example buildImpactPostings([article]).ids.length // 1
+ * @example buildImpactPostings([article]).ids // => [article.id]
  */
 export function buildImpactPostings(articles: readonly Article[], processTerm: (term: string) => string | null = INDEX_OPTIONS.processTerm): ImpactPostings {
   const { k, b, d } = SEARCH_OPTIONS.bm25;
@@ -91,7 +91,7 @@ export function buildImpactPostings(articles: readonly Article[], processTerm: (
  * The term numbers of `term` itself (exact) and of the longer terms it begins (prefix), from the
  * sorted dictionary; -1 for a term not in it.
  *
- * @example prefixRange(buildImpactPostings([article]), 'afghan').exact // -1 when only longer terms (afghanistan) are indexed
+ * @example prefixRange(buildImpactPostings([{ ...article, title: 'Afghanistan', lead: '', body: '', tags: [], source: '' }]), 'afghan') // => { exact: -1, longer: [0] }
  */
 export function prefixRange(postings: ImpactPostings, term: string): { exact: number; longer: number[] } {
   const terms = postings.terms;
@@ -111,7 +111,7 @@ export function prefixRange(postings: ImpactPostings, term: string): { exact: nu
 /**
  * The field names of a field mask.
  *
- * @example fieldNames(0b101) // ['title', 'body']
+ * @example fieldNames(0b101) // => ['title', 'body']
  */
 export function fieldNames(mask: number): string[] {
   return FIELDS.filter((_, f) => (mask & (1 << f)) !== 0);

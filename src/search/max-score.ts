@@ -44,7 +44,7 @@ const SLACK = 1 + 1e-9;
  * (with the highest boost), documents only they hold are never looked at, and the others are scored
  * only when their bound can beat the k-th. Both modes score a document the same way, so they agree.
  *
- * @example topK(postings, [{ term: 0, weight: 1, source: 0 }], { k: 10, sources: 1, all: false, boostMax: 1, exhaustive: false })
+ * @example topK(buildImpactPostings([article]), [{ term: 0, weight: 1, source: 0 }], { k: 10, sources: 1, all: false, boostMax: 1, exhaustive: false }).map((d) => d.doc) // => [0]
  */
 export function topK(postings: ImpactPostings, lists: readonly QueryList[], options: TopKOptions): ScoredDoc[] {
   const { offsets, docs, impacts, fieldMasks, ids } = postings;

@@ -18,7 +18,7 @@ const SUGGEST = { fuzzy: 0.34, prefix: true, combineWith: 'OR' } as const;
  * The {@link SearchEngine} over MiniSearch, holding `articles`. `searchOptions` replaces some of the
  * index's query-time defaults (for tuning aids; the app uses the defaults).
  *
- * @example createMiniSearchEngine([article]).documentCount // 1
+ * @example createMiniSearchEngine([article]).documentCount // => 1
  */
 export function createMiniSearchEngine(articles: readonly Article[] = [], searchOptions: SearchOptions = {}): SearchEngine {
   const options = { ...RUNTIME_INDEX_OPTIONS, searchOptions: { ...RUNTIME_INDEX_OPTIONS.searchOptions, ...searchOptions } } as typeof RUNTIME_INDEX_OPTIONS;
@@ -30,7 +30,7 @@ export function createMiniSearchEngine(articles: readonly Article[] = [], search
 /**
  * The engine saved by a MiniSearch engine's `save()`, or `undefined` when `saved` is not one.
  *
- * @example loadMiniSearchEngine(engine.save())?.documentCount === engine.documentCount // true
+ * @example loadMiniSearchEngine(index.engine.save())?.documentCount // => articles.length
  */
 export function loadMiniSearchEngine(saved: SavedEngine): SearchEngine | undefined {
   if (saved?.engine !== MINISEARCH_ENGINE || typeof saved.data !== 'object' || saved.data === null) return undefined;

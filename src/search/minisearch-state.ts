@@ -39,7 +39,7 @@ interface MiniSearchInternals {
 /**
  * The state of a MiniSearch index, its internal maps when they are where MiniSearch 7 keeps them.
  *
- * @example 'state' in saveMiniSearch(new MiniSearch({ fields: ['title'] })) // true
+ * @example 'state' in (createMiniSearchEngine(articles).save().data as object) // => true
  */
 export function saveMiniSearch(search: MiniSearch<Article>): SavedMiniSearch {
   const m = search as unknown as Partial<MiniSearchInternals>;
@@ -65,7 +65,7 @@ export function saveMiniSearch(search: MiniSearch<Article>): SavedMiniSearch {
  * The MiniSearch index saved by {@link saveMiniSearch}, with the options that built it. Throws when
  * the saved value is neither form.
  *
- * @example loadMiniSearch(saveMiniSearch(search), options).documentCount === search.documentCount // true
+ * @example loadMiniSearch(createMiniSearchEngine(articles).save().data as SavedMiniSearch, RUNTIME_INDEX_OPTIONS).documentCount // => articles.length
  */
 export function loadMiniSearch(saved: SavedMiniSearch, options: Options<Article>): MiniSearch<Article> {
   if ('plain' in saved) return MiniSearch.loadJS<Article>(saved.plain, options);

@@ -21,7 +21,7 @@ export interface TopKEngineOptions {
  * query after an `add` or `remove` (which change every impact: the postings are then stale until
  * the engine is built again) go to MiniSearch.
  *
- * @example createTopKEngine(articles).search('taliban', { top: 10 }).length <= 10 // true
+ * @example createTopKEngine(articles).search('taliban', { top: 1, fuzzy: false }).length // => 1
  */
 export function createTopKEngine(articles: readonly Article[], options: TopKEngineOptions = {}): SearchEngine {
   return topKEngine(createMiniSearchEngine(articles), buildImpactPostings(articles, RUNTIME_INDEX_OPTIONS.processTerm), options);
@@ -30,7 +30,7 @@ export function createTopKEngine(articles: readonly Article[], options: TopKEngi
 /**
  * The engine saved by a top-k engine's `save()`, or `undefined` when `saved` is not one.
  *
- * @example loadTopKEngine(engine.save())?.documentCount === engine.documentCount // true
+ * @example loadTopKEngine(createTopKEngine(articles).save())?.documentCount // => articles.length
  */
 export function loadTopKEngine(saved: SavedEngine, options: TopKEngineOptions = {}): SearchEngine | undefined {
   if (saved?.engine !== TOP_K_ENGINE || typeof saved.data !== 'object' || saved.data === null) return undefined;
