@@ -13,8 +13,8 @@ export interface BriefService {
 }
 
 /**
- * A BriefService that searches in this thread, over an index it updates in place (MiniSearch's
- * `discard`/`add` run synchronously, so no query can observe a half-applied change).
+ * A BriefService that searches in this thread, over an index it updates in place (the engine's
+ * `remove`/`add` run synchronously, so no query can observe a half-applied change).
  *
  * @example (await inProcessBriefService(buildIndex(articles), () => now).brief('taliban')).kind // => 'results'
  */
@@ -35,11 +35,11 @@ export function corpusStats(index: BriefIndex): CorpusStats {
 /** Applies a corpus change to an index in place, synchronously. */
 export function applyChange(index: BriefIndex, change: CorpusChange): void {
   for (const id of change.removed) {
-    if (index.articles.delete(id)) index.search.discard(id);
+    if (index.articles.delete(id)) index.engine.remove(id);
   }
   for (const article of change.upserted) {
-    if (index.articles.has(article.id)) index.search.discard(article.id);
-    index.search.add(article);
+    if (index.articles.has(article.id)) index.engine.remove(article.id);
+    index.engine.add(article);
     index.articles.set(article.id, article);
   }
 }

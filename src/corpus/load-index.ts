@@ -2,9 +2,9 @@ import { constants as bufferConstants } from 'node:buffer';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { readRegularFile } from './open-corpus-file.js';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
-import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../search/build-index.js';
+import type { BriefIndex } from '../search/build-index.js';
+import { createMiniSearchEngine } from '../search/minisearch-engine.js';
 import { cachedCorpus, indexFromSnapshot, readSnapshot, snapshotBytes, snapshotKey, type CorpusCache, type CorpusFileStat, type IndexSnapshot } from '../search/index-snapshot.js';
 import type { PublisherRegistry } from '../articles/publishers.js';
 import { readCorpus, scanCorpus, type ArrivalLookup, type Corpus } from './read-corpus.js';
@@ -165,12 +165,12 @@ const CHUNK = 2000;
 export async function buildIndexWithProgress(articles: readonly Article[], options: Pick<LoadIndexOptions, 'log' | 'onProgress' | 'progressBar'> = {}): Promise<BriefIndex> {
   const total = articles.length;
   const bar = options.progressBar !== false && process.stderr.isTTY && total > CHUNK ? await progressBar(total) : undefined;
-  const search = new MiniSearch<Article>(RUNTIME_INDEX_OPTIONS);
+  const engine = createMiniSearchEngine();
   let nextLog = 0.1;
   try {
     for (let done = 0; done < total; ) {
       const chunk = articles.slice(done, done + CHUNK);
-      search.addAll(chunk);
+      for (const article of chunk) engine.add(article);
       done += chunk.length;
       bar?.update(done);
       options.onProgress?.(done, total);
@@ -183,7 +183,7 @@ export async function buildIndexWithProgress(articles: readonly Article[], optio
   } finally {
     bar?.stop();
   }
-  return { search, articles: new Map(articles.map((a) => [a.id, a])) };
+  return { engine, articles: new Map(articles.map((a) => [a.id, a])) };
 }
 
 async function progressBar(total: number): Promise<{ update(n: number): void; stop(): void }> {

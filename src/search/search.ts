@@ -1,9 +1,9 @@
-import type { SearchResult } from 'minisearch';
 import { newestFirst } from '../articles/newest-first.js';
 import type { Article } from '../articles/article.js';
 import { canonicalUrl } from '../articles/canonical-url.js';
 import type { BriefIndex } from './build-index.js';
 import type { Query } from './query.js';
+import type { EngineHit } from './search-engine.js';
 import { terms } from './terms.js';
 import { queryTerms, runSearch, SEARCH_SPEED } from './fast-search.js';
 import { withFeedback, type FeedbackParams } from './expand.js';
@@ -25,7 +25,7 @@ export interface RankOptions {
   now: Date;
   /** Boost recent articles (off for collections with no dates that matter). */
   recency?: boolean;
-  /** Pseudo-relevance feedback and coordination settings (`FEEDBACK` in expand.ts by default); `false`: MiniSearch's ranking as is. */
+  /** Pseudo-relevance feedback and coordination settings (`FEEDBACK` in expand.ts by default); `false`: the engine's ranking as is. */
   feedback?: FeedbackParams | false;
 }
 
@@ -54,9 +54,9 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
 
   // An article holding a phrase verbatim holds each of its terms: a cheap test before reading its text.
   const phraseTerms = query.phrases.length === 0 ? [] : [...queryTerms(query.phrases.join(' '))];
-  const filter = (result: SearchResult) => {
-    if (phraseTerms.length > 0 && !phraseTerms.every((t) => result.queryTerms.includes(t))) return false;
-    const article = index.articles.get(result.id as string);
+  const filter = (id: string, matched: readonly string[]) => {
+    if (phraseTerms.length > 0 && !phraseTerms.every((t) => matched.includes(t))) return false;
+    const article = index.articles.get(id);
     return article !== undefined && passes(article);
   };
   // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is
@@ -64,7 +64,7 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
   const weights = feedback === false ? undefined : queryTermWeights(index, text);
   const boostTerm = weights === undefined ? undefined : (term: string) => weights.get(term) ?? 1;
-  const found = runSearch(index.search, text, filter, SEARCH_SPEED, boostTerm);
+  const found = runSearch(index.engine, text, filter, SEARCH_SPEED, boostTerm);
   const results = feedback === false ? found : withFeedback(index, found, { filter }, feedback);
   const words = [...new Set(query.words)].map((w) => [w, terms(w)] as const);
   const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
@@ -72,13 +72,12 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
 }
 
-function toHit(index: BriefIndex, words: readonly (readonly [string, readonly string[]])[], reasons: readonly string[], result: SearchResult, options: RankOptions): Hit {
-  const article = index.articles.get(result.id as string)!;
+function toHit(index: BriefIndex, words: readonly (readonly [string, readonly string[]])[], reasons: readonly string[], result: EngineHit, options: RankOptions): Hit {
+  const article = index.articles.get(result.id)!;
   const matched: string[] = [];
   for (const [w, wordTerms] of words) if (wordTerms.length > 0 && wordTerms.every((t) => result.queryTerms.includes(t))) matched.push(w);
   matched.push(...reasons);
-  const fields: string[] = [];
-  for (const term in result.match) for (const field of result.match[term]!) if (!fields.includes(field)) fields.push(field);
+  const fields = [...result.fields];
   const score = options.recency === false ? result.score : result.score * recencyBoost(article.published, options.now);
   return { article, score, matched, fields };
 }
@@ -100,8 +99,8 @@ function filterReasons(query: Query): string[] {
 function excludedIds(index: BriefIndex, query: Query): Set<string> {
   const words = query.exclude.filter((w) => !w.includes(' '));
   if (words.length === 0) return new Set();
-  const hits = index.search.search(words.join(' '), { prefix: false, fuzzy: false, combineWith: 'OR' });
-  return new Set(hits.map((h) => h.id as string));
+  const hits = index.engine.search(words.join(' '), { prefix: false, fuzzy: false });
+  return new Set(hits.map((h) => h.id));
 }
 
 /** True when the article satisfies the query's source, tag, language, date and phrase filters. */

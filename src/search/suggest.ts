@@ -17,8 +17,8 @@ export function suggestWords(index: BriefIndex, query: Query, max = 5): string[]
   const { surface, tagCounts } = vocabulary(index);
   if (wanted.length > 0) {
     for (const word of wanted) {
-      for (const s of index.search.autoSuggest(word, { fuzzy: 0.34, prefix: true, combineWith: 'OR' }).slice(0, 3)) {
-        for (const term of s.terms) {
+      for (const suggestion of index.engine.suggest(word).slice(0, 3)) {
+        for (const term of suggestion) {
           const w = surface.get(term);
           if (w !== undefined) add(w);
         }

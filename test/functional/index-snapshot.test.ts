@@ -19,8 +19,7 @@ describe('index snapshot', () => {
     const bytes = snapshotBytes(index, key);
     const loaded = indexFromSnapshot(bytes, articles, key);
     expect(loaded).toBeDefined();
-    expect(loaded!.search.documentCount).toBe(index.search.documentCount);
-    expect(loaded!.search.termCount).toBe(index.search.termCount);
+    expect(loaded!.engine.documentCount).toBe(index.engine.documentCount);
     for (const q of QUERIES) expect(makeBrief(loaded!, q, { now }), q).toEqual(makeBrief(index, q, { now }));
   });
 

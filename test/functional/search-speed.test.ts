@@ -34,22 +34,22 @@ describe('search speed-ups keep the answers', () => {
 
   it('AND-first returns the articles holding every word when there are enough, else falls back to any word', async () => {
     const index = buildIndex((await readCorpus(CORPUS)).articles);
-    const all = index.search.search('russia kazakhstan', { combineWith: 'AND', fuzzy: false });
-    const any = index.search.search('russia kazakhstan');
+    const all = index.engine.search('russia kazakhstan', { all: true, fuzzy: false });
+    const any = index.engine.search('russia kazakhstan');
     expect(any.length).toBeGreaterThan(all.length);
     const few = { ...SEARCH_SPEED, andFirstMin: all.length + 1 };
-    expect(runSearch(index.search, 'russia kazakhstan', () => true, few).map((r) => r.id)).toEqual(any.map((r) => r.id));
+    expect(runSearch(index.engine, 'russia kazakhstan', () => true, few).map((r) => r.id)).toEqual(any.map((r) => r.id));
     const enough = { ...SEARCH_SPEED, andFirstMin: Math.max(1, all.length) };
-    expect(runSearch(index.search, 'russia kazakhstan', () => true, enough).map((r) => r.id)).toEqual(all.map((r) => r.id));
+    expect(runSearch(index.engine, 'russia kazakhstan', () => true, enough).map((r) => r.id)).toEqual(all.map((r) => r.id));
   });
 
   it('fuzzy matching is skipped only on a large index with enough exact matches', async () => {
     const index = buildIndex((await readCorpus(CORPUS)).articles);
     const misspelt = 'talibann';
-    expect(index.search.search(misspelt, { fuzzy: false }).length).toBe(0);
-    expect(runSearch(index.search, misspelt, () => true).length).toBeGreaterThan(0);
+    expect(index.engine.search(misspelt, { fuzzy: false }).length).toBe(0);
+    expect(runSearch(index.engine, misspelt, () => true).length).toBeGreaterThan(0);
     const large = { ...SEARCH_SPEED, fuzzyBelowFrom: 1, fuzzyBelow: 1 };
-    expect(runSearch(index.search, 'taliban', () => true, large).map((r) => r.id)).toEqual(index.search.search('taliban', { fuzzy: false }).map((r) => r.id));
+    expect(runSearch(index.engine, 'taliban', () => true, large).map((r) => r.id)).toEqual(index.engine.search('taliban', { fuzzy: false }).map((r) => r.id));
   });
 
   it('queryTerms processes a query as the index does', () => {

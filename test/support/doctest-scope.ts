@@ -13,7 +13,7 @@ import { NOW } from './seed.js';
  * The names a TSDoc example may use without defining them: every export of the core (so an example
  * can build its input with `buildIndex`, `parseQuery`, …), `now`, the seed corpus (`articles`, an
  * `article` (USIP's), `index`), two articles `articleA`/`articleB`, a `query`, a `brief` and a
- * `digest` of the seed corpus, and `results` (MiniSearch's for 'taliban revenue').
+ * `digest` of the seed corpus, and `results` (the engine's hits for 'taliban revenue').
  */
 export async function doctestScope(): Promise<Record<string, unknown>> {
   const src = path.join(ROOT, 'src');
@@ -27,6 +27,6 @@ export async function doctestScope(): Promise<Record<string, unknown>> {
   const query = parseQuery('taliban revenue', NOW);
   const brief = makeBrief(index, 'taliban revenue', { now: NOW });
   const digest = pickDigest(articles, { now: NOW });
-  const results = index.search.search('taliban revenue');
+  const results = index.engine.search('taliban revenue');
   return { ...core, now: NOW, articles, article, index, articleA, articleB, query, brief, digest, results };
 }
