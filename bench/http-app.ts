@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { inProcessBriefService, type BriefService } from '../src/brief/brief-service.js';
-import { workerBriefService } from '../src/brief/worker-brief-service.js';
+import { workerBriefService } from '../src/search-thread/worker-brief-service.js';
 import { readConfig } from '../src/config/read-config.js';
 import { loadCorpusIndex } from '../src/corpus/load-index.js';
 import { createLogger } from '../src/log/logger.js';

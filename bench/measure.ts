@@ -13,7 +13,7 @@ import { readCorpus } from '../src/corpus/read-corpus.js';
 import { renderAnyBrief } from '../src/render/render-brief.js';
 import { buildIndex } from '../src/search/build-index.js';
 import { prepareSuggestions } from '../src/search/suggest.js';
-import { workerBriefService } from '../src/brief/worker-brief-service.js';
+import { workerBriefService } from '../src/search-thread/worker-brief-service.js';
 import { snapshotBytes, snapshotKey } from '../src/search/index-snapshot.js';
 import { loadCorpusIndex, statCorpusFiles } from '../src/corpus/load-index.js';
 import { BENCH_NOW } from './generate.js';

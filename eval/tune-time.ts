@@ -5,12 +5,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import type { Article } from '../src/articles/article.js';
-import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../src/search/build-index.js';
-import { FEEDBACK, withFeedback, type FeedbackParams } from '../src/search/expand.js';
+import type { SearchOptions } from 'minisearch';
+import type { BriefIndex } from '../src/search/build-index.js';
+import { coordinate, FEEDBACK, withFeedback, type FeedbackParams } from '../src/search/expand.js';
 import { runSearch } from '../src/search/fast-search.js';
 import { SEARCH_OPTIONS } from '../src/search/index-options.js';
+import { createMiniSearchEngine } from '../src/search/minisearch-engine.js';
+import type { EngineHit } from '../src/search/search-engine.js';
 import { parseQuery } from '../src/search/query.js';
 import { averagePrecision, mean, ndcgAt } from './metrics.js';
 import { readTimeCollection, timeArticle, timeArticleId } from './time-collection.js';
@@ -22,9 +23,7 @@ const articles = collection.documents.map(timeArticle);
 const now = new Date('1964-01-01');
 
 function indexWith(searchOptions: SearchOptions): BriefIndex {
-  const search = new MiniSearch<Article>({ ...RUNTIME_INDEX_OPTIONS, searchOptions: { ...SEARCH_OPTIONS, ...searchOptions } } as typeof RUNTIME_INDEX_OPTIONS);
-  search.addAll(articles);
-  return { search, articles: new Map(articles.map((a) => [a.id, a])) };
+  return { engine: createMiniSearchEngine(articles, searchOptions), articles: new Map(articles.map((a) => [a.id, a])) };
 }
 
 function run(label: string, searchOptions: SearchOptions, feedback?: FeedbackParams, coord: boolean | number = true): number {
@@ -34,11 +33,11 @@ function run(label: string, searchOptions: SearchOptions, feedback?: FeedbackPar
   for (const q of dev) {
     const parsed = parseQuery(q.text, now);
     const relevant = new Set([...collection.relevant.get(q.id)!].map(timeArticleId));
-    let results: SearchResult[] = runSearch(index.search, parsed.words.join(' '), () => true);
+    let results: EngineHit[] = runSearch(index.engine, parsed.words.join(' '), () => true);
     const gamma = coord === true ? 1 : coord === false ? 0 : coord;
-    if (gamma !== 1) results = results.map((r) => ({ ...r, score: r.score * Math.pow(Math.max(1, r.terms.length), gamma - 1) })).sort((a, b) => b.score - a.score);
+    if (gamma !== 1) results = coordinate(results, gamma);
     if (feedback) results = withFeedback(index, results, {}, feedback);
-    const ranked = results.map((r) => r.id as string);
+    const ranked = results.map((r) => r.id);
     aps.push(averagePrecision(ranked, relevant));
     ndcgs.push(ndcgAt(ranked, relevant, 10));
   }

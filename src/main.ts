@@ -3,16 +3,19 @@
  * named, exit 1), reads the corpus, builds the index, and starts the Slack app in Socket Mode or
  * HTTP mode. SIGINT/SIGTERM stop it cleanly.
  */
-import path from 'node:path';
 import dotenv from 'dotenv';
-import { startBriefService } from './brief/worker-brief-service.js';
+import { startBriefService } from './search-thread/start-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
 import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
+import { errorCode } from './errors.js';
 import { createLogger } from './log/logger.js';
-import { loadCorpusIndex } from './corpus/load-index.js';
-import { createDigestRuntime } from './digest/digest-runtime.js';
+import { loadCorpusIndex, snapshotPathBeside } from './corpus/load-index.js';
+import { readPublishers } from './corpus/read-publishers.js';
+import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
-import { openDatabase } from './store/sqlite-store.js';
+import type { AlertStore } from './store/alert-store.js';
+import { sqliteAlertStore } from './store/sqlite-alert-store.js';
+import { openDatabase, sqliteStore } from './store/sqlite-store.js';
 import { describeStoreLocation, openStore } from './store/open-store.js';
 import { StoreError, type Store } from './store/store.js';
 import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
@@ -20,7 +23,7 @@ import { openPgConversationStore } from './store/pg-conversation-store.js';
 import { memoryConversationStore, type ConversationStore } from './slack/conversation-store.js';
 import { withFallback } from './store/fallback-conversation-store.js';
 import { installLastResort } from './log/last-resort.js';
-import { systemClock } from './slack/deps.js';
+import { systemClock } from './clock.js';
 import type { Leadership } from './replicas/leadership.js';
 import { runLeaderDuties } from './replicas/leader-duties.js';
 
@@ -38,16 +41,24 @@ async function main(): Promise<number> {
 
   // The store first: its recorded arrivals decide which of two files with one URL is kept (the first seen).
   // The Slack side's memory (event ids, thread memory, response_url budgets) lives in the same file,
-  // so a restart keeps it.
+  // so a restart keeps it; digests and feeds share one connection with alerts and feedback.
   let store: Store;
+  let alertStore: AlertStore;
   let conversations: ConversationStore;
   try {
-    // SQLite at DATABASE_PATH, or PostgreSQL when DATABASE_URL is set (src/store/open-store.ts).
-    const onIdleError = (err: Error) => logger.warn({ err }, 'database connection lost; the pool reconnects');
-    store = await openStore(config, undefined, { onIdleError });
-    // With PostgreSQL the replicas share it: a retry reaching another replica is still answered once.
-    conversations =
-      config.databaseUrl === undefined ? sqliteConversationStore(openDatabase(config.databasePath), systemClock) : withFallback(await openPgConversationStore(config.databaseUrl, systemClock, onIdleError), memoryConversationStore(systemClock), logger);
+    if (config.databaseUrl === undefined) {
+      const db = openDatabase(config.databasePath);
+      store = sqliteStore(db);
+      alertStore = sqliteAlertStore(db);
+      conversations = sqliteConversationStore(openDatabase(config.databasePath), systemClock);
+    } else {
+      // PostgreSQL at DATABASE_URL (src/store/open-store.ts): the replicas share it, so a retry reaching
+      // another replica is still answered once.
+      const onIdleError = (err: Error) => logger.warn({ err }, 'database connection lost; the pool reconnects');
+      store = await openStore(config, undefined, { onIdleError });
+      alertStore = sqliteAlertStore(openDatabase(config.databasePath));
+      conversations = withFallback(await openPgConversationStore(config.databaseUrl, systemClock, onIdleError), memoryConversationStore(systemClock), logger);
+    }
   } catch (err) {
     if (err instanceof StoreError) {
       logger.fatal({ code: err.code, database: describeStoreLocation(config) }, err.message);
@@ -59,10 +70,13 @@ async function main(): Promise<number> {
   // The corpus and its index come from the snapshot beside the database when no corpus file changed
   // and the index options are the same (warm start); else the corpus is read and the index loaded or
   // built with progress, then saved (src/corpus/load-index.ts).
-  const snapshotPath = path.join(path.dirname(config.databasePath), 'index.bin');
+  const snapshotPath = snapshotPathBeside(config.databasePath);
+  // The publisher registry names and labels articles whose files do not (src/articles/publishers.ts).
+  const publishers = await readPublishers(config.sourcesFile);
+  for (const p of publishers.problems) logger.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
   let loaded;
   try {
-    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store) });
+    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store), publishers });
   } catch (err) {
     await store.close();
     await conversations.close();
@@ -75,21 +89,21 @@ async function main(): Promise<number> {
   const { corpus } = loaded;
   for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
 
-  // Digests, subscriptions, feeds and the live corpus (src/digest/digest-runtime.ts): its BriefService
+  // Digests, subscriptions, feeds and the live corpus (src/runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
   // A large corpus is searched in a worker thread, so no search delays another user's ack
-  // (src/brief/worker-brief-service.ts); a small one in this thread.
+  // (src/search-thread/); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  const digests = createDigestRuntime({ config, index: search.index, articles: corpus.articles, corpus, briefs: search.briefs, logger, store });
-  // With DATABASE_URL several replicas may run: one leads, and only it polls feeds and schedules digests.
+  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: corpus.articles, corpus, briefs: search.briefs, logger, store, alertStore, publishers: publishers.registry });
+  // With DATABASE_URL several replicas may run: one leads, and only it polls feeds, schedules digests and runs alerts.
   let leadership: Leadership | undefined;
   const role = () => (config.databaseUrl === undefined ? 'leader' : (leadership?.role() ?? 'follower'));
   const database = () => (leadership === undefined || leadership.connected() ? 'ok' : 'unreachable');
-  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, conversations, role, database });
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, assistantTopics: digests.assistantTopics, feedback: digests.feedback, conversations, role, database });
   try {
     await brief.start();
   } catch (err) {
-    logger.fatal({ err, code: (err as { code?: unknown }).code }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
+    logger.fatal({ err, code: errorCode(err) }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
     await digests.stop();
     await conversations.close();
     return 1;

@@ -1,29 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { briefCli } from '../src/cli/brief.js';
 import { messageProblems } from './support/block-kit.js';
-import { ROOT } from './support/paths.js';
+import { CORPUS } from './support/paths.js';
 
-const run = promisify(execFile);
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
-function withoutCorpusDir(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.CORPUS_DIR;
-  return env;
-}
-
+/** Runs `npm run brief -- …` in-process over the seed corpus (unless `--corpus` says otherwise). */
 async function brief(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ['src/cli/brief.ts', ...args], { cwd: ROOT, env: withoutCorpusDir() });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  let stdout = '';
+  let stderr = '';
+  const code = await briefCli(args, { CORPUS_DIR: CORPUS }, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
 }
 
 describe('npm run brief', () => {

@@ -27,7 +27,7 @@ describe('readConfig: Slack', () => {
 
   it('fills the defaults', () => {
     const config = ok(SOCKET);
-    expect(config).toMatchObject({ corpusDir: 'corpus', logLevel: 'info', databasePath: 'data/brief.db', adminUserIds: [] });
+    expect(config).toMatchObject({ corpusDir: 'corpus', logLevel: 'info', databasePath: 'data/brief.db', adminUserIds: [], spikes: { factor: 3, min: 5, cooldownHours: 6 } });
     expect(config.slack.port).toBe(3000);
     expect(config.slack.apiUrl).toBeUndefined();
     expect(config.digest).toEqual({ channels: [], time: { hour: 8, minute: 0, text: '08:00' }, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6], postWhenEmpty: false, catchupHours: 12 });
@@ -100,16 +100,20 @@ describe('readConfig: digest, feeds and admins', () => {
       FEEDS: 'https://a.example/rss.xml, http://b.example/atom\nhttps://c.example/rdf',
       FEED_INTERVAL_MINUTES: '30',
       ADMIN_USER_IDS: 'U0AAA,W0BBB',
+      SPIKE_FACTOR: '2.5',
+      SPIKE_MIN: '8',
+      SPIKE_COOLDOWN: '12',
     });
     expect(config.databasePath).toBe('/var/lib/brief.db');
     expect(config.digest).toEqual({ channels: ['C0123', 'G0456'], time: { hour: 7, minute: 5, text: '07:05' }, timeZone: 'Europe/London', days: [1, 2, 3, 4, 5], postWhenEmpty: true, catchupHours: 6 });
     expect(config.feeds).toEqual({ urls: ['https://a.example/rss.xml', 'http://b.example/atom', 'https://c.example/rdf'], intervalMinutes: 30 });
     expect(config.adminUserIds).toEqual(['U0AAA', 'W0BBB']);
+    expect(config.spikes).toEqual({ factor: 2.5, min: 8, cooldownHours: 12 });
   });
 
   it('reports each malformed optional variable', () => {
-    const env = { ...SOCKET, DIGEST_CHANNELS: '#general', DIGEST_TIME: '25:00', DIGEST_TZ: 'Mars/Olympus', DIGEST_DAYS: 'someday', DIGEST_POST_WHEN_EMPTY: 'maybe', DIGEST_CATCHUP_HOURS: '-1', FEEDS: 'file:///etc/passwd', FEED_INTERVAL_MINUTES: '0', ADMIN_USER_IDS: 'alice' };
-    expect(variables(env)).toEqual(['DIGEST_CHANNELS', 'DIGEST_TIME', 'DIGEST_TZ', 'DIGEST_DAYS', 'DIGEST_POST_WHEN_EMPTY', 'DIGEST_CATCHUP_HOURS', 'FEEDS', 'FEED_INTERVAL_MINUTES', 'ADMIN_USER_IDS']);
+    const env = { ...SOCKET, DIGEST_CHANNELS: '#general', DIGEST_TIME: '25:00', DIGEST_TZ: 'Mars/Olympus', DIGEST_DAYS: 'someday', DIGEST_POST_WHEN_EMPTY: 'maybe', DIGEST_CATCHUP_HOURS: '-1', FEEDS: 'file:///etc/passwd', FEED_INTERVAL_MINUTES: '0', ADMIN_USER_IDS: 'alice', SPIKE_FACTOR: '0.5', SPIKE_MIN: 'five', SPIKE_COOLDOWN: '-2' };
+    expect(variables(env)).toEqual(['DIGEST_CHANNELS', 'DIGEST_TIME', 'DIGEST_TZ', 'DIGEST_DAYS', 'DIGEST_POST_WHEN_EMPTY', 'DIGEST_CATCHUP_HOURS', 'FEEDS', 'FEED_INTERVAL_MINUTES', 'ADMIN_USER_IDS', 'SPIKE_FACTOR', 'SPIKE_MIN', 'SPIKE_COOLDOWN']);
   });
 
   it('reads days as lists, ranges (wrapping round the weekend) and words', () => {
@@ -136,5 +140,18 @@ describe('.env.example', () => {
     const read = [...source.matchAll(/(?:get|check(?:<[^>]+>)?)\('([A-Z_]+)'/g)].map((m) => m[1]);
     expect(read.length).toBeGreaterThan(15);
     for (const name of new Set(read)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+  });
+});
+
+describe('readConfig: fetching article pages', () => {
+  it('full text on by default with a two-second gap; the settings are read and checked', () => {
+    expect(ok(SOCKET).fetch).toEqual({ fullText: true, allowHosts: [], hostGapMs: 2_000 });
+    expect(ok({ ...SOCKET, FULL_TEXT: 'off', FETCH_ALLOW_HOSTS: '127.0.0.1, Intranet.example', FETCH_HOST_GAP_SECONDS: '5', BRIEF_URL: 'https://brief.example/about' }).fetch).toEqual({
+      fullText: false,
+      allowHosts: ['127.0.0.1', 'intranet.example'],
+      hostGapMs: 5_000,
+      briefUrl: 'https://brief.example/about',
+    });
+    expect(variables({ ...SOCKET, FULL_TEXT: 'maybe', FETCH_ALLOW_HOSTS: 'http://127.0.0.1:8080', FETCH_HOST_GAP_SECONDS: '-1', BRIEF_URL: 'javascript:alert(1)' }).sort()).toEqual(['BRIEF_URL', 'FETCH_ALLOW_HOSTS', 'FETCH_HOST_GAP_SECONDS', 'FULL_TEXT']);
   });
 });

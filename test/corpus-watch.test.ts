@@ -2,7 +2,8 @@ import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusProblem } from '../src/articles/article.js';
-import { inProcessBriefService, type BriefService, type CorpusChange } from '../src/brief/brief-service.js';
+import type { CorpusChange } from '../src/articles/corpus-change.js';
+import { inProcessBriefService, type BriefService } from '../src/brief/brief-service.js';
 import { readCorpus } from '../src/corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../src/corpus/watch-corpus.js';
 import { buildIndex } from '../src/search/build-index.js';

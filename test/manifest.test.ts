@@ -21,7 +21,7 @@ function validator() {
 
 const text = readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8');
 const manifest = parse(text) as {
-  features: { slash_commands: { command: string; description: string; usage_hint?: string }[]; app_home: Record<string, boolean> };
+  features: { slash_commands: { command: string; description: string; usage_hint?: string }[]; app_home: Record<string, boolean>; assistant_view?: { assistant_description: string } };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
 };
@@ -37,15 +37,17 @@ describe('manifest.yml', () => {
 
   it('the schema check can fail', () => {
     expect(validate({ ...manifest, display_information: { name: '' } })).toBe(false);
+    expect(validate({ ...manifest, features: { ...manifest.features, assistant_view: { suggested_prompts: [] } } })).toBe(false);
     expect(validate({ ...manifest, features: { ...manifest.features, slash_commands: [{ command: 'brief', description: 'x' }] } })).toBe(false);
   });
 
-  it('declares /brief with a description and usage hint, the three events, interactivity and Socket Mode', () => {
+  it('declares /brief with a description and usage hint, the events, the agent pane, interactivity and Socket Mode', () => {
     const [command] = manifest.features.slash_commands;
     expect(command?.command).toBe(BRIEF_COMMAND);
     expect(command?.description.length).toBeGreaterThan(10);
     expect(command?.usage_hint).toMatch(/help/);
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'assistant_thread_context_changed', 'assistant_thread_started', 'message.im']);
+    expect(manifest.features.assistant_view?.assistant_description.length).toBeGreaterThan(10);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
@@ -53,7 +55,7 @@ describe('manifest.yml', () => {
 
   it('asks for the least bot scopes, each with a comment saying why', () => {
     const scopes = manifest.oauth_config.scopes.bot;
-    expect([...scopes].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
+    expect([...scopes].sort()).toEqual(['app_mentions:read', 'assistant:write', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
     for (const scope of scopes) expect(text).toMatch(new RegExp(`- ${scope.replace('.', '\\.')} +# \\S.{10,}`));
   });
 });

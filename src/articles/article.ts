@@ -18,6 +18,10 @@ export interface Article {
   source?: string;
   /** A fact about the publisher a reader should know, such as "state-affiliated media". */
   sourceLabel?: string;
+  /** The publisher's name in the registry (`sources.yml`), when its host is listed there. */
+  publisher?: string;
+  /** The publisher's country, ISO 3166-1 alpha-2 (`country` in front matter, or the registry). */
+  country?: string;
   author?: string;
   /** ISO 8601 date (`2022-02-04`) or date-time, as given by the source. */
   published?: string;
@@ -25,6 +29,8 @@ export interface Article {
   lang: string;
   /** True when the body is only the lead excerpt, not the whole article. */
   excerpt: boolean;
+  /** True when the full article was sought but only the feed's teaser could be kept (`text: teaser`). */
+  teaserOnly?: boolean;
   /** The corpus file the article came from, relative to the corpus folder. */
   file?: string;
 }

@@ -13,8 +13,8 @@ export type ArrivalRank = (article: Article) => number | undefined;
  * every recorded one, and the given order (path order) breaks ties. Every other is reported as a
  * duplicate naming the one kept, and returned in `shadowed`.
  *
- * @example dedupeArticles([a, sameUrlAsA]).articles.length // 1
- * @example dedupeArticles([spoof, usip], (x) => (x === usip ? 1 : undefined)).articles[0] === usip // true
+ * @example dedupeArticles([articleA, { ...articleA, id: 'copy' }]).articles.length // => 1
+ * @example dedupeArticles([{ ...articleA, id: 'spoof' }, articleA], (x) => (x === articleA ? 1 : undefined)).articles[0] === articleA // => true
  */
 export function dedupeArticles(articles: readonly Article[], rank: ArrivalRank = () => undefined): { articles: Article[]; duplicates: CorpusProblem[]; shadowed: Article[] } {
   const order = articles.map((article, i) => ({ article, i, at: rank(article) ?? Infinity }));
@@ -44,7 +44,7 @@ export function dedupeArticles(articles: readonly Article[], rank: ArrivalRank =
  * The ids of articles that share an id or a canonical URL with another: the only ones whose
  * arrival decides anything in {@link dedupeArticles}.
  *
- * @example contestedIds([a, sameUrlAsA, other]) // [a.id, sameUrlAsA.id]
+ * @example contestedIds([articleA, { ...articleA, id: 'copy' }, articleB]) // => [articleA.id, 'copy']
  */
 export function contestedIds(articles: readonly Article[]): string[] {
   const groups = new Map<string, string[]>();

@@ -2,7 +2,7 @@
  * Markdown body → plain-text paragraphs. Headings, images, HTML comments and code fences are dropped
  * (they are not sentences); links keep their text; emphasis marks go. Lines of one paragraph are joined.
  *
- * @example markdownParagraphs('# Hi\n\nSee [USIP](https://usip.org) *now*.') // ['See USIP now.']
+ * @example markdownParagraphs('# Hi\n\nSee [USIP](https://usip.org) *now*.') // => ['See USIP now.']
  */
 export function markdownParagraphs(markdown: string): string[] {
   const withoutFences = markdown.replace(/\r\n?/g, '\n').replace(/^```[\s\S]*?^```\s*$/gm, '').replace(/<!--[\s\S]*?-->/g, '');

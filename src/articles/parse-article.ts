@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Article, CorpusProblem } from './article.js';
 import { isHttpUrl } from './canonical-url.js';
+import { UNDETERMINED } from './detect-language.js';
 import { markdownParagraphs } from './markdown-text.js';
 
 /** What parsing one corpus file gives: the articles it holds and the entries that were skipped. */
@@ -18,7 +19,7 @@ const FRONT_MATTER = /^\uFEFF?---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$
  * Parses one corpus file's text into articles. Pure: the caller reads the file.
  * Markdown files hold one article (YAML front matter + body); `.json` an array; `.jsonl` one per line.
  *
- * @example parseArticleFile('a.md', '---\ntitle: Hi\n---\nBody.').articles[0].title // 'Hi'
+ * @example parseArticleFile('a.md', '---\ntitle: Hi\n---\nBody.').articles[0].title // => 'Hi'
  */
 export function parseArticleFile(file: string, text: string): ParsedFile {
   const lower = file.toLowerCase();
@@ -69,7 +70,7 @@ function parseJsonLines(file: string, text: string): ParsedFile {
  * One line of a JSON Lines corpus file (1-based `lineNo`): an article, a problem named `file:line`,
  * or nothing for a blank line. Lets a bulk file be read as a stream, one line at a time.
  *
- * @example parseJsonLine('a.jsonl', '{"title":"Hi","body":"Text."}', 1).articles[0].id // 'a#1'
+ * @example parseJsonLine('a.jsonl', '{"title":"Hi","body":"Text."}', 1).articles[0].id // => 'a#1'
  */
 export function parseJsonLine(file: string, line: string, lineNo: number): ParsedFile {
   const text = lineNo === 1 ? line.replace(/^\uFEFF/, '') : line;
@@ -131,17 +132,23 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   const excerpt = record.excerpt;
   if (excerpt !== undefined && excerpt !== null && typeof excerpt !== 'boolean') errors.push('excerpt must be true or false');
   const rawBody = record.body ?? record.text;
+  // `text` is the body in JSON records; beside a body (always, in Markdown) it says whether the body is the full text.
+  const textStatus = typeof record.body === 'string' ? record.text : undefined;
+  if (textStatus !== undefined && textStatus !== null && textStatus !== 'full' && textStatus !== 'teaser') errors.push('text must be full or teaser');
   if (rawBody !== undefined && rawBody !== null && typeof rawBody !== 'string') errors.push(`body must be text, got ${describe(rawBody)}`);
   const source = str('source');
   const sourceLabel = str('source_label');
+  const country = str('country')?.toUpperCase();
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) errors.push(`country must be a two-letter ISO 3166 code such as CN, got "${country.slice(0, 20)}"`);
   const author = str('author');
-  const lang = (str('lang') ?? 'en').toLowerCase();
+  const langRaw = str('lang')?.toLowerCase().split(/[-_]/)[0];
   if (errors.length > 0) return errors.join('; ');
 
   const bodyText = typeof rawBody === 'string' ? rawBody : '';
   const paragraphs = plainBody ? bodyText.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean) : markdownParagraphs(bodyText);
   if (paragraphs.length === 0) return 'the body is empty';
 
+  const lang = langRaw ?? UNDETERMINED; // detected by the reader (detectLanguages)
   const article: Article = {
     id,
     title: title!.replace(/\s+/g, ' '),
@@ -156,7 +163,9 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
   if (via !== undefined) article.via = via;
   if (source !== undefined) article.source = source;
   if (sourceLabel !== undefined) article.sourceLabel = sourceLabel;
+  if (country !== undefined) article.country = country;
   if (author !== undefined) article.author = author;
+  if (textStatus === 'teaser') article.teaserOnly = true;
   if (published !== undefined) article.published = published;
   return article;
 }

@@ -1,12 +1,6 @@
-import type { Article } from '../articles/article.js';
+import type { CorpusChange, CorpusStats } from '../articles/corpus-change.js';
 import { newestArticle, type BriefIndex } from '../search/build-index.js';
 import { makeBrief, type Brief } from './make-brief.js';
-
-/** Articles added or changed, and ids removed, in one corpus update. */
-export interface CorpusChange {
-  upserted: Article[];
-  removed: string[];
-}
 
 /** What the Slack app (and the CLI) ask of the search side. Async, so it may run off the main thread. */
 export interface BriefService {
@@ -18,16 +12,11 @@ export interface BriefService {
   apply(change: CorpusChange): Promise<void>;
 }
 
-export interface CorpusStats {
-  articles: number;
-  newest?: Article;
-}
-
 /**
- * A BriefService that searches in this thread, over an index it updates in place (MiniSearch's
- * `discard`/`add` run synchronously, so no query can observe a half-applied change).
+ * A BriefService that searches in this thread, over an index it updates in place (the engine's
+ * `remove`/`add` run synchronously, so no query can observe a half-applied change).
  *
- * @example inProcessBriefService(buildIndex(articles), () => new Date()).brief('taliban')
+ * @example (await inProcessBriefService(buildIndex(articles), () => now).brief('taliban')).kind // => 'results'
  */
 export function inProcessBriefService(index: BriefIndex, now: () => Date): BriefService {
   return {
@@ -46,11 +35,11 @@ export function corpusStats(index: BriefIndex): CorpusStats {
 /** Applies a corpus change to an index in place, synchronously. */
 export function applyChange(index: BriefIndex, change: CorpusChange): void {
   for (const id of change.removed) {
-    if (index.articles.delete(id)) index.search.discard(id);
+    if (index.articles.delete(id)) index.engine.remove(id);
   }
   for (const article of change.upserted) {
-    if (index.articles.has(article.id)) index.search.discard(article.id);
-    index.search.add(article);
+    if (index.articles.has(article.id)) index.engine.remove(article.id);
+    index.engine.add(article);
     index.articles.set(article.id, article);
   }
 }

@@ -54,7 +54,7 @@ export const DEFAULT_PAGE_SIZE = 5;
  * The whole pipeline, pure: query text → parsed query → ranked hits → stories → summaries → synthesis.
  * The same index, text and options always give the same brief.
  *
- * @example makeBrief(index, 'taliban revenue', { now }).kind // 'results'
+ * @example makeBrief(index, 'taliban revenue', { now }).kind // => 'results'
  */
 export function makeBrief(index: BriefIndex, text: string, options: BriefOptions): Brief {
   const query = parseQuery(text, options.now);

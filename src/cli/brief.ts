@@ -9,10 +9,17 @@ import { loadCorpusIndex } from '../corpus/load-index.js';
 import { CorpusError } from '../corpus/read-corpus.js';
 import { renderAnyBrief } from '../render/render-brief.js';
 import { renderTerminal } from '../render/terminal.js';
+import { runAsMain, type CliOutput } from './run-as-main.js';
 
 const USAGE = 'Usage: npm run brief -- [--json] [--corpus DIR] [--limit N] [--page N] [--snapshot FILE] <query…>\n       npm run brief -- help';
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * The brief CLI, callable in-process: arguments, an environment (`CORPUS_DIR`) and outputs in; exit
+ * code out (0, 1 for a corpus that cannot be read, 2 for bad arguments).
+ *
+ * @example await briefCli(['taliban', 'revenue'], process.env, { stdout: (t) => io.stdout(t), stderr: (t) => io.stderr(t) })
+ */
+export async function briefCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -20,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
-        corpus: { type: 'string', default: process.env.CORPUS_DIR || 'corpus' },
+        corpus: { type: 'string', default: env.CORPUS_DIR || 'corpus' },
         limit: { type: 'string', default: '5' },
         page: { type: 'string', default: '1' },
         snapshot: { type: 'string' },
@@ -28,18 +35,18 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    io.stderr(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   const limit = Number(values.limit);
   const page = Number(values.page);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10) {
-    process.stderr.write(`--limit must be a whole number from 1 to 10, got "${values.limit}".\n${USAGE}\n`);
+    io.stderr(`--limit must be a whole number from 1 to 10, got "${values.limit}".\n${USAGE}\n`);
     return 2;
   }
   if (!Number.isInteger(page) || page < 1) {
-    process.stderr.write(`--page must be a whole number from 1, got "${values.page}".\n${USAGE}\n`);
+    io.stderr(`--page must be a whole number from 1, got "${values.page}".\n${USAGE}\n`);
     return 2;
   }
   const text = values.help ? 'help' : positionals.join(' ');
@@ -49,24 +56,18 @@ async function main(argv: string[]): Promise<number> {
     loaded = await loadCorpusIndex(values.corpus, { snapshotPath: values.snapshot ?? false });
   } catch (err) {
     if (err instanceof CorpusError) {
-      process.stderr.write(`${err.message}\n`);
+      io.stderr(`${err.message}\n`);
       return 1;
     }
     throw err;
   }
   const { corpus, index } = loaded;
-  for (const p of [...corpus.problems, ...corpus.duplicates]) process.stderr.write(`skipped ${p.file}: ${p.reason}\n`);
+  for (const p of [...corpus.problems, ...corpus.duplicates]) io.stderr(`skipped ${p.file}: ${p.reason}\n`);
 
   const brief = makeBrief(index, text, { now: new Date(), pageSize: limit, page: page - 1 });
-  if (values.json) process.stdout.write(`${JSON.stringify(renderAnyBrief(brief, { command: '/brief' }), null, 2)}\n`);
-  else process.stdout.write(`${renderTerminal(brief)}\n`);
+  if (values.json) io.stdout(`${JSON.stringify(renderAnyBrief(brief, { command: '/brief' }), null, 2)}\n`);
+  else io.stdout(`${renderTerminal(brief)}\n`);
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`brief failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runAsMain(import.meta.url, 'brief', briefCli);

@@ -1,17 +1,24 @@
 /**
  * `npm run ingest -- <feed-url|file> …`: one pass over feeds by hand. Each item not seen before
  * (same GUID in its feed, or same canonical link) is written to the corpus folder as a Markdown file
- * under `feeds/`; a running Brief picks the files up through its corpus watcher.
+ * under `feeds/` (a teaser item with its article page's text, unless FULL_TEXT=off); a running Brief
+ * picks the files up through its corpus watcher.
  */
 import { parseArgs } from 'node:util';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
+import { envReader } from '../config/parse-values.js';
+import { CONFIG_DEFAULTS, formatConfigProblems } from '../config/read-config.js';
+import { readPublishers } from '../corpus/read-publishers.js';
+import { readFetchSettings } from '../config/read-fetch-settings.js';
 import { FeedError } from '../feeds/feed-error.js';
+import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
+import { importOpml } from '../feeds/import-opml.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
 import { openStore } from '../store/open-store.js';
 import { DEFAULT_DATABASE_PATH } from '../store/sqlite-store.js';
 
-const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
+const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]\n       npm run ingest -- --opml <subscriptions.opml> [--opml …]   (adds the feeds to the list Brief polls)';
 
 /**
  * The ingest command, callable in-process: arguments, an environment object and where to write in;
@@ -21,25 +28,47 @@ const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]';
  */
 export async function ingestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let positionals: string[];
+  let opml: string[];
   try {
-    ({ positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} }));
+    const parsed = parseArgs({ args: argv, allowPositionals: true, options: { opml: { type: 'string', multiple: true } } });
+    positionals = parsed.positionals;
+    opml = parsed.values.opml ?? [];
   } catch (err) {
     io.stderr(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  if (positionals.length === 0) {
+  if (positionals.length === 0 && opml.length === 0) {
     io.stderr(`${USAGE}\n`);
     return 2;
   }
+  const problems: { variable: string; problem: string }[] = [];
+  const settings = readFetchSettings(envReader(env, problems).check);
+  const fullText = fullTextFetcher(settings);
+  if (problems.length > 0) {
+    io.stderr(`${formatConfigProblems(problems)}\n`);
+    return 2;
+  }
   const corpusDir = env.CORPUS_DIR?.trim() || 'corpus';
+  const publishers = await readPublishers(env.SOURCES_FILE?.trim() || CONFIG_DEFAULTS.SOURCES_FILE);
   const store = await openStore({ databasePath: env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH, databaseUrl: env.DATABASE_URL?.trim() || undefined });
   const log = createCliLogger(env.LOG_LEVEL);
+  for (const p of publishers.problems) log.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
   const now = () => new Date();
   let code = 0;
   try {
+    for (const file of opml) {
+      try {
+        const result = await importOpml(store, file, now());
+        io.stdout(`${file}: ${result.feeds} feeds, ${result.added} added to the feed list, ${result.known} already in it\n`);
+        for (const p of result.problems) io.stderr(`${file}: ${p}\n`);
+      } catch (err) {
+        code = 1;
+        io.stderr(`${file}: skipped, ${err instanceof FeedError ? `${err.code}: ${err.message}` : (err as Error).message}\n`);
+      }
+    }
     for (const source of positionals) {
       try {
-        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())) }, source);
+        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), fetch: feedFetchOptions(settings), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
         const skipped = result.skipped ? `, ${result.skipped} skipped (no link, id or title)` : '';
         io.stdout(`${source}: ${result.added.length} new of ${result.items} items${skipped}\n`);
         for (const a of result.added) io.stdout(`  + ${a.title}  (${a.file})\n`);

@@ -6,10 +6,42 @@
 /** A parsed value, or what was wrong with it. */
 export type Parsed<T> = { value: T } | { problem: string };
 
+/** Reads one variable with a parser: its value, or the fallback when unset or malformed (the problem is kept). */
+export type EnvCheck = <T>(name: string, fallback: T, parse: (raw: string) => Parsed<T>) => T;
+
+/**
+ * Reading variables from an environment object: `get` trims and treats empty as unset; `check`
+ * parses and pushes each problem (variable and what was expected) onto `problems`.
+ *
+ * @example
+ * const problems: { variable: string; problem: string }[] = [];
+ * const { get, check } = envReader({ PORT: 'x', LOG_LEVEL: '  ' }, problems);
+ * check('PORT', 3000, (r) => parseInteger(r, 0, 65535)) // => 3000
+ * problems // => [{ variable: 'PORT', problem: 'expected a whole number from 0 to 65535, got "x"' }]
+ * get('LOG_LEVEL') // => undefined
+ */
+export function envReader(env: Readonly<Record<string, string | undefined>>, problems: { variable: string; problem: string }[]): { get: (name: string) => string | undefined; check: EnvCheck } {
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const check: EnvCheck = (name, fallback, parse) => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const parsed = parse(raw);
+    if ('problem' in parsed) {
+      problems.push({ variable: name, problem: parsed.problem });
+      return fallback;
+    }
+    return parsed.value;
+  };
+  return { get, check };
+}
+
 /**
  * A whole number within bounds.
  *
- * @example parseInteger('3000', 1, 65535) // { value: 3000 }
+ * @example parseInteger('3000', 1, 65535) // => { value: 3000 }
  */
 export function parseInteger(raw: string, min: number, max: number): Parsed<number> {
   const n = Number(raw);
@@ -20,9 +52,22 @@ export function parseInteger(raw: string, min: number, max: number): Parsed<numb
 }
 
 /**
+ * A number (decimals allowed) within bounds.
+ *
+ * @example parseDecimal('2.5', 1, 100) // => { value: 2.5 }
+ */
+export function parseDecimal(raw: string, min: number, max: number): Parsed<number> {
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || n < min || n > max) {
+    return { problem: `expected a number from ${min} to ${max}, got "${raw}"` };
+  }
+  return { value: n };
+}
+
+/**
  * true/false (also yes/no, on/off, 1/0), case-insensitive.
  *
- * @example parseBoolean('Yes') // { value: true }
+ * @example parseBoolean('Yes') // => { value: true }
  */
 export function parseBoolean(raw: string): Parsed<boolean> {
   const v = raw.trim().toLowerCase();
@@ -42,7 +87,7 @@ export interface TimeOfDay {
 /**
  * `HH:MM` on a 24-hour clock (`8:00` is accepted too).
  *
- * @example parseTimeOfDay('08:30') // { value: { hour: 8, minute: 30, text: '08:30' } }
+ * @example parseTimeOfDay('08:30') // => { value: { hour: 8, minute: 30, text: '08:30' } }
  */
 export function parseTimeOfDay(raw: string): Parsed<TimeOfDay> {
   const m = /^(\d{1,2}):(\d{2})$/.exec(raw.trim());
@@ -55,7 +100,7 @@ export function parseTimeOfDay(raw: string): Parsed<TimeOfDay> {
 /**
  * An IANA time zone that this Node.js knows (checked with `Intl.DateTimeFormat`).
  *
- * @example parseTimeZone('Europe/London') // { value: 'Europe/London' }
+ * @example parseTimeZone('Europe/London') // => { value: 'Europe/London' }
  */
 export function parseTimeZone(raw: string): Parsed<string> {
   const zone = raw.trim();
@@ -74,7 +119,7 @@ const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
  * `weekdays`, `weekends`, names (`mon`, `monday`), lists (`mon,wed,fri`) and ranges (`mon-fri`,
  * `fri-mon` wraps round the weekend).
  *
- * @example parseDays('mon-fri') // { value: [1, 2, 3, 4, 5] }
+ * @example parseDays('mon-fri') // => { value: [1, 2, 3, 4, 5] }
  */
 export function parseDays(raw: string): Parsed<number[]> {
   const text = raw.trim().toLowerCase();
@@ -109,7 +154,7 @@ const FULL_SUFFIX: Record<(typeof DAY_NAMES)[number], string> = { sun: 'day', mo
 /**
  * A comma- or space-separated list, each item checked by `test`.
  *
- * @example parseList('C1, C2', (s) => /^C/.test(s), 'channel ids') // { value: ['C1', 'C2'] }
+ * @example parseList('C1, C2', (s) => /^C/.test(s), 'channel ids') // => { value: ['C1', 'C2'] }
  */
 export function parseList(raw: string, test: (item: string) => boolean, what: string): Parsed<string[]> {
   const items = raw.split(/[\s,]+/).filter(Boolean);
@@ -123,7 +168,7 @@ export function parseList(raw: string, test: (item: string) => boolean, what: st
  * A PostgreSQL connection URL (`postgres://` or `postgresql://` with a host). The problem never
  * quotes the value, since it may hold a password.
  *
- * @example parseDatabaseUrl('postgres://brief@db:5432/brief') // { value: 'postgres://brief@db:5432/brief' }
+ * @example parseDatabaseUrl('postgres://brief@db:5432/brief') // => { value: 'postgres://brief@db:5432/brief' }
  */
 export function parseDatabaseUrl(raw: string): Parsed<string> {
   const problem = { problem: 'expected a PostgreSQL URL such as postgres://user:password@host:5432/brief (the value is not shown: it may hold a password)' };

@@ -1,5 +1,6 @@
 import { isHttpUrl } from '../articles/canonical-url.js';
-import { parseBoolean, parseDatabaseUrl, parseDays, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
+import { envReader, parseBoolean, parseDatabaseUrl, parseDays, parseDecimal, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
+import { readFetchSettings, type FetchSettings } from './read-fetch-settings.js';
 
 /** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
 export type SlackMode = 'socket' | 'http';
@@ -24,6 +25,8 @@ export interface Config {
     apiUrl?: string;
   };
   corpusDir: string;
+  /** The publisher registry (SOURCES_FILE). */
+  sourcesFile: string;
   logLevel: LogLevel;
   databasePath: string;
   /** `postgres://…`: PostgreSQL instead of the SQLite file at `databasePath` (several replicas). */
@@ -44,8 +47,12 @@ export interface Config {
     urls: string[];
     intervalMinutes: number;
   };
-  /** When not empty, only these users may change subscriptions. */
+  /** How Brief fetches article pages. */
+  fetch: FetchSettings;
+  /** When not empty, only these users may change subscriptions and alerts. */
   adminUserIds: string[];
+  /** When a watched topic counts as surging (src/alerts/spikes.ts). */
+  spikes: { factor: number; min: number; cooldownHours: number };
 }
 
 /** One missing or malformed variable. */
@@ -60,6 +67,7 @@ export type ConfigResult = { config: Config; problems?: undefined } | { config?:
 export const CONFIG_DEFAULTS = {
   PORT: 3000,
   CORPUS_DIR: 'corpus',
+  SOURCES_FILE: 'sources.yml',
   LOG_LEVEL: 'info',
   DATABASE_PATH: 'data/brief.db',
   DIGEST_TIME: '08:00',
@@ -68,7 +76,12 @@ export const CONFIG_DEFAULTS = {
   DIGEST_POST_WHEN_EMPTY: false,
   DIGEST_CATCHUP_HOURS: 12,
   FEED_INTERVAL_MINUTES: 15,
+  SPIKE_FACTOR: 3,
+  SPIKE_MIN: 5,
+  SPIKE_COOLDOWN: 6,
 } as const;
+
+
 
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -77,24 +90,11 @@ const USER_ID = /^[UW][A-Z0-9]{2,}$/;
  * Reads and validates the configuration from an environment object: pure, so tests pass a literal.
  * Every problem is collected, never only the first. Empty values count as unset.
  *
- * @example readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).config?.slack.mode // 'socket'
+ * @example readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).config?.slack.mode // => 'socket'
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>> = {}): ConfigResult {
   const problems: ConfigProblem[] = [];
-  const get = (name: string): string | undefined => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const check = <T>(name: string, fallback: T, parse: (raw: string) => Parsed<T>): T => {
-    const raw = get(name);
-    if (raw === undefined) return fallback;
-    const parsed = parse(raw);
-    if ('problem' in parsed) {
-      problems.push({ variable: name, problem: parsed.problem });
-      return fallback;
-    }
-    return parsed.value;
-  };
+  const { get, check } = envReader(env, problems);
 
   const botToken = get('SLACK_BOT_TOKEN');
   const appToken = get('SLACK_APP_TOKEN');
@@ -136,6 +136,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
       ...(apiUrl === undefined ? {} : { apiUrl }),
     },
     corpusDir: get('CORPUS_DIR') ?? CONFIG_DEFAULTS.CORPUS_DIR,
+    sourcesFile: get('SOURCES_FILE') ?? CONFIG_DEFAULTS.SOURCES_FILE,
     logLevel,
     databasePath: get('DATABASE_PATH') ?? CONFIG_DEFAULTS.DATABASE_PATH,
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
@@ -151,7 +152,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
       urls: check('FEEDS', [] as string[], (raw) => parseList(raw, isHttpUrl, 'http(s) feed URLs')),
       intervalMinutes: check('FEED_INTERVAL_MINUTES', CONFIG_DEFAULTS.FEED_INTERVAL_MINUTES as number, (raw) => parseInteger(raw, 1, 24 * 60)),
     },
+    fetch: readFetchSettings(check),
     adminUserIds: check('ADMIN_USER_IDS', [] as string[], (raw) => parseList(raw, (s) => USER_ID.test(s), 'user ids such as U0123456789')),
+    spikes: {
+      factor: check('SPIKE_FACTOR', CONFIG_DEFAULTS.SPIKE_FACTOR as number, (raw) => parseDecimal(raw, 1, 100)),
+      min: check('SPIKE_MIN', CONFIG_DEFAULTS.SPIKE_MIN as number, (raw) => parseInteger(raw, 1, 10_000)),
+      cooldownHours: check('SPIKE_COOLDOWN', CONFIG_DEFAULTS.SPIKE_COOLDOWN as number, (raw) => parseInteger(raw, 0, 24 * 7)),
+    },
   };
   return problems.length > 0 ? { problems } : { config };
 }
@@ -159,7 +166,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
 /**
  * All problems as one message for a person, one variable a line.
  *
- * @example formatConfigProblems([{ variable: 'PORT', problem: 'expected …' }]) // 'Brief cannot start …'
+ * @example formatConfigProblems([{ variable: 'PORT', problem: 'expected …' }]).startsWith('Brief cannot start') // => true
  */
 export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
   const lines = problems.map((p) => `  - ${p.variable}: ${p.problem}`);
@@ -169,7 +176,7 @@ export function formatConfigProblems(problems: readonly ConfigProblem[]): string
 /**
  * The configuration with every secret replaced, safe to log.
  *
- * @example describeConfig(config).slack.botToken // '[set]'
+ * @example describeConfig(readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).config).slack.botToken // => '[set]'
  */
 export function describeConfig(config: Config): Omit<Config, 'slack'> & { slack: Record<string, unknown> } {
   const { botToken, appToken, signingSecret, ...rest } = config.slack;

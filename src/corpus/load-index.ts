@@ -2,14 +2,22 @@ import { constants as bufferConstants } from 'node:buffer';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { readRegularFile } from './open-corpus-file.js';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
-import { RUNTIME_INDEX_OPTIONS, type BriefIndex } from '../search/build-index.js';
+import type { BriefIndex } from '../search/build-index.js';
+import { createMiniSearchEngine } from '../search/minisearch-engine.js';
 import { cachedCorpus, indexFromSnapshot, readSnapshot, snapshotBytes, snapshotKey, type CorpusCache, type CorpusFileStat, type IndexSnapshot } from '../search/index-snapshot.js';
+import type { PublisherRegistry } from '../articles/publishers.js';
 import { readCorpus, scanCorpus, type ArrivalLookup, type Corpus } from './read-corpus.js';
 
-/** Where the index snapshot is saved by default: beside the bot's other data. */
-export const DEFAULT_SNAPSHOT_PATH = 'data/index.bin';
+/**
+ * Where `npm start` keeps the index snapshot: `index.bin` beside the database (so `data/index.bin`
+ * with the default `DATABASE_PATH`). The one place that says so.
+ *
+ * @example snapshotPathBeside('data/brief.db') // => 'data/index.bin'
+ */
+export function snapshotPathBeside(databasePath: string): string {
+  return path.join(path.dirname(databasePath), 'index.bin');
+}
 
 /** The part of a pino logger this module uses. */
 export interface ProgressLog {
@@ -21,8 +29,8 @@ export interface ProgressLog {
 export type OnProgress = (done: number, total: number) => void;
 
 export interface LoadIndexOptions {
-  /** The snapshot file (default {@link DEFAULT_SNAPSHOT_PATH}); `false` neither reads nor writes one. */
-  snapshotPath?: string | false;
+  /** The snapshot file ({@link snapshotPathBeside} the database for `npm start`); `false` neither reads nor writes one. */
+  snapshotPath: string | false;
   log?: ProgressLog;
   /** Called as a build goes (not when the snapshot is loaded). */
   onProgress?: OnProgress;
@@ -30,6 +38,8 @@ export interface LoadIndexOptions {
   progressBar?: boolean;
   /** Recorded arrivals: of two articles with one URL or id, the one that arrived first is kept. */
   arrivals?: ArrivalLookup;
+  /** The publisher registry applied to corpus files, and a fingerprint of it (a changed registry re-reads the corpus). */
+  publishers?: { registry: PublisherRegistry; fingerprint: string };
 }
 
 export interface LoadedIndex {
@@ -45,13 +55,14 @@ export interface LoadedIndex {
  * same, no corpus file is read. Otherwise the corpus is read, and its index loaded from the snapshot
  * if the articles match it, or built (with progress) and saved with the corpus.
  *
- * @example const { corpus, index, from } = await loadCorpusIndex('corpus', { log })
+ * @example const { corpus, index, from } = await loadCorpusIndex('corpus', { snapshotPath: 'data/index.bin', log })
  */
-export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {}): Promise<LoadedIndex & { corpus: Corpus }> {
+export async function loadCorpusIndex(dir: string, options: LoadIndexOptions): Promise<LoadedIndex & { corpus: Corpus }> {
   const started = performance.now();
-  const file = snapshotFile(options);
+  const file = options.snapshotPath;
   const scan = await scanCorpus(dir);
   const files = await statFiles(dir, scan.files);
+  if (options.publishers !== undefined) files.push([`\u0000publishers ${options.publishers.fingerprint}`, 0, 0]);
   const snapshot = file === false ? undefined : await readSnapshotFile(file, options.log);
   const cache = snapshot === undefined ? undefined : cachedCorpus(snapshot, files);
   if (snapshot !== undefined && cache !== undefined) {
@@ -63,7 +74,7 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {
       return { corpus, index, from: 'snapshot', ms };
     }
   }
-  const corpus = await readCorpus(dir, { scan, ...(options.arrivals ? { arrivals: options.arrivals } : {}) });
+  const corpus = await readCorpus(dir, { scan, ...(options.arrivals ? { arrivals: options.arrivals } : {}), ...(options.publishers ? { publishers: options.publishers.registry } : {}) });
   const problems = corpus.problems.filter((p) => !scan.skipped.includes(p));
   const loaded = await loadFrom(corpus.articles, snapshot, file, options, { files, problems, duplicates: corpus.duplicates, shadowed: corpus.shadowed ?? [] });
   return { corpus, ...loaded, ms: Math.round(performance.now() - started) };
@@ -75,8 +86,8 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions = {
  *
  * @example (await loadIndex(articles, { snapshotPath: 'data/index.bin' })).from // 'snapshot' on a warm start
  */
-export async function loadIndex(articles: readonly Article[], options: LoadIndexOptions = {}): Promise<LoadedIndex> {
-  const file = snapshotFile(options);
+export async function loadIndex(articles: readonly Article[], options: LoadIndexOptions): Promise<LoadedIndex> {
+  const file = options.snapshotPath;
   const snapshot = file === false ? undefined : await readSnapshotFile(file, options.log);
   return loadFrom(articles, snapshot, file, options);
 }
@@ -129,10 +140,6 @@ async function loadFrom(
   return { index, from: 'built', ms };
 }
 
-function snapshotFile(options: LoadIndexOptions): string | false {
-  return options.snapshotPath === undefined ? DEFAULT_SNAPSHOT_PATH : options.snapshotPath;
-}
-
 async function readSnapshotFile(file: string, log: ProgressLog | undefined): Promise<IndexSnapshot | undefined> {
   let bytes: Buffer;
   try {
@@ -158,12 +165,12 @@ const CHUNK = 2000;
 export async function buildIndexWithProgress(articles: readonly Article[], options: Pick<LoadIndexOptions, 'log' | 'onProgress' | 'progressBar'> = {}): Promise<BriefIndex> {
   const total = articles.length;
   const bar = options.progressBar !== false && process.stderr.isTTY && total > CHUNK ? await progressBar(total) : undefined;
-  const search = new MiniSearch<Article>(RUNTIME_INDEX_OPTIONS);
+  const engine = createMiniSearchEngine();
   let nextLog = 0.1;
   try {
     for (let done = 0; done < total; ) {
       const chunk = articles.slice(done, done + CHUNK);
-      search.addAll(chunk);
+      for (const article of chunk) engine.add(article);
       done += chunk.length;
       bar?.update(done);
       options.onProgress?.(done, total);
@@ -176,7 +183,7 @@ export async function buildIndexWithProgress(articles: readonly Article[], optio
   } finally {
     bar?.stop();
   }
-  return { search, articles: new Map(articles.map((a) => [a.id, a])) };
+  return { engine, articles: new Map(articles.map((a) => [a.id, a])) };
 }
 
 async function progressBar(total: number): Promise<{ update(n: number): void; stop(): void }> {

@@ -51,7 +51,7 @@ function kindOf(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(
  * descriptor is checked again (the entry may have been swapped in between). Throws
  * {@link SkippedEntry} for anything else, or when the file is over `maxBytes`.
  *
- * @example const handle = await openCorpusFile('corpus', 'a.md', 5 * 1024 * 1024); try { … } finally { await handle.close(); }
+ * @example const handle = await openCorpusFile('corpus', 'a.md', 5 * 1024 * 1024); try { await readBounded(handle, 1024); } finally { await handle.close(); }
  */
 export async function openCorpusFile(root: string, rel: string, maxBytes: number): Promise<{ handle: FileHandle; size: number }> {
   const kind = await classifyEntry(root, rel);
@@ -114,7 +114,7 @@ export async function readBounded(handle: FileHandle, maxBytes: number): Promise
  * The lines of an open file as bytes, read in chunks: a line longer than `maxLine` bytes is given
  * as `undefined` (and not held in memory), so one huge line costs one skipped entry, not the file.
  *
- * @example for await (const line of lines(handle, 5 * 1024 * 1024)) if (line !== undefined) …
+ * @example for await (const line of lines(handle, 5 * 1024 * 1024)) if (line !== undefined) console.log(line);
  */
 export async function* lines(handle: FileHandle, maxLine: number): AsyncGenerator<Buffer | undefined> {
   let parts: Buffer[] = [];

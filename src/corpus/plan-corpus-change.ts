@@ -1,6 +1,6 @@
 import type { Article, CorpusProblem } from '../articles/article.js';
 import { dedupeArticles } from '../articles/dedupe.js';
-import type { CorpusChange } from '../brief/brief-service.js';
+import type { CorpusChange } from '../articles/corpus-change.js';
 
 /** What the live corpus knows between changes. Plain values: the planner never mutates it. */
 export interface LiveCorpus {

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { Article, CorpusProblem } from '../articles/article.js';
 import { contestedIds, dedupeArticles, type ArrivalRank } from '../articles/dedupe.js';
 import { CORPUS_EXTENSIONS, parseArticleFile, parseJsonLine, type ParsedFile } from '../articles/parse-article.js';
+import { detectLanguages } from '../articles/detect-language.js';
+import { NO_PUBLISHERS, withPublisher, type PublisherRegistry } from '../articles/publishers.js';
+import { CodedError, type ErrorCodeOf } from '../errors.js';
 import { classifyEntry, lines, openCorpusFile, readBounded, SkippedEntry } from './open-corpus-file.js';
 
 /** Largest article: a Markdown file, or one line of a JSON Lines file. Bigger ones are reported and skipped. */
@@ -48,15 +51,7 @@ export function storeArrivals(store: { arrivalOf(id: string): Promise<Date | und
 }
 
 /** A corpus folder that cannot be used at all. */
-export class CorpusError extends Error {
-  constructor(
-    readonly code: 'CORPUS_MISSING' | 'CORPUS_NOT_A_FOLDER' | 'CORPUS_EMPTY',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CorpusError';
-  }
-}
+export class CorpusError extends CodedError<ErrorCodeOf<'corpus'>> {}
 
 /**
  * Reads every corpus file under `dir` (recursively, skipping dot-files, never through a link to a
@@ -66,12 +61,12 @@ export class CorpusError extends Error {
  *
  * @example const { articles, problems } = await readCorpus('corpus')
  */
-export async function readCorpus(dir: string, options: { arrivals?: ArrivalLookup; scan?: CorpusScan } = {}): Promise<Corpus> {
+export async function readCorpus(dir: string, options: { arrivals?: ArrivalLookup; scan?: CorpusScan; publishers?: PublisherRegistry } = {}): Promise<Corpus> {
   const { files, skipped } = options.scan ?? (await scanCorpus(dir));
   const read: Article[] = [];
   const problems: CorpusProblem[] = [...skipped];
   for (const file of files) {
-    const result = await readCorpusFile(dir, file);
+    const result = await readCorpusFile(dir, file, options.publishers);
     read.push(...result.articles);
     problems.push(...result.problems);
   }
@@ -138,9 +133,18 @@ export function isCorpusFile(name: string): boolean {
  * one inside the corpus) is skipped before it is opened; reads are bounded. Size, type and encoding
  * problems become reported problems. Bulk files are streamed: a bad or oversized line skips that line only.
  *
+ * The publisher registry fills in what each article's file does not say about its publisher, and the
+ * language of an article whose file does not name it is detected.
+ *
  * @example const { articles, problems } = await readCorpusFile('corpus', 'a.md')
  */
-export async function readCorpusFile(dir: string, file: string): Promise<ParsedFile> {
+export async function readCorpusFile(dir: string, file: string, publishers: PublisherRegistry = NO_PUBLISHERS): Promise<ParsedFile> {
+  const parsed = await readParsedFile(dir, file);
+  const articles = await detectLanguages(parsed.articles);
+  return { articles: publishers.size === 0 ? articles : articles.map((a) => withPublisher(a, publishers)), problems: parsed.problems };
+}
+
+async function readParsedFile(dir: string, file: string): Promise<ParsedFile> {
   const lower = file.toLowerCase();
   const bulk = lower.endsWith('.json') || lower.endsWith('.jsonl');
   let opened;

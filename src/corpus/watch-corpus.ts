@@ -3,9 +3,10 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Article, CorpusProblem } from '../articles/article.js';
-import type { CorpusChange } from '../brief/brief-service.js';
+import type { CorpusChange } from '../articles/corpus-change.js';
 import { debounce, type DebounceTimers } from './debounce.js';
 import { liveCorpus, planCorpusChange, type FileRead } from './plan-corpus-change.js';
+import type { PublisherRegistry } from '../articles/publishers.js';
 import { isCorpusFile, listCorpusFiles, readCorpusFile } from './read-corpus.js';
 
 export interface WatchOptions {
@@ -41,6 +42,8 @@ export interface WatchOptions {
    * was being built, or that did not parse then) and `initial` files that are gone. Default true.
    */
   reconcile?: boolean;
+  /** The publisher registry, applied to each file read (as at start-up). */
+  publishers?: PublisherRegistry;
 }
 
 export interface CorpusWatcher {
@@ -118,7 +121,7 @@ export function watchCorpus(options: WatchOptions): CorpusWatcher {
     pending.clear();
     if (files.length === 0) return;
     const reads: FileRead[] = [];
-    for (const file of files) reads.push((await exists(path.join(dir, file))) ? { file, ...(await readCorpusFile(dir, file)) } : { file, gone: true });
+    for (const file of files) reads.push((await exists(path.join(dir, file))) ? { file, ...(await readCorpusFile(dir, file, options.publishers)) } : { file, gone: true });
     const plan = planCorpusChange(state, reads, now());
     for (const file of plan.okFiles) {
       for (const key of reported.keys()) if (key === file || key.startsWith(`${file}:`) || key.startsWith(`${file}[`)) reported.delete(key);

@@ -1,13 +1,11 @@
-import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
-import { context } from '../render/brief-message.js';
+import { renderDigestPreview } from '../render/digest-message.js';
 import type { SlackMessage } from '../render/limits.js';
-import { SLACK_LIMITS } from '../render/limits.js';
 import { renderNotAllowed, renderSubscribed, renderSubscriptionList, renderSubscriptionUsage, renderUnsubscribed } from '../render/subscription-message.js';
 import type { Store } from '../store/store.js';
 import { channelTargets, type DigestSettings } from './digest-targets.js';
 import { parseSubscribe, parseSubscriptionId } from './parse-subscribe.js';
-import type { ArticleLookup } from './pick-digest.js';
+import type { ArticleLookup } from './digest.js';
 import { previewDigest } from './run-digest.js';
 
 /** What a `/brief` subcommand handler receives (a subset of the Slack app's `SubcommandContext`). */
@@ -39,10 +37,9 @@ export interface DigestCommandDeps {
  * `digest` (a preview of this channel's next digest), `subscribe <query> [at HH:MM]`,
  * `unsubscribe <id>` and `subscriptions`. With `adminUserIds` set, others are refused changes.
  *
- * @example createBriefApp({ …, commands: digestCommands({ store, articles: indexLookup(index), settings, adminUserIds: [] }) })
+ * @example createBriefApp({ config, briefs, logger, clock: systemClock, commands: digestCommands({ store, articles: indexLookup(index), settings, adminUserIds: [] }) })
  */
 export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', DigestCommandHandler> {
-  const mayChange = (userId: string) => deps.adminUserIds.length === 0 || deps.adminUserIds.includes(userId);
   const defaultTime = `${String(deps.settings.time.hour).padStart(2, '0')}:${String(deps.settings.time.minute).padStart(2, '0')}`;
   return {
     digest: async ({ channelId, now }) => {
@@ -53,10 +50,10 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
       const note = configured
         ? `This channel gets the daily digest at ${defaultTime} (${deps.settings.timeZone}); this is what it would hold now.`
         : `This channel is not in DIGEST_CHANNELS, so it gets no daily digest; this is what one would hold now.${subs.length > 0 ? ` It has ${subs.length} subscription${subs.length === 1 ? '' : 's'} (/brief subscriptions).` : ''}`;
-      return previewMessage(messages.headline, messages.thread, note);
+      return renderDigestPreview(messages, note);
     },
     subscribe: async ({ args, userId, channelId, now, log }) => {
-      if (!mayChange(userId)) {
+      if (!mayChange(deps.adminUserIds, userId)) {
         log?.info({ userId }, 'subscribe refused: not an admin');
         return renderNotAllowed();
       }
@@ -71,7 +68,7 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
       return renderSubscribed(sub, deps.settings.timeZone);
     },
     unsubscribe: async ({ args, userId, channelId, log }) => {
-      if (!mayChange(userId)) return renderNotAllowed();
+      if (!mayChange(deps.adminUserIds, userId)) return renderNotAllowed();
       const id = parseSubscriptionId(args);
       if (id === undefined) return renderSubscriptionUsage('Say which subscription to end, by its number: `/brief unsubscribe 3`.');
       const removed = await deps.store.removeSubscription(id, channelId);
@@ -83,10 +80,12 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
   };
 }
 
-/** A digest's headline and thread as one private message, within Slack's block limit. */
-function previewMessage(headline: SlackMessage, thread: SlackMessage | undefined, note: string): SlackMessage {
-  const blocks: KnownBlock[] = [...headline.blocks, ...(thread ? [{ type: 'divider' } as KnownBlock, ...thread.blocks] : [])];
-  const room = SLACK_LIMITS.blocks - 1;
-  const kept = blocks.length > room ? [...blocks.slice(0, room - 1), context(['The full preview is longer than one message can show.'])] : blocks;
-  return { text: `Preview: ${headline.text}`, blocks: [context([note]), ...kept] };
+/**
+ * The admin rule of every change (subscriptions, alerts): with `ADMIN_USER_IDS` set, only those users.
+ *
+ * @example mayChange(['U1'], 'U2') // => false
+ */
+export function mayChange(adminUserIds: readonly string[], userId: string): boolean {
+  return adminUserIds.length === 0 || adminUserIds.includes(userId);
 }
+

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { MAX_TIMER_MS, type TimerClock } from './clock.js';
+import { MAX_TIMER_MS, type TimerClock } from '../clock.js';
 import type { DigestTarget } from './run-digest.js';
 import { missedDigestAt, nextDigestAt } from './schedule.js';
 

@@ -14,7 +14,7 @@ export interface DigestSettings {
 /**
  * The daily digest of each configured channel.
  *
- * @example channelTargets(settings)[0].key // 'channel:C0123'
+ * @example channelTargets({ channels: ['C0123'], time: { hour: 8, minute: 0 }, timeZone: 'UTC', days: [1] })[0].key // => 'channel:C0123'
  */
 export function channelTargets(settings: DigestSettings): DigestTarget[] {
   return settings.channels.map((channel) => ({ key: `channel:${channel}`, channel, schedule: { time: settings.time, timeZone: settings.timeZone, days: settings.days } }));
@@ -23,7 +23,7 @@ export function channelTargets(settings: DigestSettings): DigestTarget[] {
 /**
  * A subscription's digest: its query, at its own time, in the digest time zone and on the digest days.
  *
- * @example subscriptionTarget({ id: 7, channel: 'C1', query: 'taliban', time: '07:30', … }, settings).key // 'sub:7'
+ * @example subscriptionTarget({ id: 7, channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: now }, { timeZone: 'UTC', days: [1] }).key // => 'sub:7'
  */
 export function subscriptionTarget(sub: Subscription, settings: Pick<DigestSettings, 'timeZone' | 'days'>): DigestTarget {
   const [hour, minute] = sub.time.split(':').map(Number);

@@ -9,7 +9,7 @@ export const DIGEST_EVENT_TYPE = 'brief_digest';
  * (and, for a thread reply, the part's number), found again even when metadata is not returned.
  * Part 0 (the channel post) has the plain run key, as every digest posted before threads were marked.
  *
- * @example markerBlockId('channel:C1@2026-03-30', 1) // 'brief_digest:channel:C1@2026-03-30#1'
+ * @example markerBlockId('channel:C1@2026-03-30', 1) // => 'brief_digest:channel:C1@2026-03-30#1'
  */
 export function markerBlockId(runKey: string, part = 0): string {
   return `${DIGEST_EVENT_TYPE}:${runKey}${part === 0 ? '' : `#${part}`}`.slice(0, 255);
@@ -18,7 +18,7 @@ export function markerBlockId(runKey: string, part = 0): string {
 /**
  * The message metadata of a digest's part: the run key, and the part's number after the first.
  *
- * @example digestMetadata('channel:C1@2026-03-30', 1).event_payload // { run: 'channel:C1@2026-03-30', part: 1 }
+ * @example digestMetadata('channel:C1@2026-03-30', 1).event_payload // => { run: 'channel:C1@2026-03-30', part: 1 }
  */
 export function digestMetadata(runKey: string, part = 0): { event_type: string; event_payload: { run: string; part?: number } } {
   return { event_type: DIGEST_EVENT_TYPE, event_payload: part === 0 ? { run: runKey } : { run: runKey, part } };
@@ -27,7 +27,7 @@ export function digestMetadata(runKey: string, part = 0): { event_type: string; 
 /**
  * A digest part's message with its marker as the first block's `block_id`.
  *
- * @example markMessage({ text: 'hi', blocks: [section] }, 'channel:C1@2026-03-30', 0).blocks[0].block_id // 'brief_digest:channel:C1@2026-03-30'
+ * @example markMessage({ text: 'hi', blocks: [section('hi')] }, 'channel:C1@2026-03-30', 0).blocks[0]!.block_id // => 'brief_digest:channel:C1@2026-03-30'
  */
 export function markMessage(message: SlackMessage, runKey: string, part: number): SlackMessage {
   const [first, ...rest] = message.blocks;

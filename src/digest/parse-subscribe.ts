@@ -4,7 +4,7 @@ export type SubscribeRequest = { query: string; time: string } | { problem: stri
 /**
  * Parses the text after `/brief subscribe`: `<query> [at HH:MM]`. Pure.
  *
- * @example parseSubscribe('china russia at 7:30', '08:00') // { query: 'china russia', time: '07:30' }
+ * @example parseSubscribe('china russia at 7:30', '08:00') // => { query: 'china russia', time: '07:30' }
  */
 export function parseSubscribe(args: string, defaultTime: string): SubscribeRequest {
   const text = args.replace(/\s+/g, ' ').trim();
@@ -26,7 +26,7 @@ export function parseSubscribe(args: string, defaultTime: string): SubscribeRequ
 /**
  * Parses the id after `/brief unsubscribe`.
  *
- * @example parseSubscriptionId('#12') // 12
+ * @example parseSubscriptionId('#12') // => 12
  */
 export function parseSubscriptionId(args: string): number | undefined {
   const m = /^#?(\d{1,9})$/.exec(args.trim());

@@ -2,7 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { renderDigest, type DigestMessages } from '../render/digest-message.js';
 import type { DigestRun, NewDigestPart, Store } from '../store/store.js';
-import { pickDigest, type ArticleLookup, type Digest } from './pick-digest.js';
+import type { ArticleLookup, Digest } from './digest.js';
+import { demoteStories, pickDigest } from './pick-digest.js';
 import { postParts } from './post-parts.js';
 import { localDate, longLocalDate, type DigestSchedule } from './schedule.js';
 
@@ -29,6 +30,8 @@ export interface DigestDeps {
   firstWindowHours?: number;
   /** Retry timing (tests shorten it). */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Ids of articles a channel's users marked unhelpful: a subscription digest lists their stories last. */
+  demoted?: (channel: string) => Promise<readonly string[]>;
 }
 
 export type RunOutcome =
@@ -89,7 +92,7 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
     }
     // A run already `posting` with no parts was started by a version that did not record them: its
     // headline may be in Slack, so it is looked for first.
-    plan = planParts(renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone) }), run.status === 'posting');
+    plan = planParts(renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone), feedbackOrigin: target.key }), run.status === 'posting');
   }
   const parts = await deps.store.beginPosting(key, { status: run.status, attempts: run.attempts }, plan);
   if (parts === undefined) {
@@ -139,9 +142,12 @@ export async function previewDigest(deps: Pick<DigestDeps, 'store' | 'articles' 
   return { digest, messages: renderDigest(digest, { dateLine: longLocalDate(now, target.schedule.timeZone), preview: true }) };
 }
 
-async function selectDigest(deps: Pick<DigestDeps, 'store' | 'articles'>, target: DigestTarget, since: Date, cutoff: Date, now: Date): Promise<Digest> {
+async function selectDigest(deps: Pick<DigestDeps, 'store' | 'articles' | 'demoted'>, target: DigestTarget, since: Date, cutoff: Date, now: Date): Promise<Digest> {
   const ids = await deps.store.arrivedBetween(since, cutoff);
-  return pickDigest(await deps.articles(ids), { now, ...(target.query === undefined ? {} : { query: target.query }) });
+  const digest = pickDigest(await deps.articles(ids), { now, ...(target.query === undefined ? {} : { query: target.query }) });
+  if (target.query === undefined || deps.demoted === undefined) return digest;
+  const demoted = await deps.articles(await deps.demoted(target.channel));
+  return { ...digest, items: demoteStories(digest.items, demoted) };
 }
 
 function noticeFor(target: DigestTarget, error: string, part: number): string {

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { boundedMemo } from '../memo.js';
 
 /** When a digest is due: a local time of day, on some days of the week, in a time zone. */
 export interface DigestSchedule {
@@ -12,30 +13,25 @@ export interface DigestSchedule {
 /**
  * The cron pattern of a schedule (seconds first, as croner reads six fields).
  *
- * @example cronPattern({ time: { hour: 8, minute: 0 }, timeZone: 'UTC', days: [1, 2, 3, 4, 5] }) // '0 0 8 * * 1,2,3,4,5'
+ * @example cronPattern({ time: { hour: 8, minute: 0 }, timeZone: 'UTC', days: [1, 2, 3, 4, 5] }) // => '0 0 8 * * 1,2,3,4,5'
  */
 export function cronPattern(schedule: DigestSchedule): string {
   const days = schedule.days.length === 7 || schedule.days.length === 0 ? '*' : [...schedule.days].sort().join(',');
   return `0 ${schedule.time.minute} ${schedule.time.hour} * * ${days}`;
 }
 
-const crons = new Map<string, Cron>();
-function cronOf(schedule: DigestSchedule): Cron {
-  const key = `${cronPattern(schedule)} ${schedule.timeZone}`;
-  let cron = crons.get(key);
-  if (cron === undefined) {
-    // No function given: croner only computes times and starts no timer.
-    cron = new Cron(cronPattern(schedule), { timezone: schedule.timeZone });
-    crons.set(key, cron);
-  }
-  return cron;
-}
+/** A croner per pattern and time zone (no function given: croner only computes times and starts no timer). */
+const cronFor = boundedMemo((key: string) => {
+  const [pattern, timezone] = key.split('\n') as [string, string];
+  return new Cron(pattern, { timezone });
+}, 1000);
+const cronOf = (schedule: DigestSchedule): Cron => cronFor(`${cronPattern(schedule)}\n${schedule.timeZone}`);
 
 /**
  * The first scheduled instant strictly after `after` (croner does the time-zone and daylight-saving
  * arithmetic).
  *
- * @example nextDigestAt(london8, new Date('2026-03-28T12:00:00Z')) // 2026-03-29T07:00:00Z (BST)
+ * @example nextDigestAt({ time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] }, new Date('2026-03-28T12:00:00Z')) // => new Date('2026-03-29T07:00:00Z')
  */
 export function nextDigestAt(schedule: DigestSchedule, after: Date): Date | undefined {
   return cronOf(schedule).nextRun(after) ?? undefined;
@@ -45,7 +41,7 @@ export function nextDigestAt(schedule: DigestSchedule, after: Date): Date | unde
  * The latest scheduled instant in `(now - windowHours, now]`, if there is one: the digest a start-up
  * should catch up on.
  *
- * @example missedDigestAt(london8, new Date('2026-03-30T09:00:00Z'), 12) // 2026-03-30T07:00:00Z
+ * @example missedDigestAt({ time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] }, new Date('2026-03-30T09:00:00Z'), 12) // => new Date('2026-03-30T07:00:00Z')
  */
 export function missedDigestAt(schedule: DigestSchedule, now: Date, windowHours: number): Date | undefined {
   let latest: Date | undefined;
@@ -60,7 +56,7 @@ export function missedDigestAt(schedule: DigestSchedule, now: Date, windowHours:
 /**
  * The calendar date of an instant in a time zone, `YYYY-MM-DD`: a digest's slot.
  *
- * @example localDate(new Date('2026-03-29T23:30:00Z'), 'Europe/London') // '2026-03-30'
+ * @example localDate(new Date('2026-03-29T23:30:00Z'), 'Europe/London') // => '2026-03-30'
  */
 export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
@@ -69,7 +65,7 @@ export function localDate(at: Date, timeZone: string): string {
 /**
  * A long local date for a headline, such as "Monday 30 March".
  *
- * @example longLocalDate(new Date('2026-03-30T07:00:00Z'), 'Europe/London') // 'Monday 30 March'
+ * @example longLocalDate(new Date('2026-03-30T07:00:00Z'), 'Europe/London') // => 'Monday 30 March'
  */
 export function longLocalDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(at).replace(',', '');

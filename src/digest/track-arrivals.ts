@@ -1,4 +1,5 @@
-import type { BriefService, CorpusChange } from '../brief/brief-service.js';
+import type { CorpusChange } from '../articles/corpus-change.js';
+import type { BriefService } from '../brief/brief-service.js';
 import type { Store } from '../store/store.js';
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { canonicalUrl } from '../articles/canonical-url.js';
+import type { Publisher } from '../articles/publishers.js';
 import type { FeedItemKeys } from '../store/store.js';
 import type { FeedEntry, ParsedFeed } from './parse-feed.js';
 
@@ -16,7 +17,7 @@ export interface EntryFile {
 /**
  * The dedupe keys of an entry: its GUID within its feed, and its canonical link across feeds.
  *
- * @example entryKeys({ guid: '42', link: 'https://www.x.org/a?utm_source=rss', … }, 'https://x.org/rss') // { guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' }
+ * @example entryKeys({ guid: '42', link: 'https://www.x.org/a?utm_source=rss' }, 'https://x.org/rss') // => { guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' }
  */
 export function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: string): FeedItemKeys {
   const keys: FeedItemKeys = {};
@@ -28,12 +29,15 @@ export function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: stri
 
 /**
  * Turns a feed entry into a Markdown corpus file with YAML front matter (title, url, source,
- * published, author, tags, lang, excerpt): pure; `seenAt` only names the folder date when the
- * entry has no date of its own. Returns undefined for an entry with no text and no title, or no key.
+ * published, author, tags, lang when the feed or page says, excerpt, and `text: full` or `text: teaser` when the article page
+ * was tried). The registry's publisher, when given, names the source (in place of the feed's title)
+ * and adds its `source_label` and `country`. Pure; `seenAt` only names the folder date when the entry has no date of its own.
+ * Returns undefined for an entry with no text and no title, or no key.
  *
  * @example entryFile(entry, feed, 'https://example.com/rss', new Date())?.file // 'feeds/example.com/2026-03-30-harbour-reopens-1a2b3c4d.md'
  */
-export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'home' | 'language'>, feedUrl: string, seenAt: Date): EntryFile | undefined {
+export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'home' | 'language'>, feedUrl: string, seenAt: Date, extra: { text?: 'full' | 'teaser'; publisher?: Publisher } = {}): EntryFile | undefined {
+  const { text, publisher } = extra;
   const keys = entryKeys(entry, feedUrl);
   const identity = keys.linkKey ?? keys.guidKey;
   if (identity === undefined) return undefined;
@@ -46,12 +50,15 @@ export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'ho
   const file = `feeds/${host}/${day}-${slug(title)}-${hash.slice(0, 8)}.md`;
   const front: Record<string, unknown> = { id, title };
   if (entry.link) front.url = entry.link;
-  front.source = feed.title ?? host;
+  front.source = publisher?.name ?? feed.title ?? host;
+  if (publisher?.label !== undefined) front.source_label = publisher.label;
+  if (publisher?.country !== undefined) front.country = publisher.country;
   if (entry.author) front.author = entry.author;
   if (entry.published) front.published = entry.published;
   if (entry.categories.length > 0) front.tags = entry.categories;
-  front.lang = feed.language ?? 'en';
+  if (feed.language !== undefined) front.lang = feed.language; // else the page's, or detected when the file is read
   front.excerpt = entry.excerpt;
+  if (text !== undefined) front.text = text;
   front.feed = feedUrl;
   const body = entry.text.trim() === '' ? title : entry.text;
   return { id, file, keys, markdown: `---\n${stringify(front, { lineWidth: 0 }).trimEnd()}\n---\n\n${escapeMarkdownLines(body)}\n` };
@@ -82,8 +89,8 @@ function hostOf(url: string): string {
  * One path segment made from feed data: lower-case letters, digits, dots and hyphens, never
  * starting with a dot or hyphen and never `.`/`..`, so it cannot leave (or hide in) its folder.
  *
- * @example pathSegment('..') // 'unknown'
- * @example pathSegment('News.Example.org') // 'news.example.org'
+ * @example pathSegment('..') // => 'unknown'
+ * @example pathSegment('News.Example.org') // => 'news.example.org'
  */
 export function pathSegment(text: string): string {
   const s = text.toLowerCase().replace(/[^a-z0-9.-]/g, '').replace(/\.{2,}/g, '.').replace(/^[.-]+/, '').slice(0, 100);
@@ -93,7 +100,7 @@ export function pathSegment(text: string): string {
 /**
  * A file-name slug: lower-case ASCII words joined by hyphens, at most 60 characters.
  *
- * @example slug('Harbour Bridge Reopens — After Repairs!') // 'harbour-bridge-reopens-after-repairs'
+ * @example slug('Harbour Bridge Reopens — After Repairs!') // => 'harbour-bridge-reopens-after-repairs'
  */
 export function slug(text: string): string {
   const s = text

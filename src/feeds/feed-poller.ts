@@ -1,4 +1,4 @@
-import type { TimerClock } from '../digest/clock.js';
+import type { TimerClock } from '../clock.js';
 import { pollFeed, type IngestDeps, type IngestResult } from './ingest-feed.js';
 
 /** Feeds fetched at the same time. */
@@ -32,16 +32,18 @@ export interface FeedPoller {
 }
 
 /**
- * Polls the feeds every `intervalMinutes` on the injected clock.
+ * Polls the feeds every `intervalMinutes` on the injected clock. The list is asked for at each pass
+ * (the store's feed list, changed from Slack), or fixed.
  *
- * @example createFeedPoller(deps, config.feeds.urls, { intervalMinutes: 15, clock: systemTimerClock }).start()
+ * @example createFeedPoller(deps, async () => (await store.listFeeds()).map((f) => f.url), { intervalMinutes: 15, clock: systemClock }).start()
  */
-export function createFeedPoller(deps: IngestDeps, urls: readonly string[], options: { intervalMinutes: number; clock: TimerClock }): FeedPoller {
+export function createFeedPoller(deps: IngestDeps, feeds: readonly string[] | (() => Promise<readonly string[]>), options: { intervalMinutes: number; clock: TimerClock }): FeedPoller {
+  const urls = typeof feeds === 'function' ? feeds : async () => feeds;
   let cancel: (() => void) | undefined;
   let running: Promise<IngestResult[]> | undefined;
   let stopped = false;
   const pollNow = (): Promise<IngestResult[]> => {
-    running ??= pollFeeds(deps, urls, options).finally(() => {
+    running ??= urls().then((list) => pollFeeds(deps, list, options)).finally(() => {
       running = undefined;
     });
     return running;
@@ -57,7 +59,6 @@ export function createFeedPoller(deps: IngestDeps, urls: readonly string[], opti
   return {
     async start() {
       stopped = false;
-      if (urls.length === 0) return;
       await pollNow().catch((err: unknown) => deps.log.error({ err }, 'feed poll failed'));
       schedule();
     },

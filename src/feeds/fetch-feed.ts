@@ -1,5 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { readRegularFile, SkippedEntry } from '../corpus/open-corpus-file.js';
+import { decodeText } from '../fetch/decode-text.js';
+import { FetchError } from '../fetch/fetch-error.js';
+import { getOnce, type HopOptions } from '../fetch/get-once.js';
+import { userAgent } from '../fetch/user-agent.js';
 import { FeedError } from './feed-error.js';
 
 /** Limits of one feed request. */
@@ -8,100 +12,82 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Largest body read. Default 5 MB. */
   maxBytes?: number;
-  /** Injected for tests; default the global fetch. */
-  fetch?: typeof fetch;
+  /** Host names that may be at loopback or private addresses (FETCH_ALLOW_HOSTS). */
+  allowHosts?: readonly string[];
+  /** Default {@link userAgent}(). */
+  userAgent?: string;
 }
 
 export const FETCH_DEFAULTS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024 } as const;
-const USER_AGENT = 'Brief/0.1 (Slack news digest; +https://github.com/)';
+const MAX_REDIRECTS = 5;
+const ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** What a conditional GET gave: a new body with its validators, or "not modified". */
 export type FetchResult = { status: 'not-modified' } | { status: 'ok'; body: string; etag?: string; lastModified?: string };
 
 /**
  * Fetches a feed with a conditional request (`If-None-Match` / `If-Modified-Since` from the last
- * answer), a timeout over the whole request and a cap on the body. Throws {@link FeedError}.
+ * answer), a timeout and a body cap on each request, at most five redirects, and the same address
+ * checks as article pages (a feed URL may come from a Slack user). Throws {@link FeedError}.
  *
  * @example await fetchFeed('https://example.com/rss', { etag: '"abc"' }) // { status: 'not-modified' }
  */
 export async function fetchFeed(url: string, validators: { etag?: string; lastModified?: string } = {}, options: FetchOptions = {}): Promise<FetchResult> {
-  const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
-  const maxBytes = options.maxBytes ?? FETCH_DEFAULTS.maxBytes;
-  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5' };
+  const allowed = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
+  const headers: Record<string, string> = {};
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const hop: HopOptions = {
+    userAgent: options.userAgent ?? userAgent(),
+    accept: ACCEPT,
+    headers,
+    timeoutMs: options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
+    maxBytes: options.maxBytes ?? FETCH_DEFAULTS.maxBytes,
+    allowHost: (h) => allowed.has(h.toLowerCase()),
+  };
+  let current: URL;
   try {
-    let res: Response;
+    current = new URL(url);
+  } catch {
+    throw new FeedError('FEED_REFUSED', `not a URL: "${url.slice(0, 200)}"`);
+  }
+  for (let redirects = 0; ; redirects++) {
+    let res;
     try {
-      res = await (options.fetch ?? fetch)(url, { headers, signal: controller.signal, redirect: 'follow' });
+      res = await getOnce(current, hop);
     } catch (err) {
-      if (controller.signal.aborted) throw new FeedError('FEED_TIMEOUT', `no answer within ${timeoutMs} ms`);
-      throw new FeedError('FEED_NETWORK', `could not connect: ${causeOf(err)}`);
+      throw asFeedError(err);
     }
-    if (res.status === 304) {
-      await res.body?.cancel();
-      return { status: 'not-modified' };
+    if (res.status === 304) return { status: 'not-modified' };
+    if (res.status >= 300 && res.status < 400 && res.headers.location !== undefined) {
+      if (redirects >= MAX_REDIRECTS) throw new FeedError('FEED_REFUSED', `more than ${MAX_REDIRECTS} redirects`);
+      try {
+        current = new URL(res.headers.location, current);
+      } catch {
+        throw new FeedError('FEED_HTTP', `a redirect to "${res.headers.location.slice(0, 200)}", which is not a URL`);
+      }
+      continue;
     }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new FeedError('FEED_HTTP', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
-    }
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (declared > maxBytes) {
-      await res.body?.cancel();
-      throw new FeedError('FEED_TOO_LARGE', `body of ${declared} bytes is over the ${maxBytes}-byte cap`);
-    }
-    const body = await readCapped(res, maxBytes, controller, timeoutMs);
-    const result: FetchResult = { status: 'ok', body };
-    const etag = res.headers.get('etag');
-    const lastModified = res.headers.get('last-modified');
+    if (res.status < 200 || res.status >= 300) throw new FeedError('FEED_HTTP', `HTTP ${res.status}`);
+    const result: FetchResult = { status: 'ok', body: decodeText(res.body, String(res.headers['content-type'] ?? '')) };
+    const etag = res.headers.etag;
+    const lastModified = res.headers['last-modified'];
     if (etag) result.etag = etag;
     if (lastModified) result.lastModified = lastModified;
     return result;
-  } finally {
-    clearTimeout(timer);
   }
 }
 
-async function readCapped(res: Response, maxBytes: number, controller: AbortController, timeoutMs: number): Promise<string> {
-  if (res.body === null) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw new FeedError('FEED_TOO_LARGE', `body is over the ${maxBytes}-byte cap`);
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof FeedError) throw err;
-    if (controller.signal.aborted) throw new FeedError('FEED_TIMEOUT', `body not complete within ${timeoutMs} ms`);
-    throw new FeedError('FEED_NETWORK', `body could not be read: ${causeOf(err)}`);
-  }
-  return decodeFeed(Buffer.concat(chunks), res.headers.get('content-type'));
-}
+const FEED_CODES = new Map<FetchError['code'], FeedError['code']>([
+  ['FETCH_TIMEOUT', 'FEED_TIMEOUT'],
+  ['FETCH_TOO_LARGE', 'FEED_TOO_LARGE'],
+  ['FETCH_NETWORK', 'FEED_NETWORK'],
+  ['FETCH_HTTP', 'FEED_HTTP'],
+]);
 
-/**
- * Feed bytes as text, in the encoding the HTTP header or the XML declaration names (UTF-8 otherwise).
- *
- * @example decodeFeed(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>…', 'latin1'), null)
- */
-export function decodeFeed(bytes: Uint8Array, contentType: string | null): string {
-  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
-  const declared = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1] ?? /^<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? 'utf-8';
-  try {
-    return new TextDecoder(declared.toLowerCase()).decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
+function asFeedError(err: unknown): FeedError {
+  if (!(err instanceof FetchError)) return new FeedError('FEED_NETWORK', (err as Error).message);
+  return new FeedError(FEED_CODES.get(err.code) ?? 'FEED_REFUSED', err.message);
 }
 
 /**
@@ -125,7 +111,3 @@ export async function readFeedFile(file: string, maxBytes: number = FETCH_DEFAUL
   }
 }
 
-function causeOf(err: unknown): string {
-  const e = err as { cause?: { code?: string; message?: string }; message?: string };
-  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
-}

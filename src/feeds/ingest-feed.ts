@@ -4,10 +4,14 @@ import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import { parseArticleFile } from '../articles/parse-article.js';
 import type { FeedState, Store } from '../store/store.js';
-import { entryFile } from './entry-file.js';
+import { detectLanguages } from '../articles/detect-language.js';
+import { NO_PUBLISHERS, publisherOf, withPublisher, type Publisher, type PublisherRegistry } from '../articles/publishers.js';
+import type { PoliteFetcher } from '../fetch/polite-fetcher.js';
+import { entryFile, type EntryFile } from './entry-file.js';
 import { FeedError } from './feed-error.js';
 import { fetchFeed, readFeedFile, type FetchOptions } from './fetch-feed.js';
-import { parseFeedText } from './parse-feed.js';
+import { fetchFullText, isTeaser } from './full-text.js';
+import { parseFeedText, type FeedEntry, type ParsedFeed } from './parse-feed.js';
 
 export interface IngestDeps {
   store: Store;
@@ -17,6 +21,10 @@ export interface IngestDeps {
   /** Adds new articles to the live index (and records their arrival); absent in a one-off CLI run. */
   apply?: (articles: Article[]) => Promise<void>;
   fetch?: FetchOptions;
+  /** Fetches the article page of a teaser item (absent when FULL_TEXT=off). */
+  fullText?: PoliteFetcher;
+  /** The publisher registry (`sources.yml`): names and labels items by their link's host. */
+  publishers?: PublisherRegistry;
 }
 
 /** What one feed gave in one pass. */
@@ -28,6 +36,8 @@ export interface IngestResult {
   items: number;
   /** Items skipped because they had no link, id or title (when the feed was read). */
   skipped?: number;
+  /** The feed's own title, when it was read. */
+  title?: string;
   error?: { code: string; message: string };
 }
 
@@ -105,7 +115,9 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
   const feedsDir = path.resolve(deps.corpusDir, 'feeds');
   let skipped = 0;
   for (const entry of feed.entries) {
-    const made = entryFile(entry, feed, feedUrl, now);
+    const registry = deps.publishers ?? NO_PUBLISHERS;
+    const publisher = publisherOf(entry.link, registry);
+    let made = entryFile(entry, feed, feedUrl, now, publisher === undefined ? {} : { publisher });
     if (made === undefined || !path.resolve(deps.corpusDir, made.file).startsWith(`${feedsDir}${path.sep}`)) {
       skipped += 1;
       continue;
@@ -113,28 +125,49 @@ export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: str
     const keys = [made.keys.guidKey, made.keys.linkKey].filter((k): k is string => k !== undefined);
     if (keys.some((k) => seenNow.has(k))) continue;
     keys.forEach((k) => seenNow.add(k));
-    // One atomic claim, so of two pollers (replicas) only one writes the item.
+    // One atomic claim, so of two pollers (replicas) only one fetches the page and writes the item;
+    // the full text changes the file's text, not its name or id.
     if (!(await deps.store.claimFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now }))) continue;
+    made = (await releasedOnError(deps, made.keys, () => withFullText(deps, entry, feed, feedUrl, now, publisher))) ?? made;
     const parsed = parseArticleFile(made.file, made.markdown);
     if (parsed.articles.length === 0) {
       await deps.store.releaseFeedItem(made.keys);
       deps.log.warn({ feed: feedUrl, file: made.file, problems: parsed.problems }, 'feed item could not be made an article');
       continue;
     }
-    try {
-      await writeAtomically(path.join(deps.corpusDir, made.file), made.markdown);
-    } catch (err) {
-      await deps.store.releaseFeedItem(made.keys); // taken again by the next poll
-      throw err;
-    }
-    added.push(...parsed.articles);
+    const file = made;
+    await releasedOnError(deps, made.keys, () => writeAtomically(path.join(deps.corpusDir, file.file), file.markdown));
+    added.push(...(await detectLanguages(parsed.articles)).map((a) => withPublisher(a, registry)));
   }
   if (skipped > 0) deps.log.warn({ feed: feedUrl, skipped, items: feed.entries.length }, 'feed items with no link, id or title skipped');
   if (added.length > 0) {
     await deps.apply?.(added);
     deps.log.info({ feed: feedUrl, added: added.length, items: feed.entries.length }, 'feed items added');
   }
-  return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length, skipped };
+  return { source: feedUrl, status: added.length > 0 ? 'added' : 'unchanged', added, items: feed.entries.length, skipped, ...(feed.title === undefined ? {} : { title: feed.title }) };
+}
+
+/** Runs `step`; when it throws, the item's claim is released (taken again by the next poll) and the error goes on. */
+async function releasedOnError<T>(deps: IngestDeps, keys: EntryFile['keys'], step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    await deps.store.releaseFeedItem(keys);
+    throw err;
+  }
+}
+
+/**
+ * The item's file again with the article page's text when its own text is a teaser and full text is
+ * on; labelled `text: teaser` (and logged once, with the reason) when the page gave none.
+ */
+async function withFullText(deps: IngestDeps, entry: FeedEntry, feed: ParsedFeed, feedUrl: string, now: Date, publisher: Publisher | undefined) {
+  if (deps.fullText === undefined || entry.link === undefined || !isTeaser(entry)) return undefined;
+  const full = await fetchFullText(deps.fullText, entry.link, entry.text);
+  const extra = publisher === undefined ? {} : { publisher };
+  if (full.ok) return entryFile({ ...entry, text: full.text, excerpt: false }, { ...feed, ...(feed.language ?? full.lang ? { language: feed.language ?? full.lang } : {}) }, feedUrl, now, { ...extra, text: 'full' });
+  deps.log.warn({ feed: feedUrl, url: entry.link, code: full.code, reason: full.reason }, 'full text not taken; teaser kept');
+  return entryFile(entry, feed, feedUrl, now, { ...extra, text: 'teaser' });
 }
 
 /** Writes through a dot-file and a rename, so the corpus watcher never reads half a file. */

@@ -1,5 +1,6 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { convert } from 'html-to-text';
+import { withoutTracking } from '../articles/canonical-url.js';
 import { FeedError } from './feed-error.js';
 
 /** One feed item, reduced to what Brief keeps; text already stripped of HTML. */
@@ -87,7 +88,7 @@ export function parseFeedText(xml: string, feedUrl: string): ParsedFeed {
  * HTML → plain-text paragraphs separated by blank lines (html-to-text; links keep their text,
  * images and scripts go).
  *
- * @example htmlToParagraphs('<p>One <b>two</b></p><p>Three</p>') // 'One two\n\nThree'
+ * @example htmlToParagraphs('<p>One <b>two</b></p><p>Three</p>') // => 'One two\n\nThree'
  */
 export function htmlToParagraphs(html: string): string {
   const text = convert(html, HTML_OPTIONS);
@@ -96,13 +97,6 @@ export function htmlToParagraphs(html: string): string {
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join('\n\n');
-}
-
-/** The URL without `utm_*` and similar click-tracking parameters that feeds add to their links. */
-function withoutTracking(link: string): string {
-  const url = new URL(link);
-  for (const key of [...url.searchParams.keys()]) if (/^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|at_medium|at_campaign|ocid)$/i.test(key)) url.searchParams.delete(key);
-  return url.href;
 }
 
 function absolute(link: string | undefined, base: string | undefined): string | undefined {

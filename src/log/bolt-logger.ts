@@ -7,7 +7,7 @@ const TO_BOLT: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLev
  * Adapts a pino logger to the `Logger` of `@slack/logger`, so Bolt, the Web API client and Socket
  * Mode log through pino (and its redaction). Bolt's `setLevel` is ignored: the level is Brief's.
  *
- * @example new App({ logger: boltLogger(log), ... })
+ * @example new App({ token, signingSecret, logger: boltLogger(log) })
  */
 export function boltLogger(log: Logger, name = 'bolt'): BoltLogger {
   let child = log.child({ component: name });

@@ -1,6 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACT_PATHS, scrubSecrets } from './redaction.js';
-import { LOG_LEVELS, type LogLevel } from '../config/read-config.js';
 
 export type { Logger } from 'pino';
 
@@ -46,5 +45,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
  */
 export function createCliLogger(rawLevel: string | undefined): Logger {
   const level = rawLevel?.trim().toLowerCase() ?? '';
-  return createLogger({ level: (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'warn', destination: pino.destination(2) });
+  const known = level === 'silent' || Object.hasOwn(pino.levels.values, level);
+  return createLogger({ level: known ? level : 'warn', destination: pino.destination(2) });
 }

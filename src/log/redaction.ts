@@ -32,7 +32,7 @@ const SECRET_PATTERNS: readonly RegExp[] = [
  * Replaces anything shaped like a Slack token or signature inside free text (library log messages
  * carry strings, which path-based redaction cannot reach).
  *
- * @example scrubSecrets('auth with xoxb-123-abc failed') // 'auth with [redacted] failed'
+ * @example scrubSecrets('auth with xoxb-123-abc failed') // => 'auth with [redacted] failed'
  */
 export function scrubSecrets(text: string): string {
   let out = text;

@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { CorpusStats } from '../brief/brief-service.js';
+import type { CorpusStats } from '../articles/corpus-change.js';
 import { context, plural, section } from './brief-message.js';
 import { escapeLabel, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
 import { formatDate, publisherLine } from './format.js';
@@ -14,7 +14,7 @@ export interface AppHomeOptions {
 /**
  * The App Home tab: notices first, then how to ask, the query language, and what the corpus holds.
  *
- * @example renderAppHome({ stats: { articles: 6 } }).type // 'home'
+ * @example renderAppHome({ stats: { articles: 6 } }).type // => 'home'
  */
 export function renderAppHome(options: AppHomeOptions): HomeView {
   const { stats } = options;

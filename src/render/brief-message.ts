@@ -2,7 +2,8 @@ import type { ActionsBlock, ContextBlock, KnownBlock, SectionBlock } from '@slac
 import type { Brief, BriefItem } from '../brief/make-brief.js';
 import { hasMore } from '../brief/make-brief.js';
 import { escapeMrkdwn, mrkdwnLink, truncate, escapeLabel } from './escape.js';
-import { formatDate, hostOf, publisherLine } from './format.js';
+import { feedbackBlock } from './feedback.js';
+import { formatDate, hostOf, languageName, publisherLine } from './format.js';
 import { SLACK_LIMITS, type SlackMessage } from './limits.js';
 
 /** Action ids of the brief's buttons. */
@@ -30,7 +31,7 @@ const SYNTHESIS_SENTENCE_MAX = 550;
  * A brief as a Slack message: the synthesis with numbered citations, then each item (linked title,
  * publisher, date, summary, why it matched), then the buttons. Within Slack's limits by construction.
  *
- * @example renderBrief(makeBrief(index, 'taliban', { now }) as Results).blocks.length <= 50
+ * @example renderBrief(makeBrief(index, 'taliban', { now }) as Results).blocks.length <= 50 // => true
  */
 export function renderBrief(brief: Results, options: BriefRenderOptions = {}): SlackMessage {
   const blocks: KnownBlock[] = [];
@@ -44,7 +45,7 @@ export function renderBrief(brief: Results, options: BriefRenderOptions = {}): S
     blocks.push(section(brief.synthesis.map((c) => `• ${escapeMrkdwn(truncate(c.text, SYNTHESIS_SENTENCE_MAX))} [${c.cite}]`).join('\n')));
   }
   blocks.push({ type: 'divider' });
-  for (const item of brief.items) blocks.push(...renderItem(item));
+  for (const item of brief.items) blocks.push(...renderItem(item, `brief:${truncate(brief.query.text, 300)}`));
   const more = hasMore(brief);
   if (more) {
     const remaining = brief.totalStories - last;
@@ -54,13 +55,16 @@ export function renderBrief(brief: Results, options: BriefRenderOptions = {}): S
   return { text: fallbackText(brief), blocks };
 }
 
-function renderItem(item: BriefItem): KnownBlock[] {
+function renderItem(item: BriefItem, origin: string): KnownBlock[] {
   const a = item.article;
   const title = truncate(a.title, 250);
   const heading = a.url ? `*${item.number}. ${mrkdwnLink(a.url, title)}*` : `*${item.number}. ${escapeLabel(title)}*`;
   const facts = [escapeLabel(truncate(publisherLine(a), 200)), a.published ? formatDate(a.published) : 'date unknown'];
   if (a.author) facts.push(`by ${escapeLabel(truncate(a.author, 100))}`);
-  if (a.excerpt) facts.push('lead excerpt');
+  const language = languageName(a.lang);
+  if (language !== undefined) facts.push(language);
+  if (a.teaserOnly) facts.push('teaser only');
+  else if (a.excerpt) facts.push('lead excerpt');
   const lines = [heading, facts.join(' · ')];
   if (!a.url) lines.push(a.via ? `_Original link not known; text found at ${mrkdwnLink(a.via, hostOf(a.via))}_` : '_Original link not known._');
   if (item.summary.length > 0) lines.push(`>${escapeMrkdwn(truncate(item.summary.join(' '), SUMMARY_MAX))}`);
@@ -70,6 +74,8 @@ function renderItem(item: BriefItem): KnownBlock[] {
   else if (item.others.length > 0) why.push(`${plural(item.others.length, 'copy', 'copies')} elsewhere`);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
   if (why.length > 0) blocks.push(context(why));
+  const feedback = feedbackBlock(origin, a);
+  if (feedback) blocks.push(feedback);
   return blocks;
 }
 

@@ -6,7 +6,7 @@ import type { SlackMessage } from './limits.js';
 /**
  * A short apology with a reference id that is also in the log, so a report can be traced.
  *
- * @example renderError('b7f3c2').text // 'Sorry, Brief hit a problem (reference b7f3c2).'
+ * @example renderError('b7f3c2').text // => 'Sorry, Brief hit a problem (reference b7f3c2).'
  */
 export function renderError(reference: string, detail?: string): SlackMessage {
   const ref = escapeMrkdwn(reference);

@@ -4,7 +4,7 @@ import { isHttpUrl } from '../articles/canonical-url.js';
  * Escapes text for Slack mrkdwn: `&`, `<` and `>` become entities, so no user- or article-supplied
  * string can form a link, a mention (`<@U123>`) or a broadcast (`<!channel>`).
  *
- * @example escapeMrkdwn('<!channel> & co') // '&lt;!channel&gt; &amp; co'
+ * @example escapeMrkdwn('<!channel> & co') // => '&lt;!channel&gt; &amp; co'
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -21,7 +21,7 @@ export function escapeLabel(text: string): string {
 /**
  * Cuts text to at most `max` characters, at a word boundary where one is near, ending in "…".
  *
- * @example truncate('a long sentence', 8) // 'a long…'
+ * @example truncate('a long sentence', 8) // => 'a long…'
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

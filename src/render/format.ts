@@ -6,7 +6,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /**
  * A published date as a reader reads it, from the ISO value's own calendar date (no time-zone shift).
  *
- * @example formatDate('2022-02-04') // '4 Feb 2022'
+ * @example formatDate('2022-02-04') // => '4 Feb 2022'
  */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -23,4 +23,22 @@ export function hostOf(url: string): string {
 export function publisherLine(article: Article): string {
   const name = article.source ?? (article.url ? hostOf(article.url) : 'Unknown publisher');
   return article.sourceLabel ? `${name} (${article.sourceLabel})` : name;
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * An article's language as a reader names it, for any language but English (which most of the
+ * corpus is in, so it goes unsaid); undefined for English or an unknown code.
+ *
+ * @example languageName('ru') // => 'Russian'
+ * @example languageName('en') // => undefined
+ */
+export function languageName(code: string): string | undefined {
+  if (code === 'en' || code === 'und' || !/^[a-z]{2,3}$/.test(code)) return undefined;
+  try {
+    return LANGUAGE_NAMES.of(code) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

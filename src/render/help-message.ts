@@ -8,7 +8,7 @@ import type { SlackMessage } from './limits.js';
  * The help message: what Brief does and the query language. `command` is how the user reached Brief
  * (`/brief` or `@Brief`), used in the examples.
  *
- * @example renderHelp('/brief').blocks[0].type // 'header'
+ * @example renderHelp('/brief').blocks[0].type // => 'header'
  */
 export function renderHelp(command = '/brief', notes: readonly string[] = []): SlackMessage {
   const blocks: KnownBlock[] = [

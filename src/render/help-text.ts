@@ -5,6 +5,7 @@ export const QUERY_HELP: readonly { syntax: string; meaning: string }[] = [
   { syntax: 'taliban -isis', meaning: 'leave out articles that mention a word' },
   { syntax: 'source:usip', meaning: 'only articles from a publisher (or its web address)' },
   { syntax: 'tag:afghanistan', meaning: 'only articles with a tag' },
+  { syntax: 'lang:ru', meaning: 'only articles in a language (ISO 639-1 code: en, zh, ar, …)' },
   { syntax: 'since:7d  since:2022-01-01', meaning: 'published in the last 7 days, or since a date (also h, w, m, y)' },
   { syntax: 'until:2022-02', meaning: 'published up to the end of a day, month or year' },
   { syntax: 'help', meaning: 'this help' },

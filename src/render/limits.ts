@@ -25,7 +25,7 @@ export interface SlackMessage {
 /**
  * Lists every way a message breaks Slack's limits; empty when it fits.
  *
- * @example checkLimits({ text: 'hi', blocks: [] }) // []
+ * @example checkLimits({ text: 'hi', blocks: [] }) // => []
  */
 export function checkLimits(message: SlackMessage): string[] {
   const problems: string[] = [];

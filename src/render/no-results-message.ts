@@ -12,7 +12,7 @@ export const EMPTY_CORPUS_REASON =
  * "Nothing matched", with words from the corpus to try instead and a pointer to help; or, when
  * the corpus is empty, that and why.
  *
- * @example renderNoResults(parseQuery('zzz', now), ['taliban']).text
+ * @example renderNoResults(parseQuery('zzz', now), ['taliban']).text // => 'Nothing matches “zzz”.'
  */
 export function renderNoResults(query: Query, suggestions: readonly string[], command = '/brief', corpusEmpty = false): SlackMessage {
   if (corpusEmpty) return { text: EMPTY_CORPUS_REASON, blocks: [section(`:warning: ${EMPTY_CORPUS_REASON}`)] };

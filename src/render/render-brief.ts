@@ -7,7 +7,7 @@ import { renderNoResults } from './no-results-message.js';
 /**
  * Any brief (results, no results, help) as a Slack message.
  *
- * @example renderAnyBrief(makeBrief(index, 'help', { now })).blocks[0].type // 'header'
+ * @example renderAnyBrief(makeBrief(index, 'help', { now })).blocks[0].type // => 'header'
  */
 export function renderAnyBrief(brief: Brief, options: BriefRenderOptions & { command?: string } = {}): SlackMessage {
   switch (brief.kind) {

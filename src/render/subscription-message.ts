@@ -23,7 +23,7 @@ const USAGE = [
 /**
  * Confirms a new subscription.
  *
- * @example renderSubscribed({ id: 3, query: 'taliban', time: '07:30', createdBy: 'U1' }, 'Europe/London').text
+ * @example renderSubscribed({ id: 3, query: 'taliban', time: '07:30', createdBy: 'U1' }, 'Europe/London').text // => 'Subscribed: a daily digest of “taliban” at 07:30 (Europe/London), subscription 3.'
  */
 export function renderSubscribed(sub: SubscriptionView, timeZone: string): SlackMessage {
   const what = `“${escapeLabel(truncate(sub.query, 300))}”`;
@@ -39,7 +39,7 @@ export function renderSubscribed(sub: SubscriptionView, timeZone: string): Slack
 /**
  * The channel's subscriptions, or how to add one.
  *
- * @example renderSubscriptionList([], 'UTC').text // 'This channel has no subscriptions.'
+ * @example renderSubscriptionList([], 'UTC').text // => 'This channel has no subscriptions.'
  */
 export function renderSubscriptionList(subs: readonly SubscriptionView[], timeZone: string): SlackMessage {
   if (subs.length === 0) {
@@ -56,7 +56,7 @@ export function renderSubscriptionList(subs: readonly SubscriptionView[], timeZo
 /**
  * Confirms (or denies) an unsubscribe.
  *
- * @example renderUnsubscribed(3, true).text // 'Subscription 3 ended: no more digests for it.'
+ * @example renderUnsubscribed(3, true).text // => 'Subscription 3 ended: no more digests for it.'
  */
 export function renderUnsubscribed(id: number, removed: boolean): SlackMessage {
   const text = removed ? `Subscription ${id} ended: no more digests for it.` : `This channel has no subscription ${id}. \`/brief subscriptions\` lists them.`;
@@ -64,19 +64,19 @@ export function renderUnsubscribed(id: number, removed: boolean): SlackMessage {
 }
 
 /**
- * A refusal: only the listed admins may change subscriptions.
+ * A refusal: only the listed admins may change subscriptions (or alerts).
  *
- * @example renderNotAllowed().text.startsWith('Only Brief’s admins') // true
+ * @example renderNotAllowed().text.startsWith('Only Brief’s admins') // => true
  */
-export function renderNotAllowed(): SlackMessage {
-  const text = 'Only Brief’s admins can change subscriptions here. Ask one of them, or use `/brief subscriptions` to see what this channel gets.';
+export function renderNotAllowed(what: 'subscriptions' | 'alerts' = 'subscriptions'): SlackMessage {
+  const text = `Only Brief’s admins can change ${what} here. Ask one of them, or use \`/brief ${what}\` to see what this channel gets.`;
   return { text, blocks: [section(`:no_entry: ${text}`)] };
 }
 
 /**
  * What the subscription commands accept, after a malformed one.
  *
- * @example renderSubscriptionUsage('Say what to follow.').blocks.length // 2
+ * @example renderSubscriptionUsage('Say what to follow.').blocks.length // => 2
  */
 export function renderSubscriptionUsage(problem: string): SlackMessage {
   return { text: escapeMrkdwn(problem), blocks: [section(escapeMrkdwn(problem)), context([USAGE.join('\n')])] };

@@ -1,6 +1,6 @@
 import type { Brief } from '../brief/make-brief.js';
 import { hasMore } from '../brief/make-brief.js';
-import { formatDate, hostOf, publisherLine } from './format.js';
+import { formatDate, hostOf, languageName, publisherLine } from './format.js';
 import { HELP_INTRO, QUERY_HELP } from './help-text.js';
 import { EMPTY_CORPUS_REASON } from './no-results-message.js';
 
@@ -8,7 +8,7 @@ import { EMPTY_CORPUS_REASON } from './no-results-message.js';
  * A brief as plain text for a terminal: the synthesis with citations, then each item with its
  * publisher, date, URL (or why there is none), summary and why it matched.
  *
- * @example console.log(renderTerminal(makeBrief(index, 'xi putin', { now })))
+ * @example renderTerminal(makeBrief(index, 'zzz', { now })).split('\n')[0] // => 'Nothing in the corpus matches "zzz".'
  */
 export function renderTerminal(brief: Brief, command = 'npm run brief --'): string {
   switch (brief.kind) {
@@ -30,7 +30,7 @@ export function renderTerminal(brief: Brief, command = 'npm run brief --'): stri
       for (const item of brief.items) {
         const a = item.article;
         out.push(`[${item.number}] ${a.title}`);
-        out.push(`    ${[publisherLine(a), a.published ? formatDate(a.published) : 'date unknown', ...(a.author ? [`by ${a.author}`] : []), ...(a.excerpt ? ['lead excerpt'] : [])].join(' · ')}`);
+        out.push(`    ${[publisherLine(a), a.published ? formatDate(a.published) : 'date unknown', ...(a.author ? [`by ${a.author}`] : []), ...(languageName(a.lang) !== undefined ? [languageName(a.lang)!] : []), ...(a.teaserOnly ? ['teaser only'] : a.excerpt ? ['lead excerpt'] : [])].join(' · ')}`);
         out.push(`    ${a.url ?? (a.via ? `original link not known; text found at ${a.via}` : 'original link not known')}`);
         for (const s of item.summary) out.push(wrap(`    > ${s}`, '      '));
         if (item.matched.length > 0) out.push(`    matched: ${item.matched.join(', ')}${item.fields.length > 0 ? ` (in ${item.fields.join(', ')})` : ''}`);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { CorpusChange } from '../brief/brief-service.js';
+import type { CorpusChange } from '../articles/corpus-change.js';
 import { ARTICLES_CHANNEL, type ArticleLog } from '../store/pg-articles.js';
 
 export interface ArticleFollowerOptions {

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { startLeadership, type Leadership, type Role } from './leadership.js';
 
-/** What the leader alone runs: the feed poller and the digest scheduler (`DigestRuntime.lead`/`follow`). */
+/** What the leader alone runs: the feed poller, the digest scheduler and the alert runner (`DigestRuntime.lead`/`follow`). */
 export interface LeaderDuties {
   lead(): Promise<void>;
   follow(): Promise<void>;
@@ -26,7 +26,7 @@ export function runLeaderDuties(url: string, duties: LeaderDuties, logger: Logge
     onRoleChange: (role: Role) => {
       changes = changes
         .then(() => (role === 'leader' ? duties.lead() : duties.follow()))
-        .then(() => log.info({ role }, role === 'leader' ? 'leader duties started: feeds and digests' : 'leader duties stopped'))
+        .then(() => log.info({ role }, role === 'leader' ? 'leader duties started: feeds, digests and alerts' : 'leader duties stopped'))
         .catch((err: unknown) => log.error({ err, role }, 'leader duties could not change'));
     },
   });

@@ -1,34 +1,28 @@
-import MiniSearch from 'minisearch';
 import type { Article } from '../articles/article.js';
 import { newestFirst } from '../articles/newest-first.js';
-import { INDEX_OPTIONS } from './index-options.js';
-import { memoizeTerms } from './term-cache.js';
+import { createMiniSearchEngine } from './minisearch-engine.js';
+import type { SearchEngine } from './search-engine.js';
 
-/** The searchable corpus: MiniSearch over the articles, and the articles by id. */
+/** The searchable corpus: a search engine over the articles, and the articles by id. */
 export interface BriefIndex {
-  search: MiniSearch<Article>;
+  engine: SearchEngine;
   articles: Map<string, Article>;
 }
-
-/** {@link INDEX_OPTIONS} with its term processing memoized (same terms, several times faster to build). */
-export const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
 
 /**
  * Builds the index of a set of articles (ids must be unique: run `dedupeArticles` first).
  *
- * @example buildIndex(articles).articles.size === articles.length
+ * @example buildIndex(articles).articles.size === articles.length // => true
  */
 export function buildIndex(articles: readonly Article[]): BriefIndex {
-  const search = new MiniSearch<Article>(RUNTIME_INDEX_OPTIONS);
-  search.addAll(articles);
-  return { search, articles: new Map(articles.map((a) => [a.id, a])) };
+  return { engine: createMiniSearchEngine(articles), articles: new Map(articles.map((a) => [a.id, a])) };
 }
 
 /**
  * The article published at the latest instant (time-zone offsets compared as instants, not as
  * text), if any article has a date; ties go to the smaller id, as in {@link newestFirst}.
  *
- * @example newestArticle(buildIndex(articles))?.published // '2022-02-08'
+ * @example newestArticle(buildIndex(articles))?.published // => '2022-02-08'
  */
 export function newestArticle(index: BriefIndex): Article | undefined {
   let newest: Article | undefined;

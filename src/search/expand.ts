@@ -1,6 +1,6 @@
-import type { SearchResult } from 'minisearch';
 import type { Article } from '../articles/article.js';
 import type { BriefIndex } from './build-index.js';
+import type { EngineHit, EngineSearchOptions } from './search-engine.js';
 import { terms } from './terms.js';
 
 /** Pseudo-relevance feedback settings; see EVALUATION.md for how they were chosen. */
@@ -27,12 +27,12 @@ export interface FeedbackParams {
 export const FEEDBACK: FeedbackParams = { docs: 8, terms: 10, weight: 0.3, rerankOnly: true, minResults: 3, coordination: 0 };
 
 /**
- * Rescales MiniSearch's coordination factor (it multiplies each score by the number of query terms
+ * Rescales the engine's coordination factor (MiniSearch multiplies each score by the number of query terms
  * matched) to (terms matched)^coordination, and sorts again.
  *
- * @example coordinate(results, 0) // plain summed BM25 scores, best first
+ * @example coordinate(results, 0).map((r) => r.id) // => results.map((r) => r.id)
  */
-export function coordinate(results: readonly SearchResult[], coordination: number): SearchResult[] {
+export function coordinate(results: readonly EngineHit[], coordination: number): EngineHit[] {
   if (coordination === 1) return [...results];
   return results
     .map((r) => ({ ...r, score: r.score * Math.pow(Math.max(1, r.queryTerms.length), coordination - 1) }))
@@ -40,45 +40,36 @@ export function coordinate(results: readonly SearchResult[], coordination: numbe
 }
 
 /**
- * Final ranking of MiniSearch's results: {@link coordinate} first, then pseudo-relevance feedback: the terms that best characterise the first `docs` results (frequent in
+ * Final ranking of the engine's hits: {@link coordinate} first, then pseudo-relevance feedback: the terms that best characterise the first `docs` results (frequent in
  * them, rare in the index) are searched for too, and each article's score becomes its original score
  * plus `weight` times its score for those terms (both scaled to the best score). With `rerankOnly`,
  * only the articles the user's words found are reordered; nothing new is let in.
  *
- * @example withFeedback(index, index.search.search('taliban revenue'), {}).length // same articles, reordered
+ * @example withFeedback(index, results, {}).length // => results.length
  */
 export function withFeedback(
   index: BriefIndex,
-  found: readonly SearchResult[],
-  searchOptions: { filter?: (result: SearchResult) => boolean },
+  found: readonly EngineHit[],
+  searchOptions: Pick<EngineSearchOptions, 'filter'>,
   params: FeedbackParams = FEEDBACK,
-): SearchResult[] {
+): EngineHit[] {
   const results = coordinate(found, params.coordination);
   if (results.length < Math.max(params.minResults, 1) || params.terms <= 0 || params.weight <= 0) return results;
   const queryTerms = new Set(results.flatMap((r) => r.queryTerms));
   const expansion = expansionTerms(index, results.slice(0, params.docs), queryTerms, params.terms);
   if (expansion.length === 0) return results;
   const weights = new Map(expansion.map((e) => [e.term, e.weight]));
-  const extra = coordinate(index.search.search(
-    expansion.map((e) => e.term).join(' '),
-    {
-      ...searchOptions,
-      processTerm: (t) => t,
-      tokenize: (s) => s.split(' '),
-      prefix: false,
-      fuzzy: false,
-      combineWith: 'OR',
-      boostTerm: (term) => weights.get(term) ?? 0,
-    }),
+  const extra = coordinate(
+    index.engine.searchTerms(expansion.map((e) => e.term), { ...searchOptions, boostTerm: (term) => weights.get(term) ?? 0 }),
     params.coordination,
   );
   const top = results[0]!.score || 1;
   const topExtra = extra[0]?.score || 1;
-  const byId = new Map<string, SearchResult>(results.map((r) => [r.id as string, { ...r, score: r.score / top }]));
+  const byId = new Map<string, EngineHit>(results.map((r) => [r.id, { ...r, score: r.score / top }]));
   for (const r of extra) {
-    const hit = byId.get(r.id as string);
+    const hit = byId.get(r.id);
     if (hit) hit.score += (params.weight * r.score) / topExtra;
-    else if (!params.rerankOnly) byId.set(r.id as string, { ...r, terms: [], queryTerms: [], match: {}, score: (params.weight * r.score) / topExtra });
+    else if (!params.rerankOnly) byId.set(r.id, { ...r, queryTerms: [], fields: [], score: (params.weight * r.score) / topExtra });
   }
   return [...byId.values()].sort((a, b) => b.score - a.score);
 }
@@ -88,13 +79,13 @@ export function withFeedback(
  * terms, times its inverse document frequency in the index; the
  * query's own terms left out. Weights are scaled so the best term has 1.
  *
- * @example expansionTerms(index, results.slice(0, 8), new Set(['taliban']), 10)[0].weight // 1
+ * @example expansionTerms(index, results.slice(0, 8), new Set(['taliban']), 10)[0].weight // => 1
  */
-export function expansionTerms(index: BriefIndex, feedback: readonly SearchResult[], exclude: ReadonlySet<string>, count: number): { term: string; weight: number }[] {
+export function expansionTerms(index: BriefIndex, feedback: readonly EngineHit[], exclude: ReadonlySet<string>, count: number): { term: string; weight: number }[] {
   const n = index.articles.size;
   const scores = new Map<string, number>();
   feedback.forEach((result) => {
-    const article = index.articles.get(result.id as string);
+    const article = index.articles.get(result.id);
     if (article === undefined) return;
     const docTerms = articleTerms(article);
     if (docTerms.length === 0) return;
@@ -108,7 +99,7 @@ export function expansionTerms(index: BriefIndex, feedback: readonly SearchResul
     .slice(0, CANDIDATES);
   const weighted: { term: string; weight: number }[] = [];
   for (const [term, s] of candidates) {
-    const df = documentFrequency(index, term);
+    const df = index.engine.documentFrequency(term);
     if (df < 2) continue;
     weighted.push({ term, weight: s * Math.log(1 + n / df) });
   }
@@ -123,13 +114,4 @@ const CANDIDATES = 60;
 
 function articleTerms(article: Article): string[] {
   return terms(`${article.title}\n${article.body}`);
-}
-
-/**
- * How many articles hold an index term exactly (one exact search).
- *
- * @example documentFrequency(index, 'taliban') // 12
- */
-export function documentFrequency(index: BriefIndex, term: string): number {
-  return index.search.search(term, { processTerm: (t) => t, tokenize: (s) => [s], prefix: false, fuzzy: false }).length;
 }

@@ -1,6 +1,5 @@
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
-import type { Article } from '../articles/article.js';
-import { RUNTIME_INDEX_OPTIONS } from './build-index.js';
+import type { EngineHit, EngineSearchOptions, SearchEngine } from './search-engine.js';
+import { terms } from './terms.js';
 
 /** How {@link runSearch} trades a little recall for speed on a large corpus. */
 export interface SearchSpeed {
@@ -29,45 +28,37 @@ export interface SearchSpeed {
 export const SEARCH_SPEED: SearchSpeed = { andFirstMin: 10, fuzzyBelow: 10, fuzzyBelowFrom: 20_000, feedbackBelow: 5_000 };
 
 /**
- * MiniSearch's search, cheapest first. MiniSearch scores and sorts every article that matches, so a
+ * The engine's search, cheapest first. MiniSearch scores and sorts every article that matches, so a
  * search costs what its result count costs: asking for all the words, and fuzzy matching only when
  * needed, keeps the common queries small. `boostTerm` weighs each query term (see term-weights.ts).
- * Returns MiniSearch's results, best first.
+ * Returns the engine's hits, best first.
  *
- * @example runSearch(index.search, 'taliban revenue', () => true).length
+ * @example runSearch(index.engine, 'taliban revenue', () => true).length > 0 // => true
  */
 export function runSearch(
-  search: MiniSearch<Article>,
+  engine: SearchEngine,
   text: string,
-  filter: (result: SearchResult) => boolean,
+  filter: NonNullable<EngineSearchOptions['filter']>,
   speed: SearchSpeed = SEARCH_SPEED,
   boostTerm?: (term: string) => number,
-): SearchResult[] {
+): EngineHit[] {
   const weighted = boostTerm === undefined ? {} : { boostTerm };
   if (speed.andFirstMin > 0 && queryTerms(text).size > 1) {
-    const all = search.search(text, { filter, combineWith: 'AND', fuzzy: false, ...weighted });
+    const all = engine.search(text, { filter, all: true, fuzzy: false, ...weighted });
     if (all.length >= speed.andFirstMin) return all;
   }
-  if (speed.fuzzyBelow > 0 && search.documentCount >= speed.fuzzyBelowFrom) {
-    const exact = search.search(text, { filter, fuzzy: false, ...weighted });
+  if (speed.fuzzyBelow > 0 && engine.documentCount >= speed.fuzzyBelowFrom) {
+    const exact = engine.search(text, { filter, fuzzy: false, ...weighted });
     if (exact.length >= speed.fuzzyBelow) return exact;
   }
-  return search.search(text, { filter, ...weighted });
+  return engine.search(text, { filter, ...weighted });
 }
 
 /**
- * The distinct index terms of a text, as MiniSearch tokenizes and processes a query.
+ * The distinct index terms of a text, as the index tokenizes and processes a query.
  *
- * @example queryTerms('The Revenues') // Set { 'revenu' }
+ * @example queryTerms('The Revenues') // => new Set(['revenue'])
  */
 export function queryTerms(text: string): Set<string> {
-  const options: Options<Article> = RUNTIME_INDEX_OPTIONS;
-  const tokenize = options.tokenize ?? (MiniSearch.getDefault('tokenize') as (text: string) => string[]);
-  const process = options.processTerm ?? (MiniSearch.getDefault('processTerm') as (term: string) => string);
-  const out = new Set<string>();
-  for (const token of tokenize(text)) {
-    const processed = process(token);
-    for (const t of Array.isArray(processed) ? processed : [processed]) if (t) out.add(t);
-  }
-  return out;
+  return new Set(terms(text));
 }

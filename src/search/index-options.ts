@@ -5,9 +5,9 @@ import { processTerm, tokenize } from './terms.js';
 /**
  * Bumped whenever anything in {@link INDEX_OPTIONS}, {@link tokenize} or {@link processTerm} changes,
  * because a saved index only loads correctly with the options that built it (4: one tokenizer for
- * index and queries).
+ * index and queries; 5: every script tokenized, with its stop words).
  */
-export const INDEX_VERSION = 'brief-index-4';
+export const INDEX_VERSION = 'brief-index-5';
 
 /**
  * Prefix matching ("afghan" finds "afghanistan") is for short, typed queries: in a longer query every

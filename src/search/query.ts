@@ -12,6 +12,8 @@ export interface Query {
   sources: string[];
   /** `tag:` values, lower-cased; an article matches any of them. */
   tags: string[];
+  /** `lang:` values, ISO 639-1 codes lower-cased; an article in any of them matches. */
+  langs: string[];
   /** Inclusive lower bound on the published date (ISO), from `since:`. */
   since?: string;
   /** Inclusive upper bound on the published date (ISO), from `until:`. */
@@ -24,18 +26,18 @@ export interface Query {
 
 export const MAX_QUERY_LENGTH = 500;
 
-const FILTERS = ['source', 'tag', 'since', 'until'] as const;
+const FILTERS = ['source', 'tag', 'lang', 'since', 'until'] as const;
 const TOKEN = /(-?)(?:([A-Za-z_]+):)?("[^"]*"?|\S+)/g;
 
 /**
- * Parses the query language: free words, `"phrases"`, `-exclusions`, `source:`, `tag:`, `since:`, `until:`.
+ * Parses the query language: free words, `"phrases"`, `-exclusions`, `source:`, `tag:`, `lang:`, `since:`, `until:`.
  * `now` anchors relative dates such as `since:7d`.
  *
- * @example parseQuery('taliban -isis source:usip since:30d', new Date('2022-03-01')).sources // ['usip']
+ * @example parseQuery('taliban -isis source:usip since:30d', new Date('2022-03-01')).sources // => ['usip']
  */
 export function parseQuery(input: string, now: Date): Query {
   let text = input.replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"').replace(/\s+/g, ' ').trim();
-  const query: Query = { text, words: [], phrases: [], exclude: [], sources: [], tags: [], notes: [], help: false };
+  const query: Query = { text, words: [], phrases: [], exclude: [], sources: [], tags: [], langs: [], notes: [], help: false };
   if (text.length > MAX_QUERY_LENGTH) {
     text = text.slice(0, MAX_QUERY_LENGTH);
     query.text = text;
@@ -67,7 +69,7 @@ export function parseQuery(input: string, now: Date): Query {
         addWords(query, `${key}:${value}`, negated);
         continue;
       }
-      query.notes.push(`There is no \`${key}:\` filter (filters are source:, tag:, since:, until:), so "${value}" was searched as words.`);
+      query.notes.push(`There is no \`${key}:\` filter (filters are source:, tag:, lang:, since:, until:), so "${value}" was searched as words.`);
       addWords(query, value, negated);
       continue;
     }
@@ -81,6 +83,13 @@ export function parseQuery(input: string, now: Date): Query {
         const list = key === 'source' ? query.sources : query.tags;
         if (negated) query.notes.push(`\`-${key}:\` is not supported; ${key}:${value} was ignored.`);
         else list.push(value.toLowerCase());
+        break;
+      }
+      case 'lang': {
+        const code = value.toLowerCase();
+        if (negated) query.notes.push(`\`-lang:\` is not supported; lang:${value} was ignored.`);
+        else if (/^[a-z]{2,3}$/.test(code)) query.langs.push(code);
+        else query.notes.push(`"${value}" is not a language code, so \`lang:\` was ignored. Try ${example('lang')}.`);
         break;
       }
       case 'since':
@@ -115,6 +124,8 @@ function example(key: string): string {
   switch (key) {
     case 'source':
       return 'source:usip';
+    case 'lang':
+      return 'lang:ru';
     case 'tag':
       return 'tag:afghanistan';
     default:
@@ -152,5 +163,5 @@ export function parseDateBound(value: string, kind: 'since' | 'until', now: Date
 
 /** True when the query asks for something: words, phrases or filters. */
 export function hasCriteria(query: Query): boolean {
-  return query.words.length + query.phrases.length + query.sources.length + query.tags.length > 0 || query.since !== undefined || query.until !== undefined;
+  return query.words.length + query.phrases.length + query.sources.length + query.tags.length + query.langs.length > 0 || query.since !== undefined || query.until !== undefined;
 }

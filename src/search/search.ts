@@ -1,12 +1,13 @@
-import type { SearchResult } from 'minisearch';
 import { newestFirst } from '../articles/newest-first.js';
 import type { Article } from '../articles/article.js';
 import { canonicalUrl } from '../articles/canonical-url.js';
 import type { BriefIndex } from './build-index.js';
 import type { Query } from './query.js';
+import type { EngineHit } from './search-engine.js';
 import { terms } from './terms.js';
 import { queryTerms, runSearch, SEARCH_SPEED } from './fast-search.js';
 import { withFeedback, type FeedbackParams } from './expand.js';
+import { boundedMemo } from '../memo.js';
 import { queryTermWeights } from './term-weights.js';
 
 /** One article that matched, with its score and why it matched. */
@@ -24,7 +25,7 @@ export interface RankOptions {
   now: Date;
   /** Boost recent articles (off for collections with no dates that matter). */
   recency?: boolean;
-  /** Pseudo-relevance feedback and coordination settings (`FEEDBACK` in expand.ts by default); `false`: MiniSearch's ranking as is. */
+  /** Pseudo-relevance feedback and coordination settings (`FEEDBACK` in expand.ts by default); `false`: the engine's ranking as is. */
   feedback?: FeedbackParams | false;
 }
 
@@ -36,7 +37,7 @@ export const RECENCY = { weight: 0.25, halfLifeDays: 14 } as const;
  * (source, tag, dates, exclusions, verbatim phrases), then the recency boost. Best first; ties by id.
  * A query with filters but no words lists the matching articles, newest first.
  *
- * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // 'United States Institute of Peace (USIP)'
+ * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // => 'United States Institute of Peace (USIP)'
  */
 export function searchIndex(index: BriefIndex, query: Query, options: RankOptions): Hit[] {
   const excluded = excludedIds(index, query);
@@ -46,16 +47,16 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
 
   if (!searchable) {
     if (query.words.length + query.phrases.length > 0) return [];
-    if (query.sources.length + query.tags.length === 0 && query.since === undefined && query.until === undefined) return [];
+    if (query.sources.length + query.tags.length + query.langs.length === 0 && query.since === undefined && query.until === undefined) return [];
     const listed = [...index.articles.values()].filter(passes).sort(newestFirst);
     return listed.map((article) => ({ article, score: 0, matched: filterReasons(query), fields: [] }));
   }
 
   // An article holding a phrase verbatim holds each of its terms: a cheap test before reading its text.
   const phraseTerms = query.phrases.length === 0 ? [] : [...queryTerms(query.phrases.join(' '))];
-  const filter = (result: SearchResult) => {
-    if (phraseTerms.length > 0 && !phraseTerms.every((t) => result.queryTerms.includes(t))) return false;
-    const article = index.articles.get(result.id as string);
+  const filter = (id: string, matched: readonly string[]) => {
+    if (phraseTerms.length > 0 && !phraseTerms.every((t) => matched.includes(t))) return false;
+    const article = index.articles.get(id);
     return article !== undefined && passes(article);
   };
   // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is
@@ -63,7 +64,7 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
   const weights = feedback === false ? undefined : queryTermWeights(index, text);
   const boostTerm = weights === undefined ? undefined : (term: string) => weights.get(term) ?? 1;
-  const found = runSearch(index.search, text, filter, SEARCH_SPEED, boostTerm);
+  const found = runSearch(index.engine, text, filter, SEARCH_SPEED, boostTerm);
   const results = feedback === false ? found : withFeedback(index, found, { filter }, feedback);
   const words = [...new Set(query.words)].map((w) => [w, terms(w)] as const);
   const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
@@ -71,29 +72,18 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
 }
 
-function toHit(index: BriefIndex, words: readonly (readonly [string, readonly string[]])[], reasons: readonly string[], result: SearchResult, options: RankOptions): Hit {
-  const article = index.articles.get(result.id as string)!;
+function toHit(index: BriefIndex, words: readonly (readonly [string, readonly string[]])[], reasons: readonly string[], result: EngineHit, options: RankOptions): Hit {
+  const article = index.articles.get(result.id)!;
   const matched: string[] = [];
   for (const [w, wordTerms] of words) if (wordTerms.length > 0 && wordTerms.every((t) => result.queryTerms.includes(t))) matched.push(w);
   matched.push(...reasons);
-  const fields: string[] = [];
-  for (const term in result.match) for (const field of result.match[term]!) if (!fields.includes(field)) fields.push(field);
+  const fields = [...result.fields];
   const score = options.recency === false ? result.score : result.score * recencyBoost(article.published, options.now);
   return { article, score, matched, fields };
 }
 
 /** Parsed publication dates (the same few thousand strings recur across queries); bounded. */
-const DATES = new Map<string, number>();
-
-function parsedDate(published: string): number {
-  let ms = DATES.get(published);
-  if (ms === undefined) {
-    ms = Date.parse(published);
-    if (DATES.size >= 100_000) DATES.clear();
-    DATES.set(published, ms);
-  }
-  return ms;
-}
+const parsedDate = boundedMemo((published: string) => Date.parse(published), 100_000);
 
 /** 1 for undated or old articles, up to 1 + weight for one published now. */
 export function recencyBoost(published: string | undefined, now: Date): number {
@@ -103,20 +93,21 @@ export function recencyBoost(published: string | undefined, now: Date): number {
 }
 
 function filterReasons(query: Query): string[] {
-  return [...query.sources.map((s) => `source:${s}`), ...query.tags.map((t) => `tag:${t}`)];
+  return [...query.sources.map((s) => `source:${s}`), ...query.tags.map((t) => `tag:${t}`), ...query.langs.map((l) => `lang:${l}`)];
 }
 
 function excludedIds(index: BriefIndex, query: Query): Set<string> {
   const words = query.exclude.filter((w) => !w.includes(' '));
   if (words.length === 0) return new Set();
-  const hits = index.search.search(words.join(' '), { prefix: false, fuzzy: false, combineWith: 'OR' });
-  return new Set(hits.map((h) => h.id as string));
+  const hits = index.engine.search(words.join(' '), { prefix: false, fuzzy: false });
+  return new Set(hits.map((h) => h.id));
 }
 
-/** True when the article satisfies the query's source, tag, date and phrase filters. */
+/** True when the article satisfies the query's source, tag, language, date and phrase filters. */
 export function passesFilters(article: Article, query: Query): boolean {
   if (query.sources.length > 0 && !query.sources.some((s) => sourceMatches(article, s))) return false;
   if (query.tags.length > 0 && !query.tags.some((t) => article.tags.some((tag) => squash(tag) === squash(t)))) return false;
+  if (query.langs.length > 0 && !query.langs.includes(article.lang)) return false;
   if (query.since !== undefined || query.until !== undefined) {
     if (article.published === undefined) return false;
     const at = parsedDate(article.published);
@@ -133,48 +124,30 @@ export function passesFilters(article: Article, query: Query): boolean {
   return true;
 }
 
-/** Compiled phrase patterns, by phrase (bounded). */
-const PHRASES = new Map<string, RegExp>();
-
 /**
  * A pattern that finds a phrase in lower-cased text exactly where {@link normalizeForPhrase} of the
  * text would contain {@link normalizeForPhrase} of the phrase (a space matches any run of white
  * space, a quote or dash its curly or long forms), without normalizing every candidate's text.
  */
-function phraseRegex(phrase: string): RegExp {
-  let re = PHRASES.get(phrase);
-  if (re === undefined) {
-    let pattern = '';
-    for (const c of normalizeForPhrase(phrase)) {
-      pattern += c === ' ' ? '\\s+' : c === "'" ? "['\u2018\u2019]" : c === '"' ? '["\u201C\u201D]' : c === '-' ? '[-\u2013\u2014]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-    re = new RegExp(pattern);
-    if (PHRASES.size >= 1000) PHRASES.clear();
-    PHRASES.set(phrase, re);
+const phraseRegex = boundedMemo((phrase: string): RegExp => {
+  let pattern = '';
+  for (const c of normalizeForPhrase(phrase)) {
+    pattern += c === ' ' ? '\\s+' : c === "'" ? "['\u2018\u2019]" : c === '"' ? '["\u201C\u201D]' : c === '-' ? '[-\u2013\u2014]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
-  return re;
-}
+  return new RegExp(pattern);
+}, 1000);
 
 function sourceMatches(article: Article, wanted: string): boolean {
   const w = squash(wanted);
   if (w === '') return false;
   if (article.source !== undefined && squashedSource(article.source).includes(w)) return true;
+  if (article.publisher !== undefined && squashedSource(article.publisher).includes(w)) return true;
   const host = squashedHost(article);
   return host !== undefined && host.includes(w);
 }
 
 /** Squashed publisher names (a corpus has few). */
-const SOURCES = new Map<string, string>();
-
-function squashedSource(source: string): string {
-  let squashed = SOURCES.get(source);
-  if (squashed === undefined) {
-    squashed = squash(source);
-    if (SOURCES.size >= 10_000) SOURCES.clear();
-    SOURCES.set(source, squashed);
-  }
-  return squashed;
-}
+const squashedSource = boundedMemo((source: string) => squash(source), 10_000);
 
 /** Each article's squashed host, computed once (a `source:` filter tests every candidate). */
 const HOSTS = new WeakMap<Article, string | undefined>();

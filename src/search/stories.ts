@@ -21,7 +21,7 @@ const LEAD_SIMILARITY = 0.5;
  * original in `via`/`url`), or titles or leads that share most of their words.
  * Keeps the hits' order: a story ranks where its best article ranked.
  *
- * @example groupStories([globalTimesHit, repostOfItHit]).length // 1
+ * @example groupStories([articleA, { ...articleA, id: 'repost' }].map((article) => ({ article, score: 1, matched: [], fields: [] }))).length // => 1
  */
 export function groupStories(hits: readonly Hit[]): Story[] {
   const window = hits.slice(0, STORY_WINDOW);

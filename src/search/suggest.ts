@@ -6,7 +6,7 @@ import { processTerm, words } from './terms.js';
  * Words to try instead, for a query that found nothing: close spellings found in the corpus's titles
  * and leads (the words a reader will recognise), then its most common tags.
  *
- * @example suggestWords(index, parseQuery('talibn', now)) // ['taliban']
+ * @example suggestWords(index, parseQuery('talibn', now))[0] // => 'taliban'
  */
 export function suggestWords(index: BriefIndex, query: Query, max = 5): string[] {
   const suggestions: string[] = [];
@@ -17,8 +17,8 @@ export function suggestWords(index: BriefIndex, query: Query, max = 5): string[]
   const { surface, tagCounts } = vocabulary(index);
   if (wanted.length > 0) {
     for (const word of wanted) {
-      for (const s of index.search.autoSuggest(word, { fuzzy: 0.34, prefix: true, combineWith: 'OR' }).slice(0, 3)) {
-        for (const term of s.terms) {
+      for (const suggestion of index.engine.suggest(word).slice(0, 3)) {
+        for (const term of suggestion) {
           const w = surface.get(term);
           if (w !== undefined) add(w);
         }
@@ -32,7 +32,9 @@ export function suggestWords(index: BriefIndex, query: Query, max = 5): string[]
 /**
  * Reads the corpus's words for suggestions ahead of the first query that needs them.
  *
- * @example prepareSuggestions(index) // later suggestWords calls are fast
+ * @example
+ * prepareSuggestions(index); // later suggestWords calls are fast
+ * suggestWords(index, parseQuery('talibn', now))[0] // => 'taliban'
  */
 export function prepareSuggestions(index: BriefIndex): void {
   vocabulary(index);

@@ -1,4 +1,6 @@
-/** Most distinct words remembered by {@link memoizeTerms}; past it the memory starts afresh. */
+import { boundedMemo } from '../memo.js';
+
+/** Most distinct words remembered by {@link memoizeTerms}; past it the oldest are forgotten. */
 export const TERM_CACHE_SIZE = 500_000;
 
 /**
@@ -7,18 +9,9 @@ export const TERM_CACHE_SIZE = 500_000;
  * for a few hundred thousand distinct words. Only a one-argument function is memoized (one whose
  * answer depends on the field would be returned as is).
  *
- * @example memoizeTerms((w) => w.toLowerCase())('Taliban') // 'taliban'
+ * @example memoizeTerms((w) => w.toLowerCase())('Taliban') // => 'taliban'
  */
 export function memoizeTerms<F extends (term: string, fieldName?: string) => string | string[] | null | undefined | false>(process: F, size = TERM_CACHE_SIZE): F {
   if (process.length > 1) return process;
-  const cache = new Map<string, ReturnType<F>>();
-  return ((term: string) => {
-    let out = cache.get(term);
-    if (out === undefined && !cache.has(term)) {
-      out = process(term) as ReturnType<F>;
-      if (cache.size >= size) cache.clear();
-      cache.set(term, out);
-    }
-    return out;
-  }) as F;
+  return boundedMemo((term: string) => process(term), size) as F;
 }

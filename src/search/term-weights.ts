@@ -1,5 +1,4 @@
 import type { BriefIndex } from './build-index.js';
-import { documentFrequency } from './expand.js';
 import { queryTerms } from './fast-search.js';
 import { PREFIX_MAX_TERMS } from './index-options.js';
 
@@ -19,17 +18,17 @@ export const TERM_WEIGHTING: TermWeighting = { above: PREFIX_MAX_TERMS, exponent
  * change his policies"): BM25 already prefers rare terms, but in a sentence-long query the common ones
  * ("effort", "policy", "government") still add up and outvote the few that name the subject. Each
  * term is weighed by the square root (by default) of its inverse document frequency relative to the
- * query's rarest term, so the rarest keeps weight 1. Costs one exact search per query term; returns
+ * query's rarest term, so the rarest keeps weight 1. Costs one document-frequency look-up per query term; returns
  * `undefined` for short queries.
  *
- * @example queryTermWeights(index, 'efforts of ambassador lodge to change diem policies')?.get('diem') // 1
+ * @example queryTermWeights(index, 'efforts of ambassador lodge to change diem policies')?.get('diem') // => 1
  */
 export function queryTermWeights(index: BriefIndex, text: string, params: TermWeighting = TERM_WEIGHTING): Map<string, number> | undefined {
   const distinct = [...queryTerms(text)];
   if (distinct.length <= params.above || params.exponent === 0) return undefined;
   const n = index.articles.size;
   const idf = distinct.map((term) => {
-    const df = documentFrequency(index, term);
+    const df = index.engine.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   });
   const highest = Math.max(...idf);

@@ -1,20 +1,24 @@
 import pluralize from 'pluralize';
 import { eng } from 'stopword';
+import { scriptTerm, segmentWords } from './scripts.js';
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...eng, 'the', 'a', 'of', 'to', 'in', 'on', 'is', 'it', 'its', 'was', 'were', 'has', 'have', 'had', 'not', 'no', 'or', 'by', 'for', 'with', 'from', 'this', 'that', 'these', 'those', 'they', 'them', 'their', 'he', 'she', 'his', 'her', 'we', 'our', 'you', 'your', 'i', 'me', 'my', 's', 't']);
 
-/** Splits text into words the way the index does (Unicode letters and digits). */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** Splits text into words the way the index does (Unicode letters, their combining marks, and digits). */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
 
 /**
  * One word as the index stores it: lower-cased, possessive dropped, stop words removed (`null`),
- * plurals made singular by {@link singular}. Used both when indexing and when querying, so the two always agree.
+ * plurals made singular by {@link singular}; a word of another script by {@link scriptTerm} (its
+ * script's stop words, Arabic spelling folded). Used both when indexing and when querying, so the two always agree.
  *
- * @example processTerm('Revenues') // 'revenue'
- * @example processTerm('the') // null
+ * @example processTerm('Revenues') // => 'revenue'
+ * @example processTerm('the') // => null
  */
 export function processTerm(word: string): string | null {
   const lower = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+  const other = scriptTerm(lower);
+  if (other !== undefined) return other;
   if (lower.length < 2 || STOP_WORDS.has(lower)) return null;
   return singular(lower);
 }
@@ -25,8 +29,8 @@ export function processTerm(word: string): string | null {
  * Porter stemming conflated too much for news (police/policy, general/generation, news/new); on the
  * TIME development queries plural-only stemming ranked better (EVALUATION.md).
  *
- * @example singular('duties') // 'duty'
- * @example singular('crises') // 'crisis'
+ * @example singular('duties') // => 'duty'
+ * @example singular('crises') // => 'crisis'
  */
 export function singular(word: string): string {
   if (word.length <= 3 || /(us|ss|is)$/.test(word) || !word.endsWith('s')) return word;
@@ -35,23 +39,24 @@ export function singular(word: string): string {
 
 /**
  * Splits text into tokens: the one tokenizer of the index and of queries (runs of letters and digits,
- * with an inner apostrophe kept, so `O'Brien` is one token when indexed and when asked for).
+ * with an inner apostrophe kept, so `O'Brien` is one token when indexed and when asked for; Chinese,
+ * Japanese and Thai runs split into their words by {@link segmentWords}).
  *
- * @example tokenize("O'Brien's state-affiliated media") // ["O'Brien's", 'state', 'affiliated', 'media']
+ * @example tokenize("O'Brien's state-affiliated media") // => ["O'Brien", 's', 'state', 'affiliated', 'media']
  */
 export function tokenize(text: string): string[] {
-  return text.match(WORD) ?? [];
+  return (text.match(WORD) ?? []).flatMap(segmentWords);
 }
 
 /** The words of a text, as typed (lower-cased). */
 export function words(text: string): string[] {
-  return (text.match(WORD) ?? []).map((w) => w.toLowerCase());
+  return tokenize(text).map((w) => w.toLowerCase());
 }
 
 /** The processed terms of a text, in order, stop words removed. */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const w of text.match(WORD) ?? []) {
+  for (const w of tokenize(text)) {
     const t = processTerm(w);
     if (t !== null) out.push(t);
   }

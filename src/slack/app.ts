@@ -78,6 +78,7 @@ export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): Br
   const state: AppState = {
     conversations: deps.conversations ?? memoryConversationStore(clock),
     postReply: replyPoster(postClient, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: () => clock.now() }),
+    noRetry: postClient,
   };
   app.use(requestLogger(logger, clock));
   app.use(dedupeEvents(state.conversations, logger));

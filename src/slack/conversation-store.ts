@@ -1,4 +1,4 @@
-import type { Clock } from './deps.js';
+import type { Clock } from '../clock.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /** The last brief of a thread (or DM): its query and page, so "more" can continue it. */

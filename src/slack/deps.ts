@@ -1,17 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Article } from '../articles/article.js';
 import type { BriefService } from '../brief/brief-service.js';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config/read-config.js';
+import type { FeedbackPress } from '../render/feedback.js';
 import type { SlackMessage } from '../render/limits.js';
 import type { ConversationStore } from './conversation-store.js';
-
-/** The shell's only source of time; tests pass a fixed one. */
-export interface Clock {
-  now(): Date;
-}
-
-/** The real clock. */
-export const systemClock: Clock = { now: () => new Date() };
 
 /** What a `/brief <subcommand>` handler gets. */
 export interface SubcommandContext {
@@ -49,6 +44,13 @@ export interface AppDeps {
   commands?: Readonly<Record<string, SubcommandHandler>>;
   /** Event ids, thread memory and response_url budgets; default: in memory (a restart forgets them). */
   conversations?: ConversationStore;
+  /**
+   * What a channel watches (its subscriptions' and alerts' queries) and the day's top stories: the
+   * agent pane's suggested prompts. Without it, the pane suggests how to ask.
+   */
+  assistantTopics?: (channelId: string) => Promise<{ queries: string[]; topStories: Article[] }>;
+  /** Records a feedback press (src/slack/listeners/actions/feedback-buttons.ts); without it presses are ignored. */
+  feedback?: (press: FeedbackPress & { userId: string; channel: string }) => Promise<void>;
   /** Lines shown at the top of the App Home (for example digest delivery errors). */
   homeNotices?: () => readonly string[] | Promise<readonly string[]>;
   /** This replica's part among several (`GET /healthz`); a lone process does the leader's work. Default leader. */

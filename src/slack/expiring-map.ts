@@ -1,4 +1,4 @@
-import type { Clock } from './deps.js';
+import type { Clock } from '../clock.js';
 
 /**
  * A map that forgets: entries expire `ttlMs` after they were set, and beyond `maxEntries` the oldest

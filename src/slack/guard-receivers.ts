@@ -1,6 +1,6 @@
 import { HTTPModuleFunctions, isRawBodyError, isValidSlackRequest, type HTTPReceiver, type Logger as BoltLogger, type SocketModeReceiver } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from './deps.js';
+import type { Clock } from '../clock.js';
 
 /** Slack's rule: a request's timestamp may differ from the clock by five minutes at most, either way. */
 export const REQUEST_WINDOW_SECONDS = 5 * 60;
@@ -31,7 +31,7 @@ export function refusal(request: { timestamp: string | undefined; body: unknown 
  * Bolt's size limit, else 413), and a request {@link refusal} names is answered 401/400 with a log
  * line. A request whose signature does not verify goes on to Bolt, which refuses it as before.
  *
- * @example guardHttpReceiver(new HTTPReceiver({ … }), { path: '/slack/events', signingSecret, clock, logger })
+ * @example guardHttpReceiver(new HTTPReceiver({ signingSecret }), { path: '/slack/events', signingSecret, clock, logger })
  */
 export function guardHttpReceiver(receiver: HTTPReceiver, options: { path: string; signingSecret: string; clock: Clock; logger: BoltLogger }): HTTPReceiver {
   const inner = receiver.requestListener;
@@ -77,7 +77,7 @@ async function check(req: IncomingMessage, options: { signingSecret: string; clo
  * object, or an envelope whose payload (for `events_api`, whose `event` with a string `type`) is
  * missing. The client would otherwise throw reading it, outside any handler.
  *
- * @example frameProblem('{"envelope_id":"x","type":"events_api","payload":null}') // 'events_api frame without an event'
+ * @example frameProblem('{"envelope_id":"x","type":"events_api","payload":null}') // => 'events_api frame without a payload'
  */
 export function frameProblem(text: string): string | undefined {
   let frame: unknown;
@@ -98,7 +98,7 @@ export function frameProblem(text: string): string | undefined {
  * Puts {@link frameProblem} in front of the Socket Mode client's message handler: a frame it names is
  * logged and ignored; anything the handler still throws is logged instead of ending the process.
  *
- * @example guardSocketModeReceiver(new SocketModeReceiver({ … }), logger)
+ * @example guardSocketModeReceiver(new SocketModeReceiver({ appToken }), logger)
  */
 export function guardSocketModeReceiver(receiver: SocketModeReceiver, logger: BoltLogger): SocketModeReceiver {
   const client = receiver.client as unknown as { onWebSocketMessage(data: unknown, isBinary: boolean): Promise<void> } & typeof receiver.client;

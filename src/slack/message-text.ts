@@ -2,7 +2,7 @@
  * Turns a Slack message's text into a query: mentions, broadcasts and link markup removed
  * (`<https://x|label>` keeps its label, `<#C1|news>` its name), entities decoded, spaces collapsed.
  *
- * @example queryFromMessage('<@UBOT> taliban &amp; revenue') // 'taliban & revenue'
+ * @example queryFromMessage('<@UBOT> taliban &amp; revenue') // => 'taliban & revenue'
  */
 export function queryFromMessage(text: string | undefined): string {
   if (text === undefined) return '';
@@ -22,7 +22,7 @@ export function queryFromMessage(text: string | undefined): string {
 /**
  * True when a message asks to continue the last brief (`more`, `next`, `more please`).
  *
- * @example isMoreRequest('More!') // true
+ * @example isMoreRequest('More!') // => true
  */
 export function isMoreRequest(query: string): boolean {
   return /^(more|next|more please|next page)[.!]*$/i.test(query.trim());

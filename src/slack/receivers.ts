@@ -2,7 +2,7 @@ import { HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger, type Recei
 import type { WebClientOptions } from '@slack/web-api';
 import type { ServerResponse } from 'node:http';
 import type { Config } from '../config/read-config.js';
-import type { Clock } from './deps.js';
+import type { Clock } from '../clock.js';
 import { guardHttpReceiver, guardSocketModeReceiver } from './guard-receivers.js';
 
 /** Where HTTP mode takes events, commands and interactivity. */

@@ -7,7 +7,7 @@ import { newReference } from './reference.js';
  * Logs a listener's failure with a fresh reference id and sends the user a short apology carrying
  * the same id. Never throws: a failing apology is logged too, and the process keeps running.
  *
- * @example catch (err) { await reportFailure(log, err, (m) => respond({ response_type: 'ephemeral', ...m })) }
+ * @example try { await work(); } catch (err) { await reportFailure(log, err, (m) => respond({ response_type: 'ephemeral', ...m })); }
  */
 export async function reportFailure(log: Logger, err: unknown, reply: (message: SlackMessage) => Promise<unknown>): Promise<string> {
   const ref = newReference();

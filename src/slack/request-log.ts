@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Clock } from './deps.js';
+import type { Clock } from '../clock.js';
 
 /** What one incoming request is, for its log lines. */
 export interface RequestFields {
@@ -17,7 +17,7 @@ export interface RequestFields {
 /**
  * Reads the fields a request's logs carry from a Bolt body (slash command, block action or event).
  *
- * @example requestFields({ command: '/brief', user_id: 'U1', channel_id: 'C1' }).command // '/brief'
+ * @example requestFields({ command: '/brief', user_id: 'U1', channel_id: 'C1' }).command // => '/brief'
  */
 export function requestFields(body: Record<string, unknown>, retry?: number): RequestFields {
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -36,12 +36,19 @@ export const COPIED_TABLES: readonly TableCopy[] = [
       next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error, last_polled_at = excluded.last_polled_at, last_ok_at = excluded.last_ok_at`,
   },
   { table: 'feed_items', onConflict: 'DO NOTHING', identity: 'id' },
+  { table: 'feeds', onConflict: 'DO NOTHING', identity: 'id' },
   { table: 'arrivals', onConflict: '(article_id) DO NOTHING' },
   { table: 'notices', onConflict: '(team_id, key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at' },
   { table: 'slack_events', onConflict: '(team_id, event_id) DO UPDATE SET expires_at = GREATEST(slack_events.expires_at, excluded.expires_at)' },
   { table: 'slack_threads', onConflict: '(team_id, thread) DO UPDATE SET query = excluded.query, page = excluded.page, expires_at = excluded.expires_at' },
   { table: 'slack_response_urls', onConflict: '(team_id, url) DO UPDATE SET used = GREATEST(slack_response_urls.used, excluded.used), expires_at = excluded.expires_at' },
 ];
+
+/**
+ * The SQLite tables that stay in SQLite with `DATABASE_URL` set: the alerts' state has no PostgreSQL
+ * implementation yet, so the leader keeps it in its `DATABASE_PATH` file (src/main.ts).
+ */
+export const SQLITE_ONLY_TABLES: readonly string[] = ['alerts', 'topic_cursors', 'topic_matches', 'alert_posts', 'alert_items', 'feedback', 'briefs_asked'];
 
 const BATCH = 1000;
 

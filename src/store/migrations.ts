@@ -117,9 +117,84 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX slack_response_urls_expiry ON slack_response_urls (expires_at);
   `,
-  // 4: workspace-scoped state keyed by team_id (the Slack side's tables of 3 have it already); rows of before belong to DEFAULT_TEAM_ID ('default')
+  // 4: the feed list, managed from Slack (FEEDS seeds it)
   `
-  CREATE TABLE digest_runs_v4 (
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL
+  );
+  CREATE INDEX feed_items_feed ON feed_items (feed_url);
+  `,
+  // 5: alerts, the arrivals each watched topic matched, alert posts (an outbox), feedback, briefs asked
+  `
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    query TEXT NOT NULL,
+    every_minutes INTEGER NOT NULL,
+    quiet_start TEXT,
+    quiet_end TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE topic_cursors (
+    topic TEXT PRIMARY KEY,
+    since TEXT NOT NULL,
+    checked_up_to TEXT NOT NULL
+  );
+  CREATE TABLE topic_matches (
+    topic TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    arrived_at TEXT NOT NULL,
+    PRIMARY KEY (topic, article_id)
+  );
+  CREATE INDEX topic_matches_at ON topic_matches (topic, arrived_at);
+  CREATE TABLE alert_posts (
+    key TEXT PRIMARY KEY,
+    topic TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('post', 'reply', 'spike')),
+    parent_key TEXT,
+    message TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')),
+    ts TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX alert_posts_topic ON alert_posts (topic, started_at);
+  CREATE TABLE alert_items (
+    topic TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    story_key TEXT NOT NULL,
+    post_key TEXT NOT NULL REFERENCES alert_posts (key),
+    PRIMARY KEY (topic, article_id)
+  );
+  CREATE TABLE feedback (
+    item TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (item, user_id)
+  );
+  CREATE INDEX feedback_channel ON feedback (channel, article_id);
+  CREATE TABLE briefs_asked (
+    id INTEGER PRIMARY KEY,
+    query TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
+  // 6: workspace-scoped state keyed by team_id (the Slack side's tables of 3 have it already); rows of before belong to DEFAULT_TEAM_ID ('default')
+  `
+  CREATE TABLE digest_runs_v6 (
     team_id TEXT NOT NULL,
     key TEXT NOT NULL,
     target TEXT NOT NULL,
@@ -136,8 +211,8 @@ export const MIGRATIONS: readonly string[] = [
     finished_at TEXT,
     PRIMARY KEY (team_id, key)
   );
-  INSERT INTO digest_runs_v4 SELECT 'default', key, target, channel, slot, scheduled_at, since, cutoff, status, attempts, ts, error, started_at, finished_at FROM digest_runs;
-  CREATE TABLE digest_parts_v4 (
+  INSERT INTO digest_runs_v6 SELECT 'default', key, target, channel, slot, scheduled_at, since, cutoff, status, attempts, ts, error, started_at, finished_at FROM digest_runs;
+  CREATE TABLE digest_parts_v6 (
     team_id TEXT NOT NULL,
     run_key TEXT NOT NULL,
     part INTEGER NOT NULL CHECK (part >= 0),
@@ -148,10 +223,10 @@ export const MIGRATIONS: readonly string[] = [
     thread_ts TEXT,
     posted_at TEXT,
     PRIMARY KEY (team_id, run_key, part),
-    FOREIGN KEY (team_id, run_key) REFERENCES digest_runs_v4 (team_id, key)
+    FOREIGN KEY (team_id, run_key) REFERENCES digest_runs_v6 (team_id, key)
   );
-  INSERT INTO digest_parts_v4 SELECT 'default', run_key, part, kind, status, message, ts, thread_ts, posted_at FROM digest_parts;
-  CREATE TABLE notices_v4 (
+  INSERT INTO digest_parts_v6 SELECT 'default', run_key, part, kind, status, message, ts, thread_ts, posted_at FROM digest_parts;
+  CREATE TABLE notices_v6 (
     team_id TEXT NOT NULL,
     key TEXT NOT NULL,
     kind TEXT NOT NULL,
@@ -159,13 +234,13 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL,
     PRIMARY KEY (team_id, key)
   );
-  INSERT INTO notices_v4 SELECT 'default', key, kind, message, at FROM notices;
+  INSERT INTO notices_v6 SELECT 'default', key, kind, message, at FROM notices;
   DROP TABLE digest_parts;
   DROP TABLE digest_runs;
   DROP TABLE notices;
-  ALTER TABLE digest_runs_v4 RENAME TO digest_runs;
-  ALTER TABLE digest_parts_v4 RENAME TO digest_parts;
-  ALTER TABLE notices_v4 RENAME TO notices;
+  ALTER TABLE digest_runs_v6 RENAME TO digest_runs;
+  ALTER TABLE digest_parts_v6 RENAME TO digest_parts;
+  ALTER TABLE notices_v6 RENAME TO notices;
   CREATE INDEX digest_runs_target ON digest_runs (team_id, target, cutoff);
   ALTER TABLE subscriptions ADD COLUMN team_id TEXT NOT NULL DEFAULT 'default';
   CREATE INDEX subscriptions_team ON subscriptions (team_id, channel);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Article } from '../articles/article.js';
 import { canonicalUrl } from '../articles/canonical-url.js';
-import type { CorpusChange } from '../brief/brief-service.js';
+import type { CorpusChange } from '../articles/corpus-change.js';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
 import { inTransaction } from './pg-transaction.js';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { EVENT_MEMORY, RESPONSE_URL_LIMIT, THREAD_MEMORY, type ConversationStore } from '../slack/conversation-store.js';
-import type { Clock } from '../slack/deps.js';
+import type { Clock } from '../clock.js';
 import { migratePostgres } from './pg-migrate.js';
 
 /** Expired rows are swept at most this often (one indexed DELETE per table). */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { migratePostgres } from './pg-migrate.js';
 import { pgDigestRuns } from './pg-digest-runs.js';
+import { pgFeeds } from './pg-feeds.js';
 import { instantOf, toFeedState, toNotice, toSubscription, type Row } from './rows.js';
 import { DEFAULT_TEAM_ID, StoreError, type Store, type StoreScope } from './store.js';
 
@@ -104,6 +105,7 @@ export function postgresStore(pool: pg.Pool, scope: StoreScope, close: () => Pro
     async listNotices() {
       return (await rows('SELECT * FROM notices WHERE team_id = $1 ORDER BY at DESC', [team])).map(toNotice);
     },
+    ...pgFeeds(pool),
     async close() {
       closed ??= close();
       return closed;

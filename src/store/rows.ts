@@ -1,5 +1,5 @@
 import type { SlackMessage } from '../render/limits.js';
-import type { DigestPart, DigestRun, FeedState, Notice, Subscription } from './store.js';
+import type { DigestPart, DigestRun, Feed, FeedState, FeedSummary, Notice, Subscription } from './store.js';
 
 /** A database row as a driver returns it: snake_case columns, instants as ISO text (SQLite) or `Date` (PostgreSQL). */
 export type Row = Record<string, unknown>;
@@ -93,4 +93,28 @@ export function toPart(row: Row): DigestPart {
  */
 export function toNotice(row: Row): Notice {
   return { key: row.key as string, kind: row.kind as Notice['kind'], message: row.message as string, at: at(row.at) };
+}
+
+/**
+ * A `feeds` row as a {@link Feed}.
+ *
+ * @example toFeed({ id: 1, url: 'https://x.org/rss', name: null, added_by: 'FEEDS', added_at: '2026-03-01T00:00:00.000Z' }).addedBy // => 'FEEDS'
+ */
+export function toFeed(row: Row): Feed {
+  const feed: Feed = { id: Number(row.id), url: row.url as string, addedBy: row.added_by as string, addedAt: at(row.added_at) };
+  if (text(row.name)) feed.name = row.name as string;
+  return feed;
+}
+
+/**
+ * A `feeds` row joined with its item count and last poll (`items`, `failures`, `last_ok_at`, `last_error`) as a {@link FeedSummary}.
+ *
+ * @example toFeedSummary({ ...feedRow, items: '3', failures: 0, last_ok_at: null, last_error: null }).items // 3
+ */
+export function toFeedSummary(row: Row): FeedSummary {
+  const summary: FeedSummary = { ...toFeed(row), items: Number(row.items), failures: Number(row.failures) };
+  const okAt = instantOf(row.last_ok_at);
+  if (okAt !== undefined) summary.lastOkAt = okAt;
+  if (text(row.last_error)) summary.lastError = row.last_error as string;
+  return summary;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EVENT_MEMORY, RESPONSE_URL_LIMIT, THREAD_MEMORY, type ConversationStore } from '../slack/conversation-store.js';
-import type { Clock } from '../slack/deps.js';
+import type { Clock } from '../clock.js';
 
 /** Expired rows are swept at most this often (a sweep is one indexed DELETE per table). */
 const SWEEP_EVERY_MS = 60_000;

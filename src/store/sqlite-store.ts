@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteDigestRuns } from './sqlite-digest-runs.js';
 import { instantOf, toFeedState, toNotice, toSubscription, type Row } from './rows.js';
+import { sqliteFeeds } from './sqlite-feeds.js';
 import { DEFAULT_TEAM_ID, StoreError, type Notice, type Store, type StoreScope } from './store.js';
 
 /** Where the database lives unless `DATABASE_PATH` says otherwise. */
@@ -64,7 +65,7 @@ const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.
  *
  * @example const store = sqliteStore(db, { teamId: 'T0123' }); await store.recordArrivals(['a'], new Date());
  */
-export function sqliteStore(db: Database.Database, scope: StoreScope): Store {
+export function sqliteStore(db: Database.Database, scope: StoreScope = { teamId: DEFAULT_TEAM_ID }): Store {
   const team = scope.teamId;
   const q = {
     insertSub: db.prepare('INSERT INTO subscriptions (team_id, channel, query, time, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -146,6 +147,7 @@ export function sqliteStore(db: Database.Database, scope: StoreScope): Store {
     async listNotices() {
       return (q.listNotices.all(team) as Row[]).map(toNotice);
     },
+    ...sqliteFeeds(db),
     async close() {
       if (db.open) db.close();
     },

@@ -1,3 +1,4 @@
+import { CodedError, type ErrorCodeOf } from '../errors.js';
 import type { DigestRunStore } from './digest-runs.js';
 
 export type { DigestPart, DigestRun, DigestRunStore, NewDigestPart, NewDigestRun, PartPosted, PartStatus, RunStatus } from './digest-runs.js';
@@ -30,6 +31,12 @@ export interface Store extends DigestRunStore {
   claimFeedItem(item: FeedItemRecord): Promise<boolean>;
   /** Forgets a claimed item (its file could not be written), so a later poll takes it again. */
   releaseFeedItem(keys: FeedItemKeys): Promise<void>;
+  /** Adds a feed to the list unless its URL is there; returns the stored feed and whether this call added it. */
+  addFeed(feed: NewFeed): Promise<{ created: boolean; feed: Feed }>;
+  /** Removes a feed by its id or URL; returns it, or undefined when there was none. */
+  removeFeed(ref: { id: number } | { url: string }): Promise<Feed | undefined>;
+  /** The feed list, oldest first, each with its items taken in and its last poll's outcome. */
+  listFeeds(): Promise<FeedSummary[]>;
 
   // ── article arrivals ───────────────────────────────────────────────────────
   /** Records when articles were first seen; ids seen before keep their first time. Returns how many were new. */
@@ -84,6 +91,28 @@ export interface FeedState {
   lastOkAt?: Date;
 }
 
+export interface NewFeed {
+  url: string;
+  /** A name given when it was added (`as <name>`). */
+  name?: string;
+  /** A Slack user id, or `FEEDS` / `opml` for feeds not added from Slack. */
+  addedBy: string;
+  addedAt: Date;
+}
+
+export interface Feed extends NewFeed {
+  id: number;
+}
+
+/** A feed with what polling it gave so far. */
+export interface FeedSummary extends Feed {
+  /** Items taken in from it. */
+  items: number;
+  failures: number;
+  lastOkAt?: Date;
+  lastError?: string;
+}
+
 export interface FeedItemKeys {
   /** `<feed url> <guid>`: GUIDs are only trusted within their feed. */
   guidKey?: string;
@@ -106,12 +135,4 @@ export interface Notice {
 }
 
 /** A store problem (a bad DATABASE_PATH, a newer schema than this code knows). */
-export class StoreError extends Error {
-  constructor(
-    readonly code: 'STORE_OPEN_FAILED' | 'STORE_SCHEMA_TOO_NEW',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
+export class StoreError extends CodedError<ErrorCodeOf<'store'>> {}

@@ -36,7 +36,7 @@ interface Marker {
  * 2) Talks"), and at line breaks, except where a long line runs on into a lower-case word (a wrapped
  * line of prose).
  *
- * @example sentenceCuts('1) Sanctions 2) Talks') // [13]
+ * @example sentenceCuts('1) Sanctions 2) Talks') // => [13]
  */
 export function sentenceCuts(block: string): number[] {
   const cuts = new Set<number>([...lineCuts(block), ...bulletCuts(block)]);

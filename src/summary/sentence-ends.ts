@@ -66,8 +66,8 @@ export interface Ending {
 /**
  * Decides whether a candidate ending closes its sentence.
  *
- * @example endsSentence({ run: '.', closers: '', before: 'ask Jane and co', after: ' They know.' }) // true
- * @example endsSentence({ run: '.', closers: '', before: 'works for the U.S', after: ' Government in Ohio.' }) // false
+ * @example endsSentence({ run: '.', closers: '', before: 'ask Jane and co', after: ' They know.' }) // => true
+ * @example endsSentence({ run: '.', closers: '', before: 'works for the U.S', after: ' Government in Ohio.' }) // => false
  */
 export function endsSentence(ending: Ending): boolean {
   const nextToken = /^\s*(\S+)/u.exec(ending.after)?.[1];
@@ -89,7 +89,7 @@ export function endsSentence(ending: Ending): boolean {
 /**
  * Whether "word." is a known title or abbreviation ("Dr.", "Jan.", "p.").
  *
- * @example isAbbreviation('Mr') // true
+ * @example isAbbreviation('Mr') // => true
  */
 export function isAbbreviation(word: string): boolean {
   const lower = word.toLowerCase();

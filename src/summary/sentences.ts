@@ -1,3 +1,4 @@
+import { boundedMemo } from '../memo.js';
 import { sentenceCuts } from './sentence-cuts.js';
 
 /** A sentence copied verbatim from a text, with where it sits. */
@@ -15,16 +16,10 @@ export interface Sentence {
  * them (titles, initials, "U.S." and "a.m." before a capital, ellipses, closing quotes), bullets and
  * numbered or lettered list items, line breaks that are not wrapped prose.
  *
- * @example splitSentences('Lt. Gen. Kurilla spoke. He left.').map((s) => s.text) // ['Lt. Gen. Kurilla spoke.', 'He left.']
+ * @example splitSentences('Lt. Gen. Kurilla spoke. He left.').map((s) => s.text) // => ['Lt. Gen. Kurilla spoke.', 'He left.']
  */
 export function splitSentences(text: string): Sentence[] {
-  const cached = SPLITS.get(text);
-  if (cached !== undefined) return [...cached];
-  const out = split(text);
-  for (const s of out) Object.freeze(s);
-  if (SPLITS.size >= SPLIT_CACHE_SIZE) SPLITS.delete(SPLITS.keys().next().value!);
-  SPLITS.set(text, out);
-  return [...out];
+  return [...frozenSplit(text)];
 }
 
 /**
@@ -32,7 +27,7 @@ export function splitSentences(text: string): Sentence[] {
  * brief (and twice per brief: once for the item's summary, once for the synthesis). Oldest out first.
  */
 const SPLIT_CACHE_SIZE = 512;
-const SPLITS = new Map<string, readonly Sentence[]>();
+const frozenSplit = boundedMemo((text: string): readonly Sentence[] => split(text).map((s) => Object.freeze(s)), SPLIT_CACHE_SIZE);
 
 function split(text: string): Sentence[] {
   const out: Sentence[] = [];

@@ -24,7 +24,7 @@ const MAX_WORDS = 60;
 /**
  * The sentences of an article's body, each with its terms. The title is not part of the body.
  *
- * @example articleSentences(article)[0].text === article.lead.split('. ')[0] + '.'
+ * @example articleSentences('Cats purr. Dogs bark.').map((s) => s.text) // => ['Cats purr.', 'Dogs bark.']
  */
 export function articleSentences(body: string): ScoredSentence[] {
   return splitSentences(body).map((s) => ({ ...s, terms: new Set(terms(s.text)), score: 0 }));
@@ -35,7 +35,7 @@ export function articleSentences(body: string): ScoredSentence[] {
  * little weight on position, at most `max`, in the article's order, copied verbatim. Falls back to
  * {@link genericSummary} when no sentence holds a query term.
  *
- * @example querySummary(usipArticle, new Set(['revenu']), 2).length // 1 or 2
+ * @example querySummary(article, new Set(['revenue']), 2).length // => 1
  */
 export function querySummary(article: Article, queryTerms: ReadonlySet<string>, max = 2): Sentence[] {
   const sentences = articleSentences(article.body);
@@ -58,7 +58,7 @@ export function queryScore(sentence: { terms: ReadonlySet<string> }, queryTerms:
  * A generic summary (for digests and evaluation): sentences scored by position, centrality (how much
  * of the rest of the article they share) and overlap with the title; at most `max`, in order.
  *
- * @example genericSummary(article, 3).map((s) => s.text)
+ * @example genericSummary({ title: 'Cats', body: 'Cats purr. Cats and dogs play. Rain falls.' }, 1).map((s) => s.text) // => ['Cats purr.']
  */
 export function genericSummary(article: Pick<Article, 'title' | 'body'>, max = 2): Sentence[] {
   return inArticleOrder(genericRanking(article).slice(0, max));
@@ -69,7 +69,7 @@ export function genericSummary(article: Pick<Article, 'title' | 'body'>, max = 2
  * better sentence left out. {@link genericSummary} takes the first few; a caller with a word budget
  * takes as many as fit.
  *
- * @example genericRanking({ title: 'Cats', body: 'Cats purr. Cats purr. Dogs bark.' }).length // 2
+ * @example genericRanking({ title: 'Cats', body: 'Cats purr. Cats purr. Dogs bark.' }).length // => 2
  */
 export function genericRanking(article: Pick<Article, 'title' | 'body'>): ScoredSentence[] {
   const sentences = articleSentences(article.body);
@@ -97,7 +97,7 @@ export function scoreGeneric(sentences: ScoredSentence[], titleTerms: ReadonlySe
  * How central each sentence is to its text (0–1, the most central 1): PageRank over sentences linked
  * by shared terms, each link weighted by shared / (log|a| + log|b|) as in TextRank.
  *
- * @example sentenceCentrality(articleSentences('Cats purr. Cats and dogs play. Rain.'))[2] // the lowest
+ * @example sentenceCentrality(articleSentences('Cats purr. Cats and dogs play. Rain.')).indexOf(Math.min(...sentenceCentrality(articleSentences('Cats purr. Cats and dogs play. Rain.')))) // => 2
  */
 export function sentenceCentrality(sentences: readonly { terms: ReadonlySet<string> }[]): number[] {
   const n = sentences.length;
@@ -150,7 +150,7 @@ function rank(sentences: ScoredSentence[], max: number): ScoredSentence[] {
 /**
  * Sentences in the order they appear in their text, as plain {@link Sentence}s.
  *
- * @example inArticleOrder([{ text: 'B.', start: 3, index: 1 }, { text: 'A.', start: 0, index: 0 }])[0].text // 'A.'
+ * @example inArticleOrder([{ text: 'B.', start: 3, index: 1 }, { text: 'A.', start: 0, index: 0 }])[0].text // => 'A.'
  */
 export function inArticleOrder(sentences: readonly Sentence[]): Sentence[] {
   return [...sentences].sort((a, b) => a.index - b.index).map(({ text, start, index }) => ({ text, start, index }));

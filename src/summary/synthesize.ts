@@ -39,7 +39,7 @@ interface Candidate extends ScoredSentence {
  * (a later report wins where they conflict) and the others are dropped. At most two per article.
  * Sentences are verbatim and cited, listed by item then by place in the article.
  *
- * @example synthesize([{ number: 1, article }], new Set(['taliban']))[0].cite // 1
+ * @example synthesize([{ number: 1, article }], new Set(['taliban']))[0].cite // => 1
  */
 export function synthesize(items: readonly SynthesisInput[], queryTerms: ReadonlySet<string>, max = SYNTHESIS_MAX): Citation[] {
   let remaining = candidates(items, queryTerms);

@@ -12,7 +12,7 @@ export interface FrequencyScores {
  * Frequency scores of the sentences of one text: a sentence made of the words the text keeps coming
  * back to is about its main subject. `density` favours short sentences that say it, `total` long ones.
  *
- * @example frequencyScores([{ text: 'Rates rise.' }, { text: 'Rates rise again, banks say.' }, { text: 'Cats.' }]).density[1] // 0.7 (rate 1, rise 1, again, bank, say 0.5 each, over 5 terms)
+ * @example frequencyScores([{ text: 'Rates rise.' }, { text: 'Rates rise again, banks say.' }, { text: 'Cats.' }]).density[1] // => 0.7
  */
 export function frequencyScores(sentences: readonly { text: string }[]): FrequencyScores {
   const termLists = sentences.map((s) => terms(s.text));

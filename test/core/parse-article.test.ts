@@ -43,7 +43,7 @@ describe('parseArticleFile: Markdown', () => {
     expect(a!.published).toBeUndefined();
     expect(a!.author).toBeUndefined();
     expect(a!.source).toBeUndefined();
-    expect(a!.lang).toBe('en');
+    expect(a!.lang).toBe('und'); // not said: undetermined until the reader detects it (detectLanguages), never assumed English
     expect(a!.excerpt).toBe(false);
   });
 

@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CorpusProblem } from '../../src/articles/article.js';
-import type { CorpusChange } from '../../src/brief/brief-service.js';
+import type { CorpusChange } from '../../src/articles/corpus-change.js';
 import { loadCorpusIndex } from '../../src/corpus/load-index.js';
 import { readCorpus, readCorpusFile } from '../../src/corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from '../../src/corpus/watch-corpus.js';

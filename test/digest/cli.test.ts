@@ -18,7 +18,7 @@ beforeEach(async () => {
   tmp = tempDir('brief-cli-');
   cpSync(CORPUS, path.join(tmp.dir, 'corpus'), { recursive: true });
   slack = await new DigestSlackDouble().start();
-  env = { CORPUS_DIR: path.join(tmp.dir, 'corpus'), DATABASE_PATH: path.join(tmp.dir, 'brief.db'), DIGEST_TZ: 'Europe/London', LOG_LEVEL: 'silent' };
+  env = { CORPUS_DIR: path.join(tmp.dir, 'corpus'), DATABASE_PATH: path.join(tmp.dir, 'brief.db'), DIGEST_TZ: 'Europe/London', LOG_LEVEL: 'silent', FULL_TEXT: 'off' };
 });
 afterEach(async () => {
   await slack.close();
@@ -40,6 +40,9 @@ describe('npm run ingest and npm run digest', () => {
     expect(first.out).toContain('science.atom: 2 new of 2 items'); // … the other went in
     expect(first.err).toContain('FEED_INVALID');
     expect((await cli(ingestCli, [path.join(FEED_FIXTURES, 'science.atom')])).out).toContain('0 new of 2 items');
+    const misconfigured = await cli(ingestCli, [path.join(FEED_FIXTURES, 'world.rss')], { FULL_TEXT: 'maybe', FETCH_ALLOW_HOSTS: 'http://x' });
+    expect(misconfigured.code).toBe(2);
+    expect(misconfigured.err).toMatch(/FULL_TEXT[\s\S]*FETCH_ALLOW_HOSTS/);
 
     const dry = await cli(digestCli, ['--dry-run', '--channel', 'C0NEWS']);
     expect(dry.code).toBe(0);

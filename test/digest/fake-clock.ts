@@ -1,4 +1,4 @@
-import type { TimerClock } from '../../src/digest/clock.js';
+import type { TimerClock } from '../../src/clock.js';
 
 /** A clock that moves only when the test says; timers fire in order as it is advanced. */
 export class FakeClock implements TimerClock {

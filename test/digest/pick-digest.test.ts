@@ -63,11 +63,13 @@ describe('renderDigest', () => {
   it('is a headline and a thread above three stories, within Slack limits even for 30', () => {
     const digest = pickDigest(index, many.map((a) => a.id), { now });
     expect(digest.totalStories).toBe(30);
-    const { headline, thread } = renderDigest(digest, { dateLine: 'Monday 30 March' });
+    // With feedback buttons on every item (three blocks a story), still inside Slack's 50 blocks.
+    const { headline, thread } = renderDigest(digest, { dateLine: 'Monday 30 March', feedbackOrigin: 'channel:C0NEWS' });
     expect(thread).toBeDefined();
     expect(messageProblems(headline)).toEqual([]);
     expect(messageProblems(thread!)).toEqual([]);
-    expect(JSON.stringify(thread)).toContain('10 more stories not listed');
+    expect(thread!.blocks.filter((b) => b.type === 'context_actions')).toHaveLength(15);
+    expect(JSON.stringify(thread)).toContain('15 more stories not listed');
     expect(renderDigestText(digest, 'Monday 30 March')).toContain('[1] ');
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexLookup } from '../../src/digest/pick-digest.js';
-import { runDigest, runKey, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
+import { previewDigest, runDigest, runKey, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
@@ -183,5 +183,17 @@ describe('Slack 500s on each part of a digest with a thread', () => {
     expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'posted' });
     expect(lines.some((l) => l.msg === 'could not read Slack to check for an earlier digest post; sending' && l.part === 1)).toBe(true);
     await expectOneOfEach();
+  });
+
+  it('a subscription digest lists last the stories its channel marked unhelpful', async () => {
+    const target: DigestTarget = { key: 'sub:1', channel: 'C1', query: 'harbour rates', schedule };
+    const natural = (await previewDigest({ store, articles: indexLookup(index), now: () => clock.now() }, target)).digest.items.map((i) => i.article.id);
+    expect(natural).toHaveLength(2);
+    const { d } = deps({ demoted: async (channel) => (channel === 'C1' ? [natural[0]!] : []) });
+    expect((await runDigest(d, target, clock.now())).status).toBe('posted');
+    const text = JSON.stringify(slack.messages[0]!.blocks);
+    const title = (id: string) => index.articles.get(id)!.title;
+    expect(text.indexOf(title(natural[1]!))).toBeLessThan(text.indexOf(title(natural[0]!)));
+    expect(messageProblems(slack.messages[0]!)).toEqual([]);
   });
 });

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
-import { createDigestRuntime, type DigestRuntime } from '../../src/digest/digest-runtime.js';
+import { indexLookup } from '../../src/digest/pick-digest.js';
+import { createDigestRuntime, type DigestRuntime } from '../../src/runtime.js';
+import { sqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
+import { openDatabase, sqliteStore } from '../../src/store/sqlite-store.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { CORPUS } from '../support/paths.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
@@ -44,11 +47,20 @@ describe('the digest runtime as main.ts starts it', () => {
       databasePath: path.join(tmp.dir, 'db', 'brief.db'),
       digest: { channels: ['C0NEWS'], time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6], postWhenEmpty: false, catchupHours: 12 },
       feeds: { urls: [feeds.url('/world.rss'), feeds.url('/missing.rss')], intervalMinutes: 15 },
+      fetch: { fullText: false, allowHosts: ['127.0.0.1'], hostGapMs: 0 },
       adminUserIds: [],
+      spikes: { factor: 3, min: 5, cooldownHours: 6 },
     };
-    runtime = createDigestRuntime({ config, index, articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
-    expect(Object.keys(runtime.commands).sort()).toEqual(['digest', 'subscribe', 'subscriptions', 'unsubscribe']);
+    runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
+    expect(Object.keys(runtime.commands).sort()).toEqual(['alert', 'alerts', 'digest', 'feeds', 'stats', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
+    // The agent pane's suggestions: the day's top stories, until the channel watches a query.
+    const top = await runtime.assistantTopics('C0NEWS');
+    expect(top.queries).toEqual([]);
+    expect(top.topStories.length).toBeGreaterThan(0);
+    expect(top.topStories.length).toBeLessThanOrEqual(4);
+    expect((await runtime.commands.alert!({ args: 'glacier lake', userId: 'U0ANY', channelId: 'C0NEWS', now: clock.now() })).text).toContain('Alert 1 set');
+    expect(await runtime.assistantTopics('C0NEWS')).toEqual({ queries: ['glacier lake'], topStories: [] });
     await runtime.feeds.pollNow();
     expect(runtime.briefs.stats().articles).toBe(9);
     const brief = await runtime.briefs.brief('ferry strike');
@@ -66,5 +78,50 @@ describe('the digest runtime as main.ts starts it', () => {
     await runtime.feeds.pollNow(); // nothing new (304)
     await clock.advanceTo('2026-03-31T07:30:00Z', () => runtime!.scheduler.idle());
     expect(slack.messages.filter((m) => m.thread_ts === undefined)).toHaveLength(1);
+  });
+
+  it('a follower runs no feed poll, digest or alert pass until it leads, and none after it follows again', async () => {
+    const corpusDir = path.join(tmp.dir, 'corpus');
+    cpSync(CORPUS, corpusDir, { recursive: true });
+    const corpus = await readCorpus(corpusDir);
+    const index = buildIndex(corpus.articles);
+    const clock = new FakeClock('2026-03-30T06:50:00Z');
+    slack.now = () => clock.now();
+    const { log } = captureLogger();
+    const db = openDatabase(path.join(tmp.dir, 'db', 'brief.db'));
+    const alertStore = sqliteAlertStore(db);
+    let alertPasses = 0; // a pass starts by listing every alert (src/alerts/run-alerts.ts)
+    const alerts = { ...alertStore, listAlerts: (channel?: string) => ((alertPasses += channel === undefined ? 1 : 0), alertStore.listAlerts(channel)) };
+    const config = {
+      slack: { botToken: 'xoxb-test', apiUrl: slack.url },
+      corpusDir,
+      databasePath: path.join(tmp.dir, 'db', 'brief.db'),
+      digest: { channels: ['C0NEWS'], time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6], postWhenEmpty: false, catchupHours: 12 },
+      feeds: { urls: [feeds.url('/world.rss')], intervalMinutes: 15 },
+      fetch: { fullText: false, allowHosts: ['127.0.0.1'], hostGapMs: 0 },
+      adminUserIds: [],
+      spikes: { factor: 3, min: 5, cooldownHours: 6 },
+    };
+    runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50, store: sqliteStore(db), alertStore: alerts });
+    await runtime.start({ leaderDuties: false });
+    expect((await runtime.commands.alert!({ args: 'glacier lake', userId: 'U0ANY', channelId: 'C0NEWS', now: clock.now() })).text).toContain('Alert 1 set');
+    await clock.advanceTo('2026-03-30T07:30:00Z', () => runtime!.scheduler.idle());
+    expect(slack.messages).toHaveLength(0);
+    expect(feeds.requests).toHaveLength(0);
+    expect(alertPasses).toBe(0);
+
+    await runtime.lead();
+    await clock.advanceTo('2026-03-30T07:31:00Z', async () => {
+      await runtime!.scheduler.idle();
+      await runtime!.alertRunner.idle();
+    });
+    expect(slack.messages.filter((m) => m.thread_ts === undefined)).toHaveLength(1); // the digest, caught up
+    expect(alertPasses).toBeGreaterThan(0);
+
+    await runtime.follow();
+    const [passes, requests] = [alertPasses, feeds.requests.length];
+    await clock.advanceTo('2026-03-30T09:00:00Z');
+    expect(alertPasses).toBe(passes);
+    expect(feeds.requests).toHaveLength(requests);
   });
 });

@@ -1,11 +1,11 @@
-import type { SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/search/build-index.js';
 import { coordinate, expansionTerms, FEEDBACK, withFeedback } from '../../src/search/expand.js';
+import type { EngineHit } from '../../src/search/search-engine.js';
 import { processTerm, singular } from '../../src/search/terms.js';
 import { article } from '../support/articles.js';
 
-const result = (id: string, score: number, queryTerms: string[]): SearchResult => ({ id, score, terms: queryTerms, queryTerms, match: {} });
+const result = (id: string, score: number, queryTerms: string[]): EngineHit => ({ id, score, queryTerms, fields: [] });
 
 describe('singular (plural-only stemming)', () => {
   it('makes plurals singular and leaves everything else alone', () => {
@@ -35,7 +35,7 @@ describe('withFeedback', () => {
   const index = buildIndex(docs);
 
   it('takes expansion terms from the top results, leaving out the query terms, best weighted 1', () => {
-    const found = index.search.search('wheat');
+    const found = index.engine.search('wheat');
     const terms = expansionTerms(index, found.slice(0, 3), new Set(['wheat']), 3);
     expect(terms.map((t) => t.term)).not.toContain('wheat');
     expect(terms[0]!.weight).toBe(1);
@@ -43,14 +43,14 @@ describe('withFeedback', () => {
   });
 
   it('only reorders what the query found, and lifts the article that shares the feedback terms', () => {
-    const found = index.search.search('wheat');
+    const found = index.engine.search('wheat');
     const ranked = withFeedback(index, found, {}, { ...FEEDBACK, docs: 2 }).map((r) => r.id);
     expect(new Set(ranked)).toEqual(new Set(found.map((r) => r.id)));
     expect(ranked.indexOf('c')).toBe(ranked.length - 1);
   });
 
   it('leaves too-short result lists alone', () => {
-    const found = index.search.search('football');
+    const found = index.engine.search('football');
     expect(withFeedback(index, found, {}).map((r) => r.id)).toEqual(['c']);
   });
 });

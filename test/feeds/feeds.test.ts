@@ -7,6 +7,7 @@ import { indexLookup } from '../../src/digest/pick-digest.js';
 import { runDigest } from '../../src/digest/run-digest.js';
 import { trackArrivals } from '../../src/digest/track-arrivals.js';
 import { pollFeeds } from '../../src/feeds/feed-poller.js';
+import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import { entryKeys, slug } from '../../src/feeds/entry-file.js';
 import { htmlToParagraphs } from '../../src/feeds/parse-feed.js';
 import { ingestFeedSource, pollFeed, type IngestDeps } from '../../src/feeds/ingest-feed.js';
@@ -46,7 +47,7 @@ afterEach(async () => {
 
 function deps(extra: Partial<IngestDeps> = {}): IngestDeps & { lines: Record<string, unknown>[] } {
   const { log, lines } = captureLogger();
-  return { store, corpusDir, now, log, apply: (articles) => briefs.apply({ upserted: articles, removed: [] }), fetch: { timeoutMs: 1000, maxBytes: 64 * 1024 }, lines, ...extra };
+  return { store, corpusDir, now, log, apply: (articles) => briefs.apply({ upserted: articles, removed: [] }), fetch: { timeoutMs: 1000, maxBytes: 64 * 1024, allowHosts: ['127.0.0.1'] }, lines, ...extra };
 }
 
 const feeds = () => ['/world.rss', '/science.atom', '/regional.rdf'].map((p) => server.url(p));
@@ -153,5 +154,15 @@ describe('feed helpers', () => {
     expect(slug('Ünïcödé ☃')).toBe('unicode');
     expect(htmlToParagraphs('<p>One <b>two</b> <a href="/x">three</a></p><p>Four<img src="y.png"></p>')).toBe('One two three\n\nFour');
     expect(readFileSync(path.join(FEED_FIXTURES, 'regional.rdf')).includes(0xe9)).toBe(true); // really ISO-8859-1
+  });
+});
+
+describe('feed fetching is as careful as page fetching', () => {
+  it('a feed at a loopback address is refused unless its host is allowed, and nothing is sent to it', async () => {
+    await expect(fetchFeed(server.url('/world.rss'))).rejects.toMatchObject({ code: 'FEED_REFUSED', message: expect.stringContaining('FETCH_ALLOW_HOSTS') });
+    await expect(fetchFeed(server.url('/world.rss').replace('127.0.0.1', 'localhost'))).rejects.toMatchObject({ code: 'FEED_REFUSED' });
+    await expect(fetchFeed('file:///etc/passwd')).rejects.toMatchObject({ code: 'FEED_REFUSED' });
+    expect(server.requests).toEqual([]);
+    expect(await fetchFeed(server.url('/world.rss'), {}, { allowHosts: ['127.0.0.1'] })).toMatchObject({ status: 'ok', etag: expect.any(String) });
   });
 });

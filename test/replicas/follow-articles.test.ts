@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
-import { inProcessBriefService, type BriefService, type CorpusChange } from '../../src/brief/brief-service.js';
+import { inProcessBriefService, type BriefService } from '../../src/brief/brief-service.js';
+import type { CorpusChange } from '../../src/articles/corpus-change.js';
 import { followArticles, type ArticleFollower } from '../../src/replicas/follow-articles.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { pgArticleLog, type ArticleLog } from '../../src/store/pg-articles.js';

@@ -86,9 +86,9 @@ describe('replicas of npm start sharing one PostgreSQL', () => {
     expect(roles.map((h) => h.articles)).toEqual([6, 6]);
     const leader = replicas[roles.findIndex((h) => h.role === 'leader')]!;
     const follower = replicas.find((r) => r !== leader)!;
-    const duties = (r: Replica) => r.lines.filter((l) => l.msg === 'leader duties started: feeds and digests').length;
+    const duties = (r: Replica) => r.lines.filter((l) => l.msg === 'leader duties started: feeds, digests and alerts').length;
     // /healthz says follower until a replica has joined the election, so wait for its start-up line.
-    await eventually(async () => follower.lines.some((l) => l.msg === 'corpus watcher started; digests and feeds wait for leadership'), 'the follower to start without leader duties', 30);
+    await eventually(async () => follower.lines.some((l) => l.msg === 'corpus watcher started; digests, feeds and alerts wait for leadership'), 'the follower to start without leader duties', 30);
     await eventually(async () => duties(leader) === 1, 'the leader to start its duties', 30);
     expect(duties(follower)).toBe(0);
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_MEMORY, memoryConversationStore, RESPONSE_URL_LIMIT, THREAD_MEMORY, type ConversationStore } from '../../src/slack/conversation-store.js';
-import type { Clock } from '../../src/slack/deps.js';
+import type { Clock } from '../../src/clock.js';
 import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { openDatabase } from '../../src/store/sqlite-store.js';
 import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';

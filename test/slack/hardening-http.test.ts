@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_CLIENT_DEFAULTS } from '../../src/slack/app.js';
 import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { openDatabase } from '../../src/store/sqlite-store.js';
-import { systemClock } from '../../src/slack/deps.js';
+import { systemClock } from '../../src/clock.js';
 import { renderNotice } from '../../src/render/error-message.js';
 import { form, nowSeconds, postSigned } from '../support/sign.js';
 import { BOT_USER_ID, eventCallbackBody, SlackDouble, TEAM_ID } from '../support/slack-double.js';

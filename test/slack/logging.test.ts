@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { boltLogger } from '../../src/log/bolt-logger.js';
-import { createLogger } from '../../src/log/logger.js';
+import { createCliLogger, createLogger } from '../../src/log/logger.js';
 import { scrubSecrets } from '../../src/log/redaction.js';
 
 function captured(level = 'debug') {
@@ -73,5 +73,13 @@ describe('the configuration log line', () => {
     logger.info({ config: describeConfig(config!) }, 'starting Brief');
     expect(objects()[0]).toMatchObject({ config: { slack: { botToken: '[set]', signingSecret: '[set]', appToken: '[unset]' } } });
     expect(raw()).not.toMatch(/configsecret/);
+  });
+});
+
+describe('the command-line logger', () => {
+  it('takes LOG_LEVEL when it names a level (any case) and warn otherwise, inherited names included', () => {
+    expect(createCliLogger(' DEBUG ').level).toBe('debug');
+    expect(createCliLogger('silent').level).toBe('silent');
+    for (const raw of [undefined, '', 'loud', 'constructor', '__proto__']) expect(createCliLogger(raw).level, String(raw)).toBe('warn');
   });
 });

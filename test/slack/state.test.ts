@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExpiringMap } from '../../src/slack/expiring-map.js';
-import type { Clock } from '../../src/slack/deps.js';
+import type { Clock } from '../../src/clock.js';
 
 function manualClock(start = Date.parse('2026-01-01T00:00:00Z')) {
   let t = start;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dbCopyCli } from '../../src/cli/db-copy.js';
-import { COPIED_TABLES } from '../../src/store/copy-to-postgres.js';
+import { COPIED_TABLES, SQLITE_ONLY_TABLES } from '../../src/store/copy-to-postgres.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
 import { openDatabase, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';
@@ -31,6 +31,7 @@ async function everything(store: Store) {
     last: await store.lastCompletedRun('channel:C1'),
     subs: await store.listSubscriptions(),
     feed: await store.getFeedState('http://f/rss'),
+    feeds: await store.listFeeds(),
     arrived: await store.arrivedBetween(t('2026-01-01T00:00:00Z'), t('2027-01-01T00:00:00Z')),
     notices: await store.listNotices(),
   };
@@ -54,6 +55,8 @@ describe('npm run db:copy', () => {
     await sqlite.addSubscription({ channel: 'C2', query: 'ukraine', time: '09:00', createdBy: 'U2', createdAt: t('2026-03-02T00:00:00Z') });
     await sqlite.saveFeedState({ url: 'http://f/rss', etag: '"v1"', failures: 1, lastError: 'HTTP 503', nextAttemptAt: t('2026-03-29T08:00:00Z') });
     await sqlite.claimFeedItem({ feedUrl: 'http://f/rss', guidKey: 'http://f/rss 1', linkKey: 'https://x.example/a', articleId: 'feed-a', file: 'feeds/a.md', seenAt: t('2026-03-29T06:00:00Z') });
+    await sqlite.addFeed({ url: 'http://f/rss', name: 'F', addedBy: 'U1', addedAt: t('2026-03-01T00:00:00Z') });
+    await sqlite.addFeed({ url: 'http://g/rss', addedBy: 'FEEDS', addedAt: t('2026-03-02T00:00:00Z') });
     await sqlite.recordArrivals(['a', 'b', 'feed-a'], t('2026-03-29T06:00:00Z'));
     await sqlite.setNotice({ key: 'feed:http://f/rss', kind: 'feed', message: 'HTTP 503', at: t('2026-03-29T06:00:00Z') });
     const before = await everything(sqlite);
@@ -90,6 +93,7 @@ describe('npm run db:copy', () => {
       expect(await pgStore.claimFeedItem({ feedUrl: 'http://g/rss', linkKey: 'https://x.example/a', articleId: 'x', file: 'x', seenAt: t('2026-03-29T06:00:00Z') })).toBe(false);
       const next = await pgStore.addSubscription({ channel: 'C3', query: 'x', time: '10:00', createdBy: 'U3', createdAt: t('2026-03-30T00:00:00Z') });
       expect(next.id).toBeGreaterThan(Math.max(...before.subs.map((s) => s.id))); // the id sequence moved past the copied ids
+      expect((await pgStore.addFeed({ url: 'http://h/rss', addedBy: 'U3', addedAt: t('2026-03-30T00:00:00Z') })).feed.id).toBeGreaterThan(Math.max(...before.feeds.map((f) => f.id)));
     } finally {
       await pgStore.close();
       await db.drop();
@@ -102,7 +106,7 @@ describe('npm run db:copy', () => {
     const db = new Database(file, { readonly: true });
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
     db.close();
-    expect(COPIED_TABLES.map((c) => c.table).sort()).toEqual(tables);
+    expect([...COPIED_TABLES.map((c) => c.table), ...SQLITE_ONLY_TABLES].sort()).toEqual(tables);
   });
 
   it('refuses a missing or non-PostgreSQL target and a missing source, without echoing the URL', async () => {

@@ -4,7 +4,8 @@ import { migratePostgres } from '../../src/store/pg-migrate.js';
 import { PG_MIGRATIONS } from '../../src/store/pg-migrations.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
-import { storeContract } from './store-contract.js';
+import { feedListContract } from './feed-list-contract.js';
+import { storeContract, type StoreHarness } from './store-contract.js';
 
 const databases: TestDatabase[] = [];
 async function database(): Promise<TestDatabase> {
@@ -16,12 +17,14 @@ afterAll(async () => {
   await Promise.all(databases.map((db) => db.drop()));
 });
 
-storeContract('PostgreSQL', {
+const harness: StoreHarness = {
   async fresh() {
     const { url } = await database();
     return async (scope) => openPostgresStore(url, { maxConnections: 2, ...scope });
   },
-});
+};
+storeContract('PostgreSQL', harness);
+feedListContract('PostgreSQL', harness);
 
 describe('PostgreSQL store', () => {
   it('is migrated once when three replicas start at the same moment', async () => {

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { storeContract } from './store-contract.js';
+import { feedListContract } from './feed-list-contract.js';
+import { storeContract, type StoreHarness } from './store-contract.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
 let made = 0;
@@ -13,12 +14,14 @@ const tempDb = (): string => path.join(root, String(++made), 'nested', 'brief.db
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const t = (s: string) => new Date(s);
 
-storeContract('SQLite', {
+const harness: StoreHarness = {
   async fresh() {
     const file = tempDb();
     return async (scope) => openSqliteStore(file, scope);
   },
-});
+};
+storeContract('SQLite', harness);
+feedListContract('SQLite', harness);
 
 describe('SQLite store', () => {
   it('creates the file and its folder, and migrates to the latest schema', async () => {

@@ -29,7 +29,7 @@ export interface ScriptedReply {
 }
 
 /**
- * A loopback Slack Web API for digest tests (node:http on 127.0.0.1, port 0): chat.postMessage,
+ * A loopback Slack Web API for digest and alert tests (node:http on 127.0.0.1, port 0): chat.postMessage,
  * conversations.history and conversations.replies over a per-channel message list, scripted
  * failures, unknown channels, and held calls (a step where a test kills its client).
  * Talk to it with the real `@slack/web-api` WebClient (`slackApiUrl` = `url`).

@@ -3,11 +3,12 @@
  * the seed corpus) against a {@link SlackDouble}, with its logs captured as objects.
  */
 import { Writable } from 'node:stream';
-import { inProcessBriefService } from '../../src/brief/brief-service.js';
+import { inProcessBriefService, type BriefService } from '../../src/brief/brief-service.js';
 import { readConfig, type Config } from '../../src/config/read-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createBriefApp, type BriefApp, type BriefAppOptions } from '../../src/slack/app.js';
-import { systemClock, type AppDeps } from '../../src/slack/deps.js';
+import { systemClock } from '../../src/clock.js';
+import type { AppDeps } from '../../src/slack/deps.js';
 import { seedIndex, TEST_SECRETS } from './slack-fixtures.js';
 import type { SlackDouble } from './slack-double.js';
 import { tokenProblems } from './token-guard.js';
@@ -33,6 +34,10 @@ export interface StartOptions {
   conversations?: AppDeps['conversations'];
   /** Web API client options on top of the tests' (no retries). */
   clientOptions?: BriefAppOptions['clientOptions'];
+  assistantTopics?: AppDeps['assistantTopics'];
+  feedback?: AppDeps['feedback'];
+  /** Wraps the seed corpus's BriefService (for example to count briefs asked). */
+  wrapBriefs?: (briefs: BriefService) => BriefService;
 }
 
 /** Builds and starts the app pointed at the double; the caller stops it. */
@@ -60,12 +65,14 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
   const brief = createBriefApp(
     {
       config,
-      briefs: inProcessBriefService(index, () => systemClock.now()),
+      briefs: (options.wrapBriefs ?? ((b) => b))(inProcessBriefService(index, () => systemClock.now())),
       logger,
       clock: systemClock,
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options.homeNotices === undefined ? {} : { homeNotices: options.homeNotices }),
       ...(options.conversations === undefined ? {} : { conversations: options.conversations }),
+      ...(options.assistantTopics === undefined ? {} : { assistantTopics: options.assistantTopics }),
+      ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     },
     { clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions }, socketPingTimeoutMs: 1000 },
   );

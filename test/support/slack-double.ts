@@ -32,7 +32,7 @@ export const BOT_USER_ID = 'UBOT';
 export const BOT_ID = 'BBOT';
 export const TEAM_ID = 'T0001';
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'prompts']);
 
 export class SlackDouble {
   readonly calls: ApiCall[] = [];
@@ -195,6 +195,7 @@ export class SlackDouble {
       const view = args.view as { blocks?: unknown[] } | undefined;
       this.check(method, { text: 'App Home', blocks: view?.blocks ?? [] }, 100);
     }
+    if (method.startsWith('assistant.threads.')) this.checkAssistant(method, args);
     const override = this.overrides.get(method);
     const body = override ? override(args, call) : this.answer(method, args);
     const delay = this.delays.get(method);
@@ -226,6 +227,10 @@ export class SlackDouble {
       }
       case 'views.publish':
         return { ok: true, view: { id: 'V0001', type: 'home' } };
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setTitle':
+        return { ok: true };
       default:
         return { ok: true };
     }
@@ -240,6 +245,17 @@ export class SlackDouble {
   private nextTs(): string {
     this.tsCounter += 1;
     return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  /** Slack's rules for the agent pane's methods: a channel and thread, ≤ 4 prompts with a title and a message, a status. */
+  private checkAssistant(method: string, args: Record<string, unknown>): void {
+    if (typeof args.channel_id !== 'string' || typeof args.thread_ts !== 'string') this.problems.push(`${method}: channel_id and thread_ts are required`);
+    if (method === 'assistant.threads.setSuggestedPrompts') {
+      const prompts = args.prompts;
+      if (!Array.isArray(prompts) || prompts.length === 0 || prompts.length > 4) this.problems.push(`${method}: 1 to 4 prompts, got ${JSON.stringify(prompts)}`);
+      else for (const p of prompts as { title?: unknown; message?: unknown }[]) if (typeof p.title !== 'string' || p.title === '' || typeof p.message !== 'string' || p.message === '') this.problems.push(`${method}: a prompt needs a title and a message`);
+    }
+    if (method === 'assistant.threads.setStatus' && typeof args.status !== 'string') this.problems.push(`${method}: status is required`);
   }
 
   private check(where: string, message: { text?: unknown; blocks?: unknown }, maxBlocks = 50): void {

@@ -30,7 +30,7 @@ function onPress(deps: AppDeps, state: AppState, handle: (press: Press) => Promi
   return async (args: ButtonArgs) => {
     await args.ack();
     const log = logOf(args.context, deps.logger);
-    const reply = private_(state, teamOf(args.context), args.body, args.respond, args.client);
+    const reply = private_(state, teamOf(args.context), args.body, args.respond);
     try {
       const button = parseButtonState(args.action.value);
       if (button !== undefined) await handle({ args, button, log, reply });
@@ -82,7 +82,7 @@ export function moreBrief(deps: AppDeps, state: AppState) {
  * A private reply to a button press: through the response_url while it has posts left (replacing
  * the original or not), else `chat.postEphemeral`.
  */
-function private_(state: AppState, team: string, body: BlockAction, respond: ButtonArgs['respond'], client: ButtonArgs['client']) {
+function private_(state: AppState, team: string, body: BlockAction, respond: ButtonArgs['respond']) {
   return async (message: SlackMessage, replaceOriginal: boolean): Promise<void> => {
     if (await takeResponseUrl(state, team, body)) {
       await respond({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks });
@@ -90,7 +90,7 @@ function private_(state: AppState, team: string, body: BlockAction, respond: But
     }
     const channel = body.channel?.id;
     if (channel === undefined) return;
-    await client.chat.postEphemeral({ channel, user: body.user.id, text: message.text, blocks: message.blocks });
+    await state.noRetry.chat.postEphemeral({ channel, user: body.user.id, text: message.text, blocks: message.blocks });
   };
 }
 

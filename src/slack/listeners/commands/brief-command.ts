@@ -26,7 +26,7 @@ export function briefCommand(deps: AppDeps, state: AppState) {
     const log = logOf(context, deps.logger);
     const team = teamOf(context);
     // Only the message's own text and blocks go out: nothing else a handler returns is ever sent.
-    const reply = (message: SlackMessage) => sendEphemeral(state, team, respond, client, command, { response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+    const reply = (message: SlackMessage) => sendEphemeral(state, team, respond, command, { response_type: 'ephemeral', text: message.text, blocks: message.blocks });
     try {
       await reply(await answer(deps, commands, command, client, log));
     } catch (err) {
@@ -57,12 +57,12 @@ async function answer(deps: AppDeps, commands: ReadonlyMap<string, SubcommandHan
 }
 
 /** Through the response_url while it has posts left, else as an ephemeral Web API message. */
-async function sendEphemeral(state: AppState, team: string, respond: RespondFn, client: WebClient, command: SlashCommand, message: RespondArguments & SlackMessage): Promise<void> {
+async function sendEphemeral(state: AppState, team: string, respond: RespondFn, command: SlashCommand, message: RespondArguments & SlackMessage): Promise<void> {
   if (typeof command.response_url === 'string' && (await state.conversations.takeResponseUrl(team, command.response_url))) {
     await respond(message);
     return;
   }
-  await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: message.text, blocks: message.blocks });
+  await state.noRetry.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: message.text, blocks: message.blocks });
 }
 
 /**

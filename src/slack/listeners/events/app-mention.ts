@@ -28,7 +28,7 @@ export function appMention(deps: AppDeps, state: AppState) {
       await answerInConversation(deps, state, log, { channel: event.channel, threadTs, key: `${event.channel}:${threadTs}`, team, replyKey, ask: '@Brief' }, query);
     } catch (err) {
       await reportFailure(log, err, (m) =>
-        client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts: threadTs, text: m.text, blocks: m.blocks }),
+        state.noRetry.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts: threadTs, text: m.text, blocks: m.blocks }),
       );
     }
   };

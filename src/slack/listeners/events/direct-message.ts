@@ -11,7 +11,7 @@ import { logOf } from '../../request-log.js';
  * the same thread when the message is in one). Edits, deletions and other bots' messages are ignored.
  */
 export function directMessage(deps: AppDeps, state: AppState) {
-  return async ({ message, body, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+  return async ({ message, body, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id !== undefined) return;
     const log = logOf(context, deps.logger);
     const threadTs = message.thread_ts;
@@ -21,7 +21,7 @@ export function directMessage(deps: AppDeps, state: AppState) {
       const where = { channel: message.channel, ...(threadTs === undefined ? {} : { threadTs }), key: `${message.channel}:${threadTs ?? 'dm'}`, team, replyKey: `${team}:${body.event_id}`, ask: '' };
       await answerInConversation(deps, state, log, where, query);
     } catch (err) {
-      await reportFailure(log, err, (m) => client.chat.postMessage({ channel: message.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), text: m.text, blocks: m.blocks }));
+      await reportFailure(log, err, (m) => state.noRetry.chat.postMessage({ channel: message.channel, ...(threadTs === undefined ? {} : { thread_ts: threadTs }), text: m.text, blocks: m.blocks }));
     }
   };
 }

@@ -1,0 +1,46 @@
+import { inProcessBriefService, type BriefService } from '../brief/brief-service.js';
+import type { ProgressLog } from '../corpus/load-index.js';
+import type { ArticleLookup } from '../digest/digest.js';
+import { indexLookup } from '../digest/pick-digest.js';
+import type { BriefIndex } from '../search/build-index.js';
+import { workerBriefService } from './worker-brief-service.js';
+
+/** From this many articles, `npm start` searches in a worker thread ({@link startBriefService}). */
+export const SEARCH_THREAD_FROM = 5_000;
+
+export interface StartedBriefService {
+  briefs: BriefService;
+  /** Finds articles by id, kept in step with every change applied through `briefs` (what digests need). */
+  lookup: ArticleLookup;
+  /** Stops the search thread, if there is one. */
+  close(): Promise<void>;
+}
+
+/**
+ * The BriefService for a corpus `npm start` has loaded: in this thread for a small corpus; for one of
+ * {@link SEARCH_THREAD_FROM} articles or more, a search thread started from the same snapshot (so it
+ * loads in seconds), this thread's copy of the index dropped and only its articles kept for lookups.
+ *
+ * @example const { briefs, lookup } = await startBriefService(loaded, { snapshotPath, now: () => new Date(), log })
+ */
+export async function startBriefService(
+  loaded: { index: BriefIndex; corpus: { dir: string } },
+  options: { snapshotPath: string | false; now: () => Date; log?: ProgressLog; threadFrom?: number },
+): Promise<StartedBriefService> {
+  if (loaded.index.articles.size < (options.threadFrom ?? SEARCH_THREAD_FROM)) {
+    return { briefs: inProcessBriefService(loaded.index, options.now), lookup: indexLookup(loaded.index), close: async () => undefined };
+  }
+  const service = workerBriefService({ source: { kind: 'corpus', dir: loaded.corpus.dir }, snapshotPath: options.snapshotPath, now: options.now, ...(options.log === undefined ? {} : { log: options.log }) });
+  await service.ready;
+  const articles = new Map(loaded.index.articles);
+  const briefs: BriefService = {
+    brief: (text, briefOptions) => service.brief(text, briefOptions),
+    stats: () => service.stats(),
+    apply: async (change) => {
+      await service.apply(change);
+      for (const id of change.removed) articles.delete(id);
+      for (const article of change.upserted) articles.set(article.id, article);
+    },
+  };
+  return { briefs, lookup: indexLookup({ articles }), close: () => service.close() };
+}

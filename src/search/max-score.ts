@@ -1,0 +1,130 @@
+import type { ImpactPostings } from './impact-postings.js';
+
+/** One posting list of a query: a term's postings, weighed, counted for one of the query's terms. */
+export interface QueryList {
+  term: number;
+  weight: number;
+  /** Which query term it counts for (a prefix match counts for the word typed). */
+  source: number;
+}
+
+/** How {@link topK} ranks. */
+export interface TopKOptions {
+  /** How many documents to return. */
+  k: number;
+  /** How many distinct query terms there are. */
+  sources: number;
+  /** Every query term must match. */
+  all: boolean;
+  /** Keeps a document only when this holds (given the query terms it matched). */
+  filter?: (doc: number, sources: readonly number[]) => boolean;
+  /** A factor for each document's score (the recency boost), never above `boostMax`. */
+  boost?: (doc: number) => number;
+  boostMax: number;
+  /** Score every matching document (for tests and evaluation) instead of skipping those that cannot enter. */
+  exhaustive: boolean;
+}
+
+/** A ranked document: its final score, the query terms it matched and the fields they are in. */
+export interface ScoredDoc {
+  doc: number;
+  score: number;
+  sources: number[];
+  mask: number;
+}
+
+/** Headroom on bounds, so rounding in a different order of additions never prunes a document that could enter. */
+const SLACK = 1 + 1e-9;
+
+/**
+ * The best `k` documents for a query, best first (ties: smaller id first). A document's score is its
+ * summed weighted impacts times the number of query terms it matched (MiniSearch's coordination),
+ * times its boost. The fast mode is MaxScore: lists are ordered by their highest possible
+ * contribution, and once the k-th best score exceeds what the weakest lists together could give
+ * (with the highest boost), documents only they hold are never looked at, and the others are scored
+ * only when their bound can beat the k-th. Both modes score a document the same way, so they agree.
+ *
+ * @example topK(buildImpactPostings([article]), [{ term: 0, weight: 1, source: 0 }], { k: 10, sources: 1, all: false, boostMax: 1, exhaustive: false }).map((d) => d.doc) // => [0]
+ */
+export function topK(postings: ImpactPostings, lists: readonly QueryList[], options: TopKOptions): ScoredDoc[] {
+  const { offsets, docs, impacts, fieldMasks, ids } = postings;
+  const pos = lists.map((l) => offsets[l.term]!);
+  const end = lists.map((l) => offsets[l.term + 1]!);
+  const seek = (i: number, doc: number) => {
+    let p = pos[i]!;
+    let step = 1;
+    while (p + step < end[i]! && docs[p + step]! < doc) step *= 2;
+    let hi = Math.min(p + step, end[i]!);
+    p += step >> 1;
+    while (p < hi) {
+      const mid = (p + hi) >> 1;
+      if (docs[mid]! < doc) p = mid + 1;
+      else hi = mid;
+    }
+    pos[i] = p;
+  };
+  const score = (doc: number): ScoredDoc | undefined => {
+    let sum = 0;
+    let mask = 0;
+    const sources: number[] = [];
+    lists.forEach((l, i) => {
+      if (pos[i]! < end[i]! && docs[pos[i]!]! < doc) seek(i, doc);
+      if (pos[i]! < end[i]! && docs[pos[i]!] === doc) {
+        sum += l.weight * impacts[pos[i]!]!;
+        mask |= fieldMasks[pos[i]!]!;
+        if (!sources.includes(l.source)) sources.push(l.source);
+      }
+    });
+    if (sources.length === 0 || (options.all && sources.length < options.sources)) return undefined;
+    if (options.filter !== undefined && !options.filter(doc, sources)) return undefined;
+    return { doc, score: sum * sources.length * (options.boost?.(doc) ?? 1), sources, mask };
+  };
+  const better = (a: ScoredDoc, b: ScoredDoc) => a.score > b.score || (a.score === b.score && ids[a.doc]! < ids[b.doc]!);
+
+  const order = lists.map((_, i) => i).sort((a, b) => bound(lists[a]!) - bound(lists[b]!));
+  function bound(l: QueryList): number {
+    return l.weight * postings.maxImpact[l.term]!;
+  }
+  const cum: number[] = [];
+  order.forEach((i, j) => cum.push((cum[j - 1] ?? 0) + bound(lists[i]!)));
+  const best: ScoredDoc[] = [];
+  let threshold = -Infinity;
+  let essential = 0;
+  for (;;) {
+    let doc = Infinity;
+    for (let j = essential; j < order.length; j++) {
+      const i = order[j]!;
+      if (pos[i]! < end[i]! && docs[pos[i]!]! < doc) doc = docs[pos[i]!]!;
+    }
+    if (doc === Infinity) break;
+    let candidate = true;
+    if (!options.exhaustive && best.length >= options.k) {
+      let partial = essential > 0 ? cum[essential - 1]! : 0;
+      for (let j = essential; j < order.length; j++) {
+        const i = order[j]!;
+        if (pos[i]! < end[i]! && docs[pos[i]!] === doc) partial += lists[i]!.weight * impacts[pos[i]!]!;
+      }
+      candidate = partial * options.sources * options.boostMax * SLACK >= threshold;
+    }
+    const scored = candidate ? score(doc) : undefined;
+    for (let j = essential; j < order.length; j++) {
+      const i = order[j]!;
+      if (pos[i]! < end[i]! && docs[pos[i]!] === doc) pos[i]!++;
+    }
+    if (scored === undefined) continue;
+    if (options.exhaustive) {
+      best.push(scored);
+      continue;
+    }
+    if (best.length >= options.k && !better(scored, best[best.length - 1]!)) continue;
+    let at = best.length;
+    while (at > 0 && better(scored, best[at - 1]!)) at--;
+    best.splice(at, 0, scored);
+    if (best.length > options.k) best.pop();
+    if (best.length >= options.k) {
+      threshold = best[best.length - 1]!.score;
+      while (essential < order.length && cum[essential]! * Math.min(options.sources, essential + 1) * options.boostMax * SLACK < threshold) essential++;
+    }
+  }
+  return options.exhaustive ? best.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, options.k) : best;
+}

@@ -1,0 +1,39 @@
+import type { AllMiddlewareArgs, App, BlockAction, FeedbackButtonsAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { FEEDBACK_ACTION, parseFeedbackValue } from '../../../render/feedback.js';
+import type { AppDeps } from '../../deps.js';
+import { logOf } from '../../request-log.js';
+
+/**
+ * A press of an item's feedback buttons: acknowledged at once, then recorded for the user (a second
+ * press on the same item changes the first). Nothing is posted: Slack shows the presser their own
+ * choice, and no one else sees it. A value that is not ours is ignored.
+ *
+ * @example app.action(FEEDBACK_ACTION, feedbackPress(deps))
+ */
+export function feedbackPress(deps: AppDeps) {
+  return async ({ ack, action, body, context }: SlackActionMiddlewareArgs<BlockAction<FeedbackButtonsAction>> & AllMiddlewareArgs) => {
+    await ack();
+    const log = logOf(context, deps.logger);
+    const press = parseFeedbackValue(action.value);
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    if (press === undefined || typeof channel !== 'string' || deps.feedback === undefined) {
+      log.info({ recorded: false }, 'feedback press ignored');
+      return;
+    }
+    try {
+      await deps.feedback({ ...press, userId: body.user.id, channel });
+      log.info({ origin: press.origin, helpful: press.helpful }, 'feedback recorded');
+    } catch (err) {
+      log.error({ err }, 'feedback could not be recorded');
+    }
+  };
+}
+
+/**
+ * Registers the feedback buttons.
+ *
+ * @example register(app, deps)
+ */
+export function register(app: App, deps: AppDeps): void {
+  app.action<BlockAction<FeedbackButtonsAction>>(FEEDBACK_ACTION, feedbackPress(deps));
+}
