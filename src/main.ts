@@ -15,6 +15,7 @@ import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
 import type { AlertStore } from './store/alert-store.js';
 import { sqliteAlertStore } from './store/sqlite-alert-store.js';
+import { openPostgresAlertStore } from './store/pg-alert-store.js';
 import { openDatabase, sqliteStore } from './store/sqlite-store.js';
 import { describeStoreLocation, openStore } from './store/open-store.js';
 import { StoreError, type Store } from './store/store.js';
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
       // another replica is still answered once.
       const onIdleError = (err: Error) => logger.warn({ err }, 'database connection lost; the pool reconnects');
       store = await openStore(config, undefined, { onIdleError });
-      alertStore = sqliteAlertStore(openDatabase(config.databasePath));
+      alertStore = await openPostgresAlertStore(config.databaseUrl, onIdleError);
       conversations = withFallback(await openPgConversationStore(config.databaseUrl, systemClock, onIdleError), memoryConversationStore(systemClock), logger);
     }
   } catch (err) {

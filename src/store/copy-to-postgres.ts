@@ -41,14 +41,18 @@ export const COPIED_TABLES: readonly TableCopy[] = [
   { table: 'notices', onConflict: '(team_id, key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at' },
   { table: 'slack_events', onConflict: '(team_id, event_id) DO UPDATE SET expires_at = GREATEST(slack_events.expires_at, excluded.expires_at)' },
   { table: 'slack_threads', onConflict: '(team_id, thread) DO UPDATE SET query = excluded.query, page = excluded.page, expires_at = excluded.expires_at' },
+  { table: 'alerts', onConflict: 'DO NOTHING', identity: 'id' },
+  { table: 'topic_cursors', onConflict: '(topic) DO UPDATE SET checked_up_to = excluded.checked_up_to' },
+  { table: 'topic_matches', onConflict: 'DO NOTHING' },
+  {
+    table: 'alert_posts',
+    onConflict: '(key) DO UPDATE SET status = excluded.status, ts = excluded.ts, attempts = excluded.attempts, error = excluded.error, finished_at = excluded.finished_at',
+  },
+  { table: 'alert_items', onConflict: 'DO NOTHING' },
+  { table: 'feedback', onConflict: '(item, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at, source = excluded.source' },
+  { table: 'briefs_asked', onConflict: 'DO NOTHING', identity: 'id' },
   { table: 'slack_response_urls', onConflict: '(team_id, url) DO UPDATE SET used = GREATEST(slack_response_urls.used, excluded.used), expires_at = excluded.expires_at' },
 ];
-
-/**
- * The SQLite tables that stay in SQLite with `DATABASE_URL` set: the alerts' state has no PostgreSQL
- * implementation yet, so the leader keeps it in its `DATABASE_PATH` file (src/main.ts).
- */
-export const SQLITE_ONLY_TABLES: readonly string[] = ['alerts', 'topic_cursors', 'topic_matches', 'alert_posts', 'alert_items', 'feedback', 'briefs_asked'];
 
 const BATCH = 1000;
 

@@ -1,7 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { EVENT_MEMORY, RESPONSE_URL_LIMIT, THREAD_MEMORY, type ConversationStore } from '../slack/conversation-store.js';
 import type { Clock } from '../clock.js';
-import { migratePostgres } from './pg-migrate.js';
+import { openMigratedPool } from './pg-migrate.js';
 
 /** Expired rows are swept at most this often (one indexed DELETE per table). */
 const SWEEP_EVERY_MS = 60_000;
@@ -76,13 +76,6 @@ export function pgConversationStore(pool: pg.Pool, clock: Clock, close: () => Pr
  */
 export async function openPgConversationStore(url: string, clock: Clock, onIdleError: (err: Error) => void = () => undefined): Promise<ConversationStore> {
   // Short timeouts: a brief waits on this store, and falls back to local memory when it fails.
-  const pool = new pg.Pool({ connectionString: url, max: 4, keepAlive: true, connectionTimeoutMillis: 2000, query_timeout: 2000 });
-  pool.on('error', onIdleError);
-  try {
-    await migratePostgres(pool);
-  } catch (err) {
-    await pool.end();
-    throw err;
-  }
+  const pool = await openMigratedPool({ connectionString: url, max: 4, connectionTimeoutMillis: 2000, query_timeout: 2000 }, onIdleError);
   return pgConversationStore(pool, clock, () => pool.end());
 }

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreError } from './store.js';
@@ -42,4 +42,23 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly string
   } finally {
     client.release(broken);
   }
+}
+
+/**
+ * A new pool on a migrated database (migrated here, safe when replicas start at once); an idle
+ * connection's error goes to `onIdleError` instead of ending the process. The pool is ended when
+ * the migration fails.
+ *
+ * @example const pool = await openMigratedPool({ connectionString: url, max: 4 }); await pool.query('SELECT 1');
+ */
+export async function openMigratedPool(config: pg.PoolConfig, onIdleError: (err: Error) => void = () => undefined): Promise<pg.Pool> {
+  const pool = new pg.Pool({ keepAlive: true, ...config });
+  pool.on('error', onIdleError);
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return pool;
 }

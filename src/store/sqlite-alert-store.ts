@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { SlackMessage } from '../render/limits.js';
-import type { Alert, AlertPost, AlertStore, TopicMatch } from './alert-store.js';
+import { toAlert, toCursor, toMatch, toPost, toStories, toUsageStats } from './alert-rows.js';
+import type { AlertStore, TopicMatch } from './alert-store.js';
+import { instantOf, type Row } from './rows.js';
 import { openDatabase } from './sqlite-store.js';
 
-type Row = Record<string, unknown>;
 const iso = (d: Date): string => d.toISOString();
 
 /**
@@ -15,38 +15,6 @@ const iso = (d: Date): string => d.toISOString();
 export function openSqliteAlertStore(file: string): AlertStore {
   return sqliteAlertStore(openDatabase(file));
 }
-
-function toAlert(row: Row): Alert {
-  const alert: Alert = {
-    id: row.id as number,
-    channel: row.channel as string,
-    query: row.query as string,
-    everyMinutes: row.every_minutes as number,
-    createdBy: row.created_by as string,
-    createdAt: new Date(row.created_at as string),
-  };
-  if (typeof row.quiet_start === 'string' && typeof row.quiet_end === 'string') alert.quiet = { start: row.quiet_start, end: row.quiet_end };
-  return alert;
-}
-
-function toPost(row: Row): AlertPost {
-  const post: AlertPost = {
-    key: row.key as string,
-    topic: row.topic as string,
-    channel: row.channel as string,
-    kind: row.kind as AlertPost['kind'],
-    message: JSON.parse(row.message as string) as SlackMessage,
-    startedAt: new Date(row.started_at as string),
-    status: row.status as AlertPost['status'],
-    attempts: row.attempts as number,
-  };
-  if (typeof row.parent_key === 'string') post.parentKey = row.parent_key;
-  if (typeof row.ts === 'string') post.ts = row.ts;
-  if (typeof row.error === 'string') post.error = row.error;
-  return post;
-}
-
-const toMatch = (row: Row): TopicMatch => ({ articleId: row.article_id as string, arrivedAt: new Date(row.arrived_at as string) });
 
 /**
  * The {@link AlertStore} over an open, migrated better-sqlite3 database.
@@ -119,7 +87,7 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
     async topicCursor(topic, now) {
       q.insertCursor.run(topic, iso(now), iso(now));
       const row = q.getCursor.get(topic) as Row;
-      return { since: new Date(row.since as string), checkedUpTo: new Date(row.checked_up_to as string) };
+      return toCursor(row);
     },
     async addMatches(topic, matches, checkedUpTo) {
       addMatches(topic, matches, iso(checkedUpTo));
@@ -131,15 +99,7 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
       return (q.pending.all(topic) as Row[]).map(toMatch);
     },
     async alertedStories(topic, since) {
-      const stories = new Map<string, { storyKey: string; postKey: string; articleIds: string[] }>();
-      for (const row of q.alerted.all(topic, iso(since)) as Row[]) {
-        const key = row.story_key as string;
-        const story = stories.get(key) ?? { storyKey: key, postKey: row.post_key as string, articleIds: [] };
-        if (row.kind === 'post') story.postKey = row.post_key as string;
-        story.articleIds.push(row.article_id as string);
-        stories.set(key, story);
-      }
-      return [...stories.values()];
+      return toStories(q.alerted.all(topic, iso(since)) as Row[]);
     },
     async claimPost(post, items) {
       claimPost(post, items);
@@ -161,8 +121,7 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
       q.countAttempt.run(key);
     },
     async lastPostAt(topic, kind) {
-      const at = (q.lastPost.get(topic, kind) as Row | undefined)?.at;
-      return typeof at === 'string' ? new Date(at) : undefined;
+      return instantOf((q.lastPost.get(topic, kind) as Row | undefined)?.at);
     },
     async recordFeedback(f) {
       q.upsertFeedback.run(`${f.origin}\n${f.articleId}`, f.userId, f.channel, f.articleId, f.source, f.origin, f.helpful ? 1 : 0, iso(f.at));
@@ -174,13 +133,7 @@ export function sqliteAlertStore(db: Database.Database): AlertStore {
       q.insertBrief.run(query.slice(0, 500), iso(at));
     },
     async usageStats(limit) {
-      const counts = (rows: Row[]) => rows.map((r) => ({ key: r.key as string, helpful: Number(r.helpful), unhelpful: Number(r.unhelpful) }));
-      return {
-        briefsAsked: Number((q.briefCount.get() as Row).n),
-        topQueries: (q.topQueries.all(limit) as Row[]).map((r) => ({ query: r.query as string, count: Number(r.n) })),
-        bySource: counts(q.bySource.all(limit) as Row[]),
-        byOrigin: counts(q.byOrigin.all(limit) as Row[]),
-      };
+      return toUsageStats(q.briefCount.get() as Row, q.topQueries.all(limit) as Row[], q.bySource.all(limit) as Row[], q.byOrigin.all(limit) as Row[]);
     },
     async close() {
       if (db.open) db.close();

@@ -4,8 +4,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dbCopyCli } from '../../src/cli/db-copy.js';
-import { COPIED_TABLES, SQLITE_ONLY_TABLES } from '../../src/store/copy-to-postgres.js';
+import { COPIED_TABLES } from '../../src/store/copy-to-postgres.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
+import type { AlertStore } from '../../src/store/alert-store.js';
+import { openPostgresAlertStore } from '../../src/store/pg-alert-store.js';
+import { openSqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
 import { openDatabase, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';
 import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
@@ -66,6 +69,17 @@ describe('npm run db:copy', () => {
     await conversations.rememberBrief('default', 'C1:1.1', { q: 'ukraine', p: 1 });
     await conversations.firstSighting('default', 'Ev1');
     await conversations.close();
+    const sqliteAlerts = openSqliteAlertStore(file);
+    await sqliteAlerts.addAlert({ channel: 'C1', query: 'pipeline', everyMinutes: 10, createdBy: 'U1', createdAt: t('2026-03-01T00:00:00Z') });
+    await sqliteAlerts.topicCursor('alert:1', t('2026-03-29T06:00:00Z'));
+    await sqliteAlerts.addMatches('alert:1', [{ articleId: 'a', arrivedAt: t('2026-03-29T06:00:00Z') }], t('2026-03-29T06:30:00Z'));
+    const post = { key: 'alert:1@1', topic: 'alert:1', channel: 'C1', kind: 'post' as const, message: message('alert'), startedAt: t('2026-03-29T06:31:00Z') };
+    await sqliteAlerts.claimPost(post, [{ articleId: 'a', storyKey: 'a' }]);
+    await sqliteAlerts.recordFeedback({ userId: 'U1', channel: 'C1', articleId: 'a', source: 'BBC', origin: 'alert:1', helpful: false, at: t('2026-03-29T06:40:00Z') });
+    await sqliteAlerts.recordBriefAsked('pipeline', t('2026-03-29T06:41:00Z'));
+    const alertState = async (a: AlertStore) => ({ alerts: await a.listAlerts(), cursor: await a.topicCursor('alert:1', t('2027-01-01T00:00:00Z')), stories: await a.alertedStories('alert:1', t('2026-01-01T00:00:00Z')), unfinished: await a.unfinishedPosts(), pending: await a.pendingMatches('alert:1'), stats: await a.usageStats(5) });
+    const alertsBefore = await alertState(sqliteAlerts);
+    await sqliteAlerts.close();
 
     const db = await createTestDatabase();
     const url = new URL(db.url);
@@ -79,6 +93,10 @@ describe('npm run db:copy', () => {
     expect(second.stdout).toContain('subscriptions: 0 added or refreshed');
     expect(second.stdout).toContain('arrivals: 0 added or refreshed');
 
+    const pgAlerts = await openPostgresAlertStore(db.url);
+    expect(await alertState(pgAlerts)).toEqual(alertsBefore);
+    expect((await pgAlerts.addAlert({ channel: 'C1', query: 'x', everyMinutes: 10, createdBy: 'U1', createdAt: t('2026-03-30T00:00:00Z') })).id).toBe(2); // ids go on
+    await pgAlerts.close();
     const pgStore = await openPostgresStore(db.url);
     try {
       expect(await everything(pgStore)).toEqual(before);
@@ -106,7 +124,7 @@ describe('npm run db:copy', () => {
     const db = new Database(file, { readonly: true });
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
     db.close();
-    expect([...COPIED_TABLES.map((c) => c.table), ...SQLITE_ONLY_TABLES].sort()).toEqual(tables);
+    expect(COPIED_TABLES.map((c) => c.table).sort()).toEqual(tables);
   });
 
   it('refuses a missing or non-PostgreSQL target and a missing source, without echoing the URL', async () => {
