@@ -7,10 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { alertCommands, MAX_ALERTS_PER_CHANNEL } from '../../src/alerts/alert-commands.js';
 import type { AlertStore } from '../../src/store/alert-store.js';
 import { openSqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
-import { messageProblems } from '../support/block-kit.js';
-import { form, postSigned } from '../support/sign.js';
-import { SlackDouble, TEAM_ID } from '../support/slack-double.js';
-import { startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
+import { SlackDouble } from '../support/slack-double.js';
+import { slashCommand, startApp, type RunningApp } from '../support/slack-app.js';
 import { tempDir } from '../digest/helpers.js';
 
 const ADMIN = 'U0ADMIN';
@@ -42,14 +40,9 @@ async function boot(adminUserIds: string[] = [ADMIN]) {
 
 async function slash(text: string, user: string, channel = 'C0OPS') {
   seq += 1;
-  const id = `alert-${seq}`;
-  const body = form({ team_id: TEAM_ID, channel_id: channel, user_id: user, command: '/brief', text, response_url: double.responseUrl(id), trigger_id: `t-${seq}`, api_app_id: 'A0001', token: 'x' });
-  const result = await postSigned(`${app!.url}/slack/events`, body, { secret: TEST_SECRETS.SLACK_SIGNING_SECRET });
-  expect(result.status).toBe(200);
-  const reply = await double.waitFor(() => double.responses.find((r) => r.id === id), `reply ${id}`);
-  expect(messageProblems(reply.body)).toEqual([]);
-  expect(reply.body.response_type).toBe('ephemeral');
-  return { text: String(reply.body.text), blocks: JSON.stringify(reply.body.blocks) };
+  const reply = await slashCommand(double, app!, { id: `alert-${seq}`, text, user, channel });
+  expect(reply.response_type).toBe('ephemeral');
+  return { text: String(reply.text), blocks: JSON.stringify(reply.blocks) };
 }
 
 describe('/brief alert, alerts, alert stop', () => {

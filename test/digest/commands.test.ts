@@ -10,10 +10,9 @@ import type { DigestSettings } from '../../src/digest/digest-targets.js';
 import { homeNotices } from '../../src/digest/home-notices.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { messageProblems } from '../support/block-kit.js';
-import { form, postSigned } from '../support/sign.js';
+import { postSigned } from '../support/sign.js';
 import { SlackDouble, TEAM_ID } from '../support/slack-double.js';
-import { seedIndex, startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
+import { seedIndex, slashCommand, startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
 import { tempDir } from './helpers.js';
 
 const settings: DigestSettings = { channels: ['C0NEWS'], time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [1, 2, 3, 4, 5], postWhenEmpty: false, catchupHours: 12 };
@@ -50,13 +49,8 @@ async function boot(adminUserIds: string[] = [ADMIN]) {
 
 async function slash(text: string, user: string, channel = 'C0NEWS') {
   seq += 1;
-  const id = `dig-${seq}`;
-  const body = form({ team_id: TEAM_ID, channel_id: channel, user_id: user, command: '/brief', text, response_url: double.responseUrl(id), trigger_id: `t-${seq}`, api_app_id: 'A0001', token: 'x' });
-  const result = await postSigned(`${app!.url}/slack/events`, body, { secret: TEST_SECRETS.SLACK_SIGNING_SECRET });
-  expect(result.status).toBe(200);
-  const reply = await double.waitFor(() => double.responses.find((r) => r.id === id), `reply ${id}`);
-  expect(messageProblems(reply.body)).toEqual([]);
-  return { text: String(reply.body.text), blocks: JSON.stringify(reply.body.blocks), ephemeral: reply.body.response_type === 'ephemeral' };
+  const reply = await slashCommand(double, app!, { id: `dig-${seq}`, text, user, channel });
+  return { text: String(reply.text), blocks: JSON.stringify(reply.blocks), ephemeral: reply.response_type === 'ephemeral' };
 }
 
 describe('/brief subscribe, subscriptions, unsubscribe, digest', () => {

@@ -8,10 +8,8 @@ import { feedCommands } from '../../src/feeds/feed-commands.js';
 import { parseFeedCommand } from '../../src/feeds/parse-feed-command.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { messageProblems } from '../support/block-kit.js';
-import { form, postSigned } from '../support/sign.js';
-import { SlackDouble, TEAM_ID } from '../support/slack-double.js';
-import { startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
+import { SlackDouble } from '../support/slack-double.js';
+import { slashCommand, startApp, type RunningApp } from '../support/slack-app.js';
 import { captureLogger, tempDir } from '../digest/helpers.js';
 import { ArticleSite } from './article-site.js';
 import { FeedServer } from './feed-server.js';
@@ -56,14 +54,9 @@ async function boot(adminUserIds: string[] = [ADMIN]) {
 
 async function slash(text: string, user = ADMIN) {
   seq += 1;
-  const id = `feeds-${seq}`;
-  const body = form({ team_id: TEAM_ID, channel_id: 'C0NEWS', user_id: user, command: '/brief', text, response_url: double.responseUrl(id), trigger_id: `t-${seq}`, api_app_id: 'A0001', token: 'x' });
-  const result = await postSigned(`${app!.url}/slack/events`, body, { secret: TEST_SECRETS.SLACK_SIGNING_SECRET });
-  expect(result.status).toBe(200);
-  const reply = await double.waitFor(() => double.responses.find((r) => r.id === id), `reply ${id}`);
-  expect(messageProblems(reply.body)).toEqual([]);
-  expect(reply.body.response_type).toBe('ephemeral');
-  return { text: String(reply.body.text), blocks: JSON.stringify(reply.body.blocks) };
+  const reply = await slashCommand(double, app!, { id: `feeds-${seq}`, text, user, channel: 'C0NEWS' });
+  expect(reply.response_type).toBe('ephemeral');
+  return { text: String(reply.text), blocks: JSON.stringify(reply.blocks) };
 }
 
 describe('/brief feeds, add, remove', () => {

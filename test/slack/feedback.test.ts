@@ -13,7 +13,7 @@ import { openSqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
 import { tempDir } from '../digest/helpers.js';
 import { form, postSigned } from '../support/sign.js';
 import { SlackDouble, TEAM_ID } from '../support/slack-double.js';
-import { seedIndex, startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
+import { seedIndex, slashCommand, startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
 
 const ADMIN = 'U0ADMIN';
 let double: SlackDouble;
@@ -45,10 +45,7 @@ afterEach(async () => {
 
 async function slash(text: string, user: string) {
   seq += 1;
-  const id = `fb-${seq}`;
-  const body = form({ team_id: TEAM_ID, channel_id: 'C0NEWS', user_id: user, command: '/brief', text, response_url: double.responseUrl(id), trigger_id: `t-${seq}`, api_app_id: 'A0001', token: 'x' });
-  expect((await postSigned(`${app.url}/slack/events`, body, { secret: TEST_SECRETS.SLACK_SIGNING_SECRET })).status).toBe(200);
-  return (await double.waitFor(() => double.responses.find((r) => r.id === id), `reply ${id}`)).body;
+  return slashCommand(double, app, { id: `fb-${seq}`, text, user, channel: 'C0NEWS' });
 }
 
 type FeedbackElement = { action_id: string; positive_button: { value: string }; negative_button: { value: string } };

@@ -10,7 +10,9 @@ import { createBriefApp, type BriefApp, type BriefAppOptions } from '../../src/s
 import { systemClock } from '../../src/clock.js';
 import type { AppDeps } from '../../src/slack/deps.js';
 import { seedIndex, TEST_SECRETS } from './slack-fixtures.js';
-import type { SlackDouble } from './slack-double.js';
+import { messageProblems } from './block-kit.js';
+import { form, postSigned } from './sign.js';
+import { TEAM_ID, type SlackDouble } from './slack-double.js';
 import { tokenProblems } from './token-guard.js';
 
 export { seedIndex, TEST_SECRETS } from './slack-fixtures.js';
@@ -85,4 +87,19 @@ export async function startApp(double: SlackDouble, options: StartOptions): Prom
     rawLogs: () => chunks.join(''),
     stop: () => brief.stop(),
   };
+}
+
+/**
+ * Sends `/brief <text>` as `user` in `channel` through the app's signed HTTP endpoint and waits for
+ * the reply Brief posts to the command's response_url (checked against Block Kit and Slack's limits).
+ */
+export async function slashCommand(double: SlackDouble, app: RunningApp, command: { id: string; text: string; user: string; channel: string }): Promise<Record<string, unknown>> {
+  const { id, text, user, channel } = command;
+  const body = form({ team_id: TEAM_ID, channel_id: channel, user_id: user, command: '/brief', text, response_url: double.responseUrl(id), trigger_id: `trigger-${id}`, api_app_id: 'A0001', token: 'x' });
+  const result = await postSigned(`${app.url}/slack/events`, body, { secret: TEST_SECRETS.SLACK_SIGNING_SECRET });
+  if (result.status !== 200) throw new Error(`/brief ${text}: HTTP ${result.status}`);
+  const reply = await double.waitFor(() => double.responses.find((r) => r.id === id), `reply ${id}`);
+  const problems = messageProblems(reply.body);
+  if (problems.length > 0) throw new Error(`/brief ${text}: ${problems.join('; ')}`);
+  return reply.body;
 }
