@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeConfig, formatConfigProblems, readConfig, type Config } from '../src/config/read-config.js';
+import { describeConfig, formatConfigProblems, readConfig, readToolConfig, type Config } from '../src/config/read-config.js';
+import { SETTINGS, type Setting } from '../src/config/settings.js';
 import { parseDays, parseTimeOfDay } from '../src/config/parse-values.js';
 import { ROOT } from './support/paths.js';
 
@@ -133,13 +134,59 @@ describe('readConfig: digest, feeds and admins', () => {
   });
 });
 
-describe('.env.example', () => {
-  it('documents every variable readConfig reads', () => {
-    const example = readFileSync(path.join(ROOT, '.env.example'), 'utf8');
-    const source = readFileSync(path.join(ROOT, 'src/config/read-config.ts'), 'utf8');
-    const read = [...source.matchAll(/(?:get|check(?:<[^>]+>)?)\('([A-Z_]+)'/g)].map((m) => m[1]);
-    expect(read.length).toBeGreaterThan(15);
-    for (const name of new Set(read)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+describe('.env.example and the table of settings', () => {
+  /** Each `NAME=value` line of .env.example with the comment lines right above it, joined. */
+  function exampleEntries(): { name: string; value: string; doc: string }[] {
+    const entries: { name: string; value: string; doc: string }[] = [];
+    let comment: string[] = [];
+    for (const line of readFileSync(path.join(ROOT, '.env.example'), 'utf8').split('\n')) {
+      const setting = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+      if (setting) {
+        entries.push({ name: setting[1]!, value: setting[2]!, doc: comment.join(' ') });
+        comment = [];
+      } else if (line.startsWith('# ---') || line.trim() === '') comment = [];
+      else if (line.startsWith('#')) comment.push(line.replace(/^#\s?/, ''));
+    }
+    return entries;
+  }
+
+  it('lists exactly the settings of the table, in its order, each with its default and its doc', () => {
+    const entries = exampleEntries();
+    expect(entries.map((e) => e.name)).toEqual(Object.keys(SETTINGS));
+    for (const [name, setting] of Object.entries(SETTINGS) as [string, Setting<unknown>][]) {
+      const entry = entries.find((e) => e.name === name)!;
+      expect(entry.value, name).toBe(setting.default ?? '');
+      expect(entry.doc, name).toContain(setting.doc);
+      expect(entry.doc, `${name} states its default only after =`).not.toMatch(/\bDefault [^:]/);
+    }
+  });
+
+  it('every default is a valid value of its own parser, and an unset variable reads as its default', () => {
+    const config = readToolConfig({}).config!;
+    for (const [name, setting] of Object.entries(SETTINGS) as [string, Setting<unknown>][]) {
+      if (setting.default === undefined) continue;
+      expect(setting.parse(setting.default), name).toHaveProperty('value');
+    }
+    const spelledOut = Object.fromEntries(Object.entries(SETTINGS).flatMap(([name, s]: [string, Setting<unknown>]) => (s.default === undefined ? [] : [[name, s.default]])));
+    expect(readToolConfig(spelledOut).config).toEqual(config);
+  });
+
+  it('never quotes a secret setting in a problem', () => {
+    for (const [name, setting] of Object.entries(SETTINGS) as [string, Setting<unknown>][]) {
+      if (setting.secret !== true) continue;
+      const parsed = setting.parse('bad s3cret-value');
+      if ('problem' in parsed) expect(parsed.problem, name).not.toContain('s3cret');
+    }
+    expect(Object.entries(SETTINGS).filter(([, s]: [string, Setting<unknown>]) => s.secret === true).map(([n]) => n)).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DATABASE_URL']);
+  });
+});
+
+describe('readToolConfig: the command-line tools', () => {
+  it('reads the same settings without asking for Slack credentials, and reports every problem together', () => {
+    const config = readToolConfig({ DIGEST_CATCHUP_HOURS: '3', SLACK_API_URL: 'http://127.0.0.1:9/api' }).config!;
+    expect(config.digest.catchupHours).toBe(3);
+    expect(config.slack).toEqual({ apiUrl: 'http://127.0.0.1:9/api/' });
+    expect(readToolConfig({ DIGEST_CHANNELS: '#general', SLACK_BOT_TOKEN: 'xapp-1' }).problems?.map((p) => p.variable)).toEqual(['SLACK_BOT_TOKEN', 'DIGEST_CHANNELS']);
   });
 });
 

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { makeBrief } from '../brief/make-brief.js';
 import { loadCorpusIndex } from '../corpus/load-index.js';
 import { CorpusError } from '../corpus/read-corpus.js';
+import { formatConfigProblems, readToolConfig } from '../config/read-config.js';
 import { renderAnyBrief } from '../render/render-brief.js';
 import { renderTerminal } from '../render/terminal.js';
 import { runAsMain, type CliOutput } from './run-as-main.js';
@@ -20,6 +21,11 @@ const USAGE = 'Usage: npm run brief -- [--json] [--corpus DIR] [--limit N] [--pa
  * @example await briefCli(['taliban', 'revenue'], process.env, { stdout: (t) => io.stdout(t), stderr: (t) => io.stderr(t) })
  */
 export async function briefCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
+  const { config, problems } = readToolConfig(env);
+  if (problems !== undefined) {
+    io.stderr(`${formatConfigProblems(problems)}\n`);
+    return 2;
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -27,7 +33,7 @@ export async function briefCli(argv: string[], env: Readonly<Record<string, stri
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
-        corpus: { type: 'string', default: env.CORPUS_DIR || 'corpus' },
+        corpus: { type: 'string', default: config.corpusDir },
         limit: { type: 'string', default: '5' },
         page: { type: 'string', default: '1' },
         snapshot: { type: 'string' },

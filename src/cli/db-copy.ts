@@ -7,17 +7,18 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl } from '../config/parse-values.js';
+import { formatConfigProblems, readToolConfig } from '../config/read-config.js';
 import { copyToPostgres } from '../store/copy-to-postgres.js';
 import { describeStoreLocation } from '../store/open-store.js';
 import { migratePostgres } from '../store/pg-migrate.js';
-import { DEFAULT_DATABASE_PATH, migrate } from '../store/sqlite-store.js';
+import { migrate } from '../store/sqlite-store.js';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 
 const USAGE = 'Usage: npm run db:copy -- --to postgres://user:password@host:5432/brief [--from data/brief.db]';
 
 /**
- * The db:copy command, callable in-process. The source is `--from`, else `DATABASE_PATH`, else the
- * default file; the target is `--to`. The target URL's password is never printed.
+ * The db:copy command, callable in-process. The source is `--from`, else `DATABASE_PATH` (read as
+ * `npm start` reads it); the target is `--to`. The target URL's password is never printed.
  *
  * @example await dbCopyCli(['--to', 'postgres://brief@db/brief'], process.env, { stdout: console.log, stderr: console.error })
  */
@@ -34,7 +35,12 @@ export async function dbCopyCli(argv: string[], env: Readonly<Record<string, str
     io.stderr(`--to: ${target?.problem ?? 'missing'}\n${USAGE}\n`);
     return 2;
   }
-  const from = values.from ?? (env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
+  const { config, problems } = readToolConfig(env);
+  if (problems !== undefined) {
+    io.stderr(`${formatConfigProblems(problems)}\n`);
+    return 2;
+  }
+  const from = values.from ?? config.databasePath;
   let sqlite: Database.Database;
   try {
     sqlite = new Database(from, { fileMustExist: true });

@@ -9,16 +9,16 @@ import { parseArgs } from 'node:util';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
 import { WebClient } from '@slack/web-api';
-import { parseBoolean, parseDays, parseTimeOfDay, parseTimeZone, type Parsed } from '../config/parse-values.js';
+import { readToolConfig } from '../config/read-config.js';
+import { SETTINGS } from '../config/settings.js';
 import { CorpusError, readCorpus } from '../corpus/read-corpus.js';
-import { channelTargets, type DigestSettings } from '../digest/digest-targets.js';
+import { channelTargets } from '../digest/digest-targets.js';
 import { indexLookup } from '../digest/pick-digest.js';
 import { previewDigest, runDigest } from '../digest/run-digest.js';
 import { longLocalDate } from '../digest/schedule.js';
 import { renderDigestText } from '../render/digest-message.js';
 import { buildIndex } from '../search/build-index.js';
 import { openStore } from '../store/open-store.js';
-import { DEFAULT_DATABASE_PATH } from '../store/sqlite-store.js';
 
 const USAGE = 'Usage: npm run digest -- [--dry-run] [--json] [--channel ID]';
 
@@ -40,37 +40,28 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const problems: string[] = [];
-  const read = <T>(name: string, fallback: T, parse: (raw: string) => Parsed<T>): T => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const parsed = parse(raw);
-    if ('problem' in parsed) {
-      problems.push(`${name}: ${parsed.problem}`);
-      return fallback;
-    }
-    return parsed.value;
-  };
-  const channels = values.channel ?? (env.DIGEST_CHANNELS ?? '').split(/[\s,]+/).filter(Boolean);
-  const settings: DigestSettings = {
-    channels,
-    time: read('DIGEST_TIME', { hour: 8, minute: 0, text: '08:00' }, parseTimeOfDay),
-    timeZone: read('DIGEST_TZ', 'UTC', parseTimeZone),
-    days: read('DIGEST_DAYS', [0, 1, 2, 3, 4, 5, 6], parseDays),
-    postWhenEmpty: read('DIGEST_POST_WHEN_EMPTY', false, parseBoolean),
-    catchupHours: 12,
-  };
+  const read = readToolConfig(env);
+  const problems = (read.problems ?? []).map((p) => `${p.variable}: ${p.problem}`);
+  let channels = read.config?.digest.channels ?? [];
+  if (values.channel !== undefined) {
+    const given = SETTINGS.DIGEST_CHANNELS.parse(values.channel.join(','));
+    if ('problem' in given) problems.push(`--channel: ${given.problem}`);
+    else channels = given.value;
+  }
   const dryRun = values['dry-run'];
-  if (channels.length === 0) problems.push('no channel: pass --channel C0123456789 or set DIGEST_CHANNELS');
-  if (!dryRun && !env.SLACK_BOT_TOKEN?.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: a bot token (xoxb-…) is needed to post; or use --dry-run');
-  if (problems.length > 0) {
+  if (channels.length === 0 && !problems.some((p) => /^(--channel|DIGEST_CHANNELS):/.test(p))) problems.push('no channel: pass --channel C0123456789 or set DIGEST_CHANNELS');
+  if (!dryRun && read.config !== undefined && read.config.slack.botToken === undefined) problems.push('SLACK_BOT_TOKEN: a bot token (xoxb-…) is needed to post; or use --dry-run');
+  if (read.config === undefined || problems.length > 0) {
     io.stderr(`${problems.map((p) => `  - ${p}`).join('\n')}\n${USAGE}\n`);
     return 2;
   }
+  const { config } = read;
+  const settings = { ...config.digest, channels };
+  const botToken = config.slack.botToken;
 
   let corpus;
   try {
-    corpus = await readCorpus(env.CORPUS_DIR?.trim() || 'corpus');
+    corpus = await readCorpus(config.corpusDir);
   } catch (err) {
     if (err instanceof CorpusError) {
       io.stderr(`${err.message}\n`);
@@ -79,7 +70,7 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
     throw err;
   }
   const articles = indexLookup(buildIndex(corpus.articles));
-  const store = await openStore({ databasePath: env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH, databaseUrl: env.DATABASE_URL?.trim() || undefined });
+  const store = await openStore(config);
   const now = () => new Date();
   try {
     await store.recordArrivals(corpus.articles.map((a) => a.id), now());
@@ -91,8 +82,8 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
         io.stdout(values.json ? `${JSON.stringify({ channel: target.channel, ...messages }, null, 2)}\n` : `── ${target.channel} ──\n${renderDigestText(digest, longLocalDate(now(), settings.timeZone))}\n\n`);
         continue;
       }
-      const apiUrl = env.SLACK_API_URL?.trim();
-      const client = new WebClient(env.SLACK_BOT_TOKEN, { ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+      const { apiUrl } = config.slack;
+      const client = new WebClient(botToken, { ...(apiUrl === undefined ? {} : { slackApiUrl: apiUrl }), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
       const outcome = await runDigest({ store, articles, client, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, postWhenEmpty: settings.postWhenEmpty }, target, now());
       const said: Record<typeof outcome.status, string> = {
         posted: 'posted',

@@ -5,8 +5,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { formatConfigProblems, readToolConfig } from '../config/read-config.js';
 import { renderOpml } from '../feeds/opml.js';
-import { DEFAULT_DATABASE_PATH, openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 
 const USAGE = 'Usage: npm run feeds -- export [--out FILE]\n       npm run feeds -- list';
@@ -28,7 +29,12 @@ export async function feedsCli(argv: string[], env: Readonly<Record<string, stri
     io.stderr(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const store = openSqliteStore(env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
+  const { config, problems } = readToolConfig(env);
+  if (problems !== undefined) {
+    io.stderr(`${formatConfigProblems(problems)}\n`);
+    return 2;
+  }
+  const store = openSqliteStore(config.databasePath);
   try {
     const feeds = await store.listFeeds();
     if (verb === 'list') {

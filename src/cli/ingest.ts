@@ -7,16 +7,13 @@
 import { parseArgs } from 'node:util';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 import { createCliLogger } from '../log/logger.js';
-import { envReader } from '../config/parse-values.js';
-import { CONFIG_DEFAULTS, formatConfigProblems } from '../config/read-config.js';
+import { formatConfigProblems, readToolConfig } from '../config/read-config.js';
 import { readPublishers } from '../corpus/read-publishers.js';
-import { readFetchSettings } from '../config/read-fetch-settings.js';
 import { FeedError } from '../feeds/feed-error.js';
 import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
 import { importOpml } from '../feeds/import-opml.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
 import { openStore } from '../store/open-store.js';
-import { DEFAULT_DATABASE_PATH } from '../store/sqlite-store.js';
 
 const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]\n       npm run ingest -- --opml <subscriptions.opml> [--opml …]   (adds the feeds to the list Brief polls)';
 
@@ -41,16 +38,16 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     io.stderr(`${USAGE}\n`);
     return 2;
   }
-  const problems: { variable: string; problem: string }[] = [];
-  const settings = readFetchSettings(envReader(env, problems).check);
-  const fullText = fullTextFetcher(settings);
-  if (problems.length > 0) {
+  const { config, problems } = readToolConfig(env);
+  if (problems !== undefined) {
     io.stderr(`${formatConfigProblems(problems)}\n`);
     return 2;
   }
-  const corpusDir = env.CORPUS_DIR?.trim() || 'corpus';
-  const publishers = await readPublishers(env.SOURCES_FILE?.trim() || CONFIG_DEFAULTS.SOURCES_FILE);
-  const store = await openStore({ databasePath: env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH, databaseUrl: env.DATABASE_URL?.trim() || undefined });
+  const settings = config.fetch;
+  const fullText = fullTextFetcher(settings);
+  const corpusDir = config.corpusDir;
+  const publishers = await readPublishers(config.sourcesFile);
+  const store = await openStore(config);
   const log = createCliLogger(env.LOG_LEVEL);
   for (const p of publishers.problems) log.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
   const now = () => new Date();

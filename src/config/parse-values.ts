@@ -6,38 +6,6 @@
 /** A parsed value, or what was wrong with it. */
 export type Parsed<T> = { value: T } | { problem: string };
 
-/** Reads one variable with a parser: its value, or the fallback when unset or malformed (the problem is kept). */
-export type EnvCheck = <T>(name: string, fallback: T, parse: (raw: string) => Parsed<T>) => T;
-
-/**
- * Reading variables from an environment object: `get` trims and treats empty as unset; `check`
- * parses and pushes each problem (variable and what was expected) onto `problems`.
- *
- * @example
- * const problems: { variable: string; problem: string }[] = [];
- * const { get, check } = envReader({ PORT: 'x', LOG_LEVEL: '  ' }, problems);
- * check('PORT', 3000, (r) => parseInteger(r, 0, 65535)) // => 3000
- * problems // => [{ variable: 'PORT', problem: 'expected a whole number from 0 to 65535, got "x"' }]
- * get('LOG_LEVEL') // => undefined
- */
-export function envReader(env: Readonly<Record<string, string | undefined>>, problems: { variable: string; problem: string }[]): { get: (name: string) => string | undefined; check: EnvCheck } {
-  const get = (name: string): string | undefined => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const check: EnvCheck = (name, fallback, parse) => {
-    const raw = get(name);
-    if (raw === undefined) return fallback;
-    const parsed = parse(raw);
-    if ('problem' in parsed) {
-      problems.push({ variable: name, problem: parsed.problem });
-      return fallback;
-    }
-    return parsed.value;
-  };
-  return { get, check };
-}
-
 /**
  * A whole number within bounds.
  *

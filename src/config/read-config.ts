@@ -1,13 +1,10 @@
-import { isHttpUrl } from '../articles/canonical-url.js';
-import { envReader, parseBoolean, parseDatabaseUrl, parseDays, parseDecimal, parseInteger, parseList, parseTimeOfDay, parseTimeZone, type Parsed, type TimeOfDay } from './parse-values.js';
+import type { TimeOfDay } from './parse-values.js';
 import { readFetchSettings, type FetchSettings } from './read-fetch-settings.js';
+import { settingsReader, type ConfigProblem, type SettingsReader } from './read-settings.js';
+import type { LogLevel, SlackMode } from './settings.js';
 
-/** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
-export type SlackMode = 'socket' | 'http';
-
-/** pino's levels, plus `silent`. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { ConfigProblem } from './read-settings.js';
+export type { LogLevel, SlackMode } from './settings.js';
 
 /** Everything Brief reads from the environment, validated. */
 export interface Config {
@@ -55,77 +52,37 @@ export interface Config {
   spikes: { factor: number; min: number; cooldownHours: number };
 }
 
-/** One missing or malformed variable. */
-export interface ConfigProblem {
-  variable: string;
-  problem: string;
-}
-
 export type ConfigResult = { config: Config; problems?: undefined } | { config?: undefined; problems: ConfigProblem[] };
 
-/** Defaults of the optional variables, in one place. */
-export const CONFIG_DEFAULTS = {
-  PORT: 3000,
-  CORPUS_DIR: 'corpus',
-  SOURCES_FILE: 'sources.yml',
-  LOG_LEVEL: 'info',
-  DATABASE_PATH: 'data/brief.db',
-  DIGEST_TIME: '08:00',
-  DIGEST_TZ: 'UTC',
-  DIGEST_DAYS: 'daily',
-  DIGEST_POST_WHEN_EMPTY: false,
-  DIGEST_CATCHUP_HOURS: 12,
-  FEED_INTERVAL_MINUTES: 15,
-  SPIKE_FACTOR: 3,
-  SPIKE_MIN: 5,
-  SPIKE_COOLDOWN: 6,
-} as const;
-
-
-
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+/** The configuration the command-line tools need: everything but Slack's connection, whose token is optional. */
+export type ToolConfig = Omit<Config, 'slack'> & { slack: { botToken?: string; apiUrl?: string } };
 
 /**
  * Reads and validates the configuration from an environment object: pure, so tests pass a literal.
- * Every problem is collected, never only the first. Empty values count as unset.
+ * Every problem is collected, never only the first. Empty values count as unset. Each variable's
+ * parser and default are in the table of settings.ts.
  *
  * @example readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).config?.slack.mode // => 'socket'
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>> = {}): ConfigResult {
   const problems: ConfigProblem[] = [];
-  const { get, check } = envReader(env, problems);
+  const { read, isSet } = settingsReader(env, problems);
 
-  const botToken = get('SLACK_BOT_TOKEN');
-  const appToken = get('SLACK_APP_TOKEN');
-  const signingSecret = get('SLACK_SIGNING_SECRET');
-  if (botToken === undefined) problems.push({ variable: 'SLACK_BOT_TOKEN', problem: 'missing: the bot token (xoxb-…) from OAuth & Permissions' });
-  else if (!botToken.startsWith('xoxb-')) problems.push({ variable: 'SLACK_BOT_TOKEN', problem: 'malformed: a bot token starts with xoxb-' });
-  if (appToken !== undefined && !appToken.startsWith('xapp-')) problems.push({ variable: 'SLACK_APP_TOKEN', problem: 'malformed: an app-level token starts with xapp-' });
-
-  const modeRaw = get('SLACK_MODE')?.toLowerCase();
-  let mode: SlackMode = appToken !== undefined ? 'socket' : 'http';
-  if (modeRaw === 'socket' || modeRaw === 'http') mode = modeRaw;
-  else if (modeRaw !== undefined) problems.push({ variable: 'SLACK_MODE', problem: `expected socket or http, got "${get('SLACK_MODE')}"` });
-
-  if (modeRaw === undefined && appToken === undefined && signingSecret === undefined) {
+  const botToken = read('SLACK_BOT_TOKEN');
+  if (!isSet('SLACK_BOT_TOKEN')) problems.push({ variable: 'SLACK_BOT_TOKEN', problem: 'missing: the bot token (xoxb-…) from OAuth & Permissions' });
+  const appToken = read('SLACK_APP_TOKEN');
+  const signingSecret = read('SLACK_SIGNING_SECRET');
+  const hasAppToken = isSet('SLACK_APP_TOKEN');
+  const mode = read('SLACK_MODE') ?? (hasAppToken ? 'socket' : 'http');
+  if (!isSet('SLACK_MODE') && !hasAppToken && !isSet('SLACK_SIGNING_SECRET')) {
     problems.push({ variable: 'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET', problem: 'missing: set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode' });
-  } else if (mode === 'socket' && appToken === undefined) {
+  } else if (mode === 'socket' && !hasAppToken) {
     problems.push({ variable: 'SLACK_APP_TOKEN', problem: 'missing: Socket Mode needs an app-level token (xapp-…) with the connections:write scope' });
   } else if (mode === 'http' && signingSecret === undefined) {
     problems.push({ variable: 'SLACK_SIGNING_SECRET', problem: 'missing: HTTP mode needs the signing secret from Basic Information' });
   }
-
-  const port = check('PORT', CONFIG_DEFAULTS.PORT, (raw) => parseInteger(raw, 0, 65535));
-  const apiUrl = check<string | undefined>('SLACK_API_URL', undefined, (raw) =>
-    isHttpUrl(raw) ? { value: raw.endsWith('/') ? raw : `${raw}/` } : { problem: `expected an http(s) URL such as https://slack.com/api/, got "${raw}"` },
-  );
-  const databaseUrl = check<string | undefined>('DATABASE_URL', undefined, parseDatabaseUrl);
-  const logLevel = check<LogLevel>('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL, (raw) => {
-    const level = raw.toLowerCase();
-    return (LOG_LEVELS as readonly string[]).includes(level) ? { value: level as LogLevel } : { problem: `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"` };
-  });
-
+  const port = read('PORT');
+  const { slack, ...rest } = readSharedSettings(read);
   const config: Config = {
     slack: {
       botToken: botToken ?? '',
@@ -133,34 +90,53 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
       ...(signingSecret === undefined ? {} : { signingSecret }),
       mode,
       port,
-      ...(apiUrl === undefined ? {} : { apiUrl }),
+      ...slack,
     },
-    corpusDir: get('CORPUS_DIR') ?? CONFIG_DEFAULTS.CORPUS_DIR,
-    sourcesFile: get('SOURCES_FILE') ?? CONFIG_DEFAULTS.SOURCES_FILE,
-    logLevel,
-    databasePath: get('DATABASE_PATH') ?? CONFIG_DEFAULTS.DATABASE_PATH,
-    ...(databaseUrl === undefined ? {} : { databaseUrl }),
-    digest: {
-      channels: check('DIGEST_CHANNELS', [] as string[], (raw) => parseList(raw, (s) => CHANNEL_ID.test(s), 'channel ids such as C0123456789')),
-      time: check('DIGEST_TIME', { hour: 8, minute: 0, text: CONFIG_DEFAULTS.DIGEST_TIME }, parseTimeOfDay),
-      timeZone: check('DIGEST_TZ', CONFIG_DEFAULTS.DIGEST_TZ as string, parseTimeZone),
-      days: check('DIGEST_DAYS', [0, 1, 2, 3, 4, 5, 6], parseDays),
-      postWhenEmpty: check('DIGEST_POST_WHEN_EMPTY', CONFIG_DEFAULTS.DIGEST_POST_WHEN_EMPTY as boolean, parseBoolean),
-      catchupHours: check('DIGEST_CATCHUP_HOURS', CONFIG_DEFAULTS.DIGEST_CATCHUP_HOURS as number, (raw) => parseInteger(raw, 0, 168)),
-    },
-    feeds: {
-      urls: check('FEEDS', [] as string[], (raw) => parseList(raw, isHttpUrl, 'http(s) feed URLs')),
-      intervalMinutes: check('FEED_INTERVAL_MINUTES', CONFIG_DEFAULTS.FEED_INTERVAL_MINUTES as number, (raw) => parseInteger(raw, 1, 24 * 60)),
-    },
-    fetch: readFetchSettings(check),
-    adminUserIds: check('ADMIN_USER_IDS', [] as string[], (raw) => parseList(raw, (s) => USER_ID.test(s), 'user ids such as U0123456789')),
-    spikes: {
-      factor: check('SPIKE_FACTOR', CONFIG_DEFAULTS.SPIKE_FACTOR as number, (raw) => parseDecimal(raw, 1, 100)),
-      min: check('SPIKE_MIN', CONFIG_DEFAULTS.SPIKE_MIN as number, (raw) => parseInteger(raw, 1, 10_000)),
-      cooldownHours: check('SPIKE_COOLDOWN', CONFIG_DEFAULTS.SPIKE_COOLDOWN as number, (raw) => parseInteger(raw, 0, 24 * 7)),
-    },
+    ...rest,
   };
   return problems.length > 0 ? { problems } : { config };
+}
+
+/**
+ * The configuration of the command-line tools, from the same table as `readConfig`: no Slack mode or
+ * app credentials are asked for, and the bot token is optional (a tool that posts says it needs one).
+ *
+ * @example readToolConfig({ DIGEST_CATCHUP_HOURS: '6' }).config?.digest.catchupHours // => 6
+ */
+export function readToolConfig(env: Readonly<Record<string, string | undefined>>): { config: ToolConfig; problems?: undefined } | { config?: undefined; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const { read } = settingsReader(env, problems);
+  const botToken = read('SLACK_BOT_TOKEN');
+  const { slack, ...rest } = readSharedSettings(read);
+  const config: ToolConfig = { slack: { ...(botToken === undefined ? {} : { botToken }), ...slack }, ...rest };
+  return problems.length > 0 ? { problems } : { config };
+}
+
+/** Everything but the Slack credentials and mode, in the order problems are reported. */
+function readSharedSettings(read: SettingsReader['read']): ToolConfig {
+  const apiUrl = read('SLACK_API_URL');
+  const databaseUrl = read('DATABASE_URL');
+  const logLevel = read('LOG_LEVEL');
+  return {
+    slack: apiUrl === undefined ? {} : { apiUrl },
+    corpusDir: read('CORPUS_DIR'),
+    sourcesFile: read('SOURCES_FILE'),
+    logLevel,
+    databasePath: read('DATABASE_PATH'),
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    digest: {
+      channels: read('DIGEST_CHANNELS'),
+      time: read('DIGEST_TIME'),
+      timeZone: read('DIGEST_TZ'),
+      days: read('DIGEST_DAYS'),
+      postWhenEmpty: read('DIGEST_POST_WHEN_EMPTY'),
+      catchupHours: read('DIGEST_CATCHUP_HOURS'),
+    },
+    feeds: { urls: read('FEEDS'), intervalMinutes: read('FEED_INTERVAL_MINUTES') },
+    fetch: readFetchSettings(read),
+    adminUserIds: read('ADMIN_USER_IDS'),
+    spikes: { factor: read('SPIKE_FACTOR'), min: read('SPIKE_MIN'), cooldownHours: read('SPIKE_COOLDOWN') },
+  };
 }
 
 /**

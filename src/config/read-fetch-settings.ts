@@ -1,5 +1,4 @@
-import { isHttpUrl } from '../articles/canonical-url.js';
-import { parseBoolean, parseInteger, parseList, type EnvCheck } from './parse-values.js';
+import type { SettingsReader } from './read-settings.js';
 
 /** How Brief fetches article pages. */
 export interface FetchSettings {
@@ -13,24 +12,17 @@ export interface FetchSettings {
   briefUrl?: string;
 }
 
-/** Defaults of the fetch settings. */
-export const FETCH_SETTING_DEFAULTS = { FULL_TEXT: true, FETCH_HOST_GAP_SECONDS: 2 } as const;
-
-/** A host name or an IP address, as written in a URL (no scheme, no port). */
-const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^\[[0-9a-f:.]+\]$/i;
-
 /**
- * The fetch settings, read with the caller's checker (so `npm start` and the ingest CLI report
- * problems the same way). Pure.
+ * The fetch settings, read with the caller's reader (so every problem lands in one list). Pure.
  *
- * @example readFetchSettings(envReader({ FULL_TEXT: 'off' }, []).check).fullText // => false
+ * @example readFetchSettings(settingsReader({ FULL_TEXT: 'off' }, []).read).fullText // => false
  */
-export function readFetchSettings(check: EnvCheck): FetchSettings {
-  const briefUrl = check<string | undefined>('BRIEF_URL', undefined, (raw) => (isHttpUrl(raw) ? { value: raw } : { problem: `expected an http(s) URL of a page about this Brief, got "${raw}"` }));
+export function readFetchSettings(read: SettingsReader['read']): FetchSettings {
+  const briefUrl = read('BRIEF_URL');
   return {
-    fullText: check('FULL_TEXT', FETCH_SETTING_DEFAULTS.FULL_TEXT as boolean, parseBoolean),
-    allowHosts: check('FETCH_ALLOW_HOSTS', [] as string[], (raw) => parseList(raw.toLowerCase(), (s) => HOST_NAME.test(s), 'host names such as 127.0.0.1 or intranet.example (no scheme, no port)')),
-    hostGapMs: 1000 * check('FETCH_HOST_GAP_SECONDS', FETCH_SETTING_DEFAULTS.FETCH_HOST_GAP_SECONDS as number, (raw) => parseInteger(raw, 0, 300)),
+    fullText: read('FULL_TEXT'),
+    allowHosts: read('FETCH_ALLOW_HOSTS'),
+    hostGapMs: 1000 * read('FETCH_HOST_GAP_SECONDS'),
     ...(briefUrl === undefined ? {} : { briefUrl }),
   };
 }

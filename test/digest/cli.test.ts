@@ -60,6 +60,19 @@ describe('npm run ingest and npm run digest', () => {
     for (const m of slack.messages) expect(messageProblems(m)).toEqual([]);
   });
 
+  it('reads the same configuration as `npm start`: a malformed channel id or setting is refused before anything runs', async () => {
+    const badChannel = await cli(digestCli, ['--dry-run', '--channel', '#general']);
+    expect(badChannel.code).toBe(2);
+    expect(badChannel.err).toContain('--channel: expected channel ids such as C0123456789, but "#general" is not');
+    const badSetting = await cli(digestCli, ['--dry-run'], { DIGEST_CHANNELS: 'general', DIGEST_CATCHUP_HOURS: 'soon' });
+    expect(badSetting.code).toBe(2);
+    expect(badSetting.err).toMatch(/DIGEST_CHANNELS: expected channel ids[\s\S]*DIGEST_CATCHUP_HOURS: expected a whole number/);
+    expect(badSetting.err).not.toContain('no channel');
+    const fromEnv = await cli(digestCli, ['--dry-run'], { DIGEST_CHANNELS: 'C0ONE, C0TWO' });
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.out).toMatch(/── C0ONE ──[\s\S]*── C0TWO ──/);
+  });
+
   it('`npm run digest` as a process names what is missing', async () => {
     const child = spawn('npm', ['run', '-s', 'digest'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, DOTENV_CONFIG_PATH: path.join(tmp.dir, 'none.env') } });
     let err = '';
