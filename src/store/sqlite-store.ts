@@ -7,16 +7,13 @@ import { instantOf, toFeedState, toNotice, toSubscription, type Row } from './ro
 import { sqliteFeeds } from './sqlite-feeds.js';
 import { DEFAULT_TEAM_ID, StoreError, type Notice, type Store, type StoreScope } from './store.js';
 
-/** Where the database lives unless `DATABASE_PATH` says otherwise. */
-export const DEFAULT_DATABASE_PATH = 'data/brief.db';
-
 /**
  * Opens (creating if needed) the SQLite database at `file` and brings its schema up to date.
  * `:memory:` gives a throw-away store for tests. WAL mode, so a reader never waits on the writer.
  *
  * @example const store = openSqliteStore('data/brief.db'); await store.listSubscriptions();
  */
-export function openSqliteStore(file: string = DEFAULT_DATABASE_PATH, scope: StoreScope = { teamId: DEFAULT_TEAM_ID }): Store {
+export function openSqliteStore(file: string, scope: StoreScope = { teamId: DEFAULT_TEAM_ID }): Store {
   return sqliteStore(openDatabase(file), scope);
 }
 
