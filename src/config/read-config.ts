@@ -3,9 +3,6 @@ import { readFetchSettings, type FetchSettings } from './read-fetch-settings.js'
 import { settingsReader, type ConfigProblem, type SettingsReader } from './read-settings.js';
 import type { LogLevel, SlackMode } from './settings.js';
 
-export type { ConfigProblem } from './read-settings.js';
-export type { LogLevel, SlackMode } from './settings.js';
-
 /** Everything Brief reads from the environment, validated. */
 export interface Config {
   slack: {

@@ -18,7 +18,7 @@ export interface Setting<T> {
 }
 
 /** pino's levels, plus `silent`. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
