@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatConfigProblems, readToolConfig } from '../config/read-config.js';
 import { renderOpml } from '../feeds/opml.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 
 const USAGE = 'Usage: npm run feeds -- export [--out FILE]\n       npm run feeds -- list';
@@ -34,7 +34,7 @@ export async function feedsCli(argv: string[], env: Readonly<Record<string, stri
     io.stderr(`${formatConfigProblems(problems)}\n`);
     return 2;
   }
-  const store = openSqliteStore(config.databasePath);
+  const store = await openStore(config);
   try {
     const feeds = await store.listFeeds();
     if (verb === 'list') {
