@@ -5,12 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { parseDatabaseUrl } from '../config/parse-values.js';
 import { formatConfigProblems, readToolConfig } from '../config/read-config.js';
 import { copyToPostgres } from '../store/copy-to-postgres.js';
 import { describeStoreLocation } from '../store/open-store.js';
-import { migratePostgres } from '../store/pg-migrate.js';
+import { migratePostgres, newPool } from '../store/pg-migrate.js';
 import { migrate } from '../store/sqlite-store.js';
 import { runAsMain, type CliOutput } from './run-as-main.js';
 
@@ -49,8 +48,7 @@ export async function dbCopyCli(argv: string[], env: Readonly<Record<string, str
     return 1;
   }
   const where = describeStoreLocation({ databasePath: from, databaseUrl: target.value });
-  const pool = new pg.Pool({ connectionString: target.value, max: 2 });
-  pool.on('error', () => undefined); // an idle connection's failure surfaces as the next query's error
+  const pool = newPool({ connectionString: target.value, max: 2 }); // a connection's failure surfaces as the next query's error
   try {
     migrate(sqlite);
     await migratePostgres(pool);

@@ -45,6 +45,20 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly string
 }
 
 /**
+ * A new pool whose connections' failures never end the process: an idle connection's error goes to
+ * `onIdleError`, and a checked-out connection's (the server went away mid-transaction) reaches the
+ * query it was running as that query's error. Without listeners, `pg` throws both as uncaught.
+ *
+ * @example const pool = newPool({ connectionString: url, max: 2 }); await pool.query('SELECT 1');
+ */
+export function newPool(config: pg.PoolConfig, onIdleError: (err: Error) => void = () => undefined): pg.Pool {
+  const pool = new pg.Pool({ keepAlive: true, ...config });
+  pool.on('error', onIdleError);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
+/**
  * A new pool on a migrated database (migrated here, safe when replicas start at once); an idle
  * connection's error goes to `onIdleError` instead of ending the process. The pool is ended when
  * the migration fails.
@@ -52,8 +66,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly string
  * @example const pool = await openMigratedPool({ connectionString: url, max: 4 }); await pool.query('SELECT 1');
  */
 export async function openMigratedPool(config: pg.PoolConfig, onIdleError: (err: Error) => void = () => undefined): Promise<pg.Pool> {
-  const pool = new pg.Pool({ keepAlive: true, ...config });
-  pool.on('error', onIdleError);
+  const pool = newPool(config, onIdleError);
   try {
     await migratePostgres(pool);
   } catch (err) {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { migratePostgres } from './pg-migrate.js';
+import { migratePostgres, newPool } from './pg-migrate.js';
 import { pgDigestRuns } from './pg-digest-runs.js';
 import { pgFeeds } from './pg-feeds.js';
 import { instantOf, toFeedState, toNotice, toSubscription, type Row } from './rows.js';
@@ -21,8 +21,7 @@ export interface PostgresStoreOptions extends Partial<StoreScope> {
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   // A connection that cannot be made in 5 s fails the query, rather than waiting on the OS's TCP timeout.
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, keepAlive: true, connectionTimeoutMillis: 5000 });
-  pool.on('error', (err) => options.onIdleError?.(err)); // without a listener an idle client's error would end the process
+  const pool = newPool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5000 }, (err) => options.onIdleError?.(err));
   try {
     await migratePostgres(pool);
   } catch (err) {
