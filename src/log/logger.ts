@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACT_PATHS, scrubSecrets } from './redaction.js';
+import { serializeError } from './serialize-error.js';
 
 export type { Logger } from 'pino';
 
@@ -23,6 +24,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const config: pino.LoggerOptions = {
     level: options.level ?? 'info',
     base: { app: 'brief' },
+    // Errors keep their plain data only: never a library's client object hung on them (src/log/serialize-error.ts).
+    serializers: { err: serializeError },
     // describeConfig's `[set]`/`[unset]` marks are already safe and are what the README promises.
     redact: { paths: [...REDACT_PATHS], censor: (value: unknown) => (value === '[set]' || value === '[unset]' ? value : '[redacted]') },
     hooks: {

@@ -65,6 +65,22 @@ describe('redaction inside errors', () => {
   });
 });
 
+describe('objects hung on errors', () => {
+  it("logs an error's plain fields, never a library's client object (pg puts its connection, password included, on errors)", () => {
+    const { logger, raw, objects } = captured();
+    class Client {
+      connectionParameters = { user: 'brief', password: 'hunter2-db-password', host: 'db' };
+    }
+    const cause = Object.assign(new Error('socket closed'), { code: 'ECONNRESET' });
+    const err = Object.assign(new Error('Connection terminated unexpectedly', { cause }), { client: new Client(), data: { ok: false, error: 'fatal_error' }, attempts: 2 });
+    logger.warn({ err }, 'database connection lost');
+    expect(raw()).not.toContain('hunter2');
+    expect(raw()).not.toContain('connectionParameters');
+    // pino folds the cause into the message and stack.
+    expect(objects()[0]).toMatchObject({ err: { type: 'Error', message: 'Connection terminated unexpectedly: socket closed', data: { ok: false, error: 'fatal_error' }, attempts: 2 } });
+  });
+});
+
 describe('the configuration log line', () => {
   it('shows [set] and [unset] for secrets, as the README says, and never their values', async () => {
     const { readConfig, describeConfig } = await import('../../src/config/read-config.js');
