@@ -104,10 +104,8 @@ export async function ingestFeedSource(deps: IngestDeps, source: string): Promis
 
 /**
  * Parses feed text and writes the items not seen before. Throws {@link FeedError} `FEED_INVALID`.
- *
- * @example await ingestFeedText(deps, 'https://example.com/rss', xml)
  */
-export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: string): Promise<IngestResult> {
+async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: string): Promise<IngestResult> {
   const feed = parseFeedText(xml, feedUrl);
   const now = deps.now();
   const added: Article[] = [];

@@ -52,10 +52,8 @@ const PROBE_WORDS =
  * The part of the key that depends on the index options only: {@link INDEX_VERSION}, the fields, how
  * they are extracted, and the term processing (probed on fixed words, so a stemmer or stop-word
  * change gives another key even if the version was not bumped).
- *
- * @example optionsKey() // => optionsKey()
  */
-export function optionsKey(): string {
+function optionsKey(): string {
   const hash = createHash('sha1');
   hash.update(`${SNAPSHOT_FORMAT}\u0000${INDEX_VERSION}\u0000${JSON.stringify(INDEX_OPTIONS.fields)}\u0000${String(INDEX_OPTIONS.extractField)}\u0000`);
   hash.update(PROBE_WORDS.split(' ').map((w) => INDEX_OPTIONS.processTerm(w) ?? '-').join(' '));

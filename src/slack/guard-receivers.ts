@@ -76,10 +76,8 @@ async function check(req: IncomingMessage, options: { signingSecret: string; clo
  * Why a Socket Mode frame must not reach the Socket Mode client, or undefined when it may: not a JSON
  * object, or an envelope whose payload (for `events_api`, whose `event` with a string `type`) is
  * missing. The client would otherwise throw reading it, outside any handler.
- *
- * @example frameProblem('{"envelope_id":"x","type":"events_api","payload":null}') // => 'events_api frame without a payload'
  */
-export function frameProblem(text: string): string | undefined {
+function frameProblem(text: string): string | undefined {
   let frame: unknown;
   try {
     frame = JSON.parse(text);

@@ -149,10 +149,8 @@ function rank(sentences: ScoredSentence[], max: number): ScoredSentence[] {
 
 /**
  * Sentences in the order they appear in their text, as plain {@link Sentence}s.
- *
- * @example inArticleOrder([{ text: 'B.', start: 3, index: 1 }, { text: 'A.', start: 0, index: 0 }])[0].text // => 'A.'
  */
-export function inArticleOrder(sentences: readonly Sentence[]): Sentence[] {
+function inArticleOrder(sentences: readonly Sentence[]): Sentence[] {
   return [...sentences].sort((a, b) => a.index - b.index).map(({ text, start, index }) => ({ text, start, index }));
 }
 
