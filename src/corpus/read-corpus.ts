@@ -188,7 +188,7 @@ function problem(file: string, err: unknown): ParsedFile {
 }
 
 /** UTF-8 text, or undefined when the bytes are binary or not valid UTF-8. */
-export function decodeText(bytes: Uint8Array): string | undefined {
+function decodeText(bytes: Uint8Array): string | undefined {
   if (bytes.includes(0)) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

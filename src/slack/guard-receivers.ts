@@ -11,10 +11,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Why a signed request must go no further into Bolt, or undefined when it may: a timestamp more than
  * five minutes ahead (Bolt checks only stale ones), or a body that is not a JSON object (`null`, `[]`,
  * a number), on which Bolt's receiver would throw outside any handler and end the process.
- *
- * @example refusal({ timestamp: '9999999999', body: {} }, new Date()) // { status: 401, reason: … }
  */
-export function refusal(request: { timestamp: string | undefined; body: unknown }, now: Date): { status: number; reason: string } | undefined {
+function refusal(request: { timestamp: string | undefined; body: unknown }, now: Date): { status: number; reason: string } | undefined {
   const ts = Number(request.timestamp);
   if (request.timestamp !== undefined && Number.isFinite(ts) && ts > Math.floor(now.getTime() / 1000) + REQUEST_WINDOW_SECONDS) {
     return { status: 401, reason: 'request timestamp is more than 5 minutes in the future' };
