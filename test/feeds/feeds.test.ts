@@ -8,8 +8,8 @@ import { runDigest } from '../../src/digest/run-digest.js';
 import { trackArrivals } from '../../src/digest/track-arrivals.js';
 import { pollFeeds } from '../../src/feeds/feed-poller.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
-import { entryKeys, slug } from '../../src/feeds/entry-file.js';
-import { htmlToParagraphs } from '../../src/feeds/parse-feed.js';
+import { entryFile } from '../../src/feeds/entry-file.js';
+import { htmlToParagraphs, type FeedEntry } from '../../src/feeds/parse-feed.js';
 import { ingestFeedSource, pollFeed, type IngestDeps } from '../../src/feeds/ingest-feed.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -149,9 +149,10 @@ describe('feed ingestion from a loopback server', () => {
 
 describe('feed helpers', () => {
   it('keys, slugs and HTML to text', () => {
-    expect(entryKeys({ guid: '42', link: 'https://www.x.org/a/?utm_source=rss' }, 'https://x.org/rss')).toEqual({ guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' });
-    expect(slug('Harbour Bridge Reopens — After Repairs!')).toBe('harbour-bridge-reopens-after-repairs');
-    expect(slug('Ünïcödé ☃')).toBe('unicode');
+    const file = (entry: Partial<FeedEntry>) => entryFile({ text: 'Body.', categories: [], excerpt: false, ...entry }, {}, 'https://x.org/rss', new Date('2026-03-30T12:00:00Z'));
+    expect(file({ guid: '42', link: 'https://www.x.org/a/?utm_source=rss', title: 'T' })?.keys).toEqual({ guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' });
+    expect(file({ title: 'Harbour Bridge Reopens — After Repairs!', link: 'https://x.org/a' })?.file).toMatch(/^feeds\/x\.org\/2026-03-30-harbour-bridge-reopens-after-repairs-[0-9a-f]{8}\.md$/);
+    expect(file({ title: 'Ünïcödé ☃', link: 'https://x.org/b' })?.file).toMatch(/^feeds\/x\.org\/2026-03-30-unicode-[0-9a-f]{8}\.md$/);
     expect(htmlToParagraphs('<p>One <b>two</b> <a href="/x">three</a></p><p>Four<img src="y.png"></p>')).toBe('One two three\n\nFour');
     expect(readFileSync(path.join(FEED_FIXTURES, 'regional.rdf')).includes(0xe9)).toBe(true); // really ISO-8859-1
   });
