@@ -31,6 +31,9 @@ const KEPT: Record<string, string> = {
   // Replicas following the PostgreSQL article log: built and tested, wired by the next issue.
   'src/store/pg-articles.ts#pgArticleLog': 'not yet wired',
   'src/replicas/follow-articles.ts#followArticles': 'not yet wired',
+  // Not done: the phrase filter's property test calls it directly. Through searchIndex a phrase must also
+  // hold indexable words, which the generated texts (quotes, dashes and spaces) do not.
+  'src/search/search.ts#passesFilters': 'left, see report',
   // The error-code table, checked for uniqueness by test/errors.test.ts; the type of the same name is used.
   'src/errors.ts#ErrorCode': 'code table',
 };
