@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackMessage } from '../render/limits.js';
 
 /** `event_type` of the message metadata every digest post carries. */
-export const DIGEST_EVENT_TYPE = 'brief_digest';
+const DIGEST_EVENT_TYPE = 'brief_digest';
 
 /**
  * The `block_id` of the first block of a digest's part: a second, invisible copy of the run key

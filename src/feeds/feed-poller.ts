@@ -2,7 +2,7 @@ import type { TimerClock } from '../clock.js';
 import { pollFeed, type IngestDeps, type IngestResult } from './ingest-feed.js';
 
 /** Feeds fetched at the same time. */
-export const FEED_CONCURRENCY = 4;
+const FEED_CONCURRENCY = 4;
 
 /**
  * One pass over every feed, a few at a time. A broken feed is logged and skipped; the rest go on.

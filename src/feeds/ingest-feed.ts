@@ -42,7 +42,7 @@ export interface IngestResult {
 }
 
 /** Longest wait between attempts at a failing feed. */
-export const MAX_BACKOFF_MS = 6 * 3_600_000;
+const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 /**
  * One pass over one feed URL: skipped while backing off after failures; otherwise a conditional

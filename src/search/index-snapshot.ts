@@ -41,7 +41,7 @@ export interface CorpusCache {
 export type CorpusFileStat = [file: string, size: number, mtimeMs: number];
 
 /** Bumped when the layout of {@link IndexSnapshot} changes (3: the engine's own saved state). */
-export const SNAPSHOT_FORMAT = 'brief-snapshot-3';
+const SNAPSHOT_FORMAT = 'brief-snapshot-3';
 
 /** Words run through the index's term processing; a change of stemmer or stop words changes the key. */
 const PROBE_WORDS =

@@ -24,7 +24,7 @@ export interface Query {
   help: boolean;
 }
 
-export const MAX_QUERY_LENGTH = 500;
+const MAX_QUERY_LENGTH = 500;
 
 const FILTERS = ['source', 'tag', 'lang', 'since', 'until'] as const;
 const TOKEN = /(-?)(?:([A-Za-z_]+):)?("[^"]*"?|\S+)/g;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
 
 /** Slack's rule: a request's timestamp may differ from the clock by five minutes at most, either way. */
-export const REQUEST_WINDOW_SECONDS = 5 * 60;
+const REQUEST_WINDOW_SECONDS = 5 * 60;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { postWithRetry } from '../digest/post-with-retry.js';
 
 /** `event_type` of the message metadata each of Brief's replies carries: its reply key. */
-export const REPLY_EVENT_TYPE = 'brief_reply';
+const REPLY_EVENT_TYPE = 'brief_reply';
 
 /** A reply to post once: where, what, and the key that names it (the event or press it answers). */
 export interface ReplyArgs {
