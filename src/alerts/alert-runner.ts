@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { TimerClock } from '../clock.js';
 
 /** How often alerts look for new arrivals. */
-export const ALERT_TICK_MS = 60_000;
+const ALERT_TICK_MS = 60_000;
 
 export interface AlertRunner {
   /** Runs a pass now, then one every tick. */

@@ -1,5 +1,5 @@
 /** Slack's posting limit: about one message a second per channel. */
-export const CHANNEL_GAP_MS = 1000;
+const CHANNEL_GAP_MS = 1000;
 
 /** Spaces posts to one channel at least `gapMs` apart. */
 export interface ChannelPacer {

@@ -1,5 +1,5 @@
 /** Minutes between an alert's posts unless `every N min` says otherwise. */
-export const DEFAULT_ALERT_MINUTES = 10;
+const DEFAULT_ALERT_MINUTES = 10;
 
 /** A parsed `/brief alert …`. */
 export type AlertRequest = { query: string; everyMinutes: number; quiet?: { start: string; end: string } } | { problem: string };

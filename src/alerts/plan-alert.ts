@@ -8,7 +8,7 @@ import type { Arrival } from './spikes.js';
 /** A first arrival waits this long for the rest of its burst, so articles arriving together go out together. */
 export const GATHER_MS = 60_000;
 /** Stories listed in one alert post; the rest are counted. */
-export const ALERT_MAX_STORIES = 10;
+const ALERT_MAX_STORIES = 10;
 
 /** A story an alert already posted: its key, the post holding it, and its articles so far. */
 export interface PostedStory {

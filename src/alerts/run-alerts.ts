@@ -16,7 +16,7 @@ export interface AlertRunDeps extends TopicDeps, DeliveryDeps {
 }
 
 /** Stories an alert remembers, to thread later reports under them. */
-export const FOLLOW_UP_HOURS = 48;
+const FOLLOW_UP_HOURS = 48;
 
 /**
  * One pass of the alerts: finish posts left unsent (a restart, a Slack fault); match new arrivals

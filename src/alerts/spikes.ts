@@ -19,7 +19,7 @@ export interface SpikeSettings {
 }
 
 /** Distinct outlets a surge needs: one outlet posting a lot is not a surge. */
-export const SPIKE_MIN_OUTLETS = 3;
+const SPIKE_MIN_OUTLETS = 3;
 /** Hours before the last one that make the baseline. */
 export const SPIKE_BASELINE_HOURS = 24;
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@ import { renderStats, renderStatsRefused } from '../render/stats-message.js';
 import type { AlertStore } from '../store/alert-store.js';
 
 /** Rows in each list of `/brief stats`. */
-export const STATS_ROWS = 10;
+const STATS_ROWS = 10;
 
 /**
  * `/brief stats`, privately, for the users in `ADMIN_USER_IDS` only (with none configured, for no

@@ -21,7 +21,7 @@ export interface Topic {
  * Arrivals are matched up to this long ago, so one recorded in the same instant as a pass (or by
  * another process with a clock a little behind) is not skipped: the next pass takes it.
  */
-export const ARRIVAL_SETTLE_MS = 1000;
+const ARRIVAL_SETTLE_MS = 1000;
 
 export interface TopicDeps {
   store: Store;

@@ -171,7 +171,7 @@ function articleFromRecord(record: Record<string, unknown>, fallbackId: string, 
 }
 
 /** True for `YYYY-MM-DD` or a full ISO date-time naming a real day. */
-export function isIsoDate(value: string): boolean {
+function isIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

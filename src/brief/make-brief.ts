@@ -48,7 +48,7 @@ export interface BriefOptions {
   recency?: boolean;
 }
 
-export const DEFAULT_PAGE_SIZE = 5;
+const DEFAULT_PAGE_SIZE = 5;
 
 /**
  * The whole pipeline, pure: query text → parsed query → ranked hits → stories → summaries → synthesis.

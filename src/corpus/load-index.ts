@@ -159,10 +159,8 @@ const CHUNK = 2000;
 /**
  * Builds the index in chunks, reporting progress: a bar on a terminal, a log line every 10%, and
  * `onProgress`. Gives the event loop a turn between chunks.
- *
- * @example await buildIndexWithProgress(articles, { onProgress: (done, total) => {} })
  */
-export async function buildIndexWithProgress(articles: readonly Article[], options: Pick<LoadIndexOptions, 'log' | 'onProgress' | 'progressBar'> = {}): Promise<BriefIndex> {
+async function buildIndexWithProgress(articles: readonly Article[], options: Pick<LoadIndexOptions, 'log' | 'onProgress' | 'progressBar'> = {}): Promise<BriefIndex> {
   const total = articles.length;
   const bar = options.progressBar !== false && process.stderr.isTTY && total > CHUNK ? await progressBar(total) : undefined;
   const engine = createMiniSearchEngine();

@@ -11,7 +11,7 @@ import { classifyEntry, lines, openCorpusFile, readBounded, SkippedEntry } from 
 /** Largest article: a Markdown file, or one line of a JSON Lines file. Bigger ones are reported and skipped. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Largest bulk file (`*.json`, `*.jsonl`): read as a stream, each entry still within {@link MAX_FILE_BYTES}. */
-export const MAX_BULK_BYTES = 256 * 1024 * 1024;
+const MAX_BULK_BYTES = 256 * 1024 * 1024;
 
 /** What reading a corpus folder gives. Problems and duplicates are reported, never thrown. */
 export interface Corpus {
@@ -188,7 +188,7 @@ function problem(file: string, err: unknown): ParsedFile {
 }
 
 /** UTF-8 text, or undefined when the bytes are binary or not valid UTF-8. */
-export function decodeText(bytes: Uint8Array): string | undefined {
+function decodeText(bytes: Uint8Array): string | undefined {
   if (bytes.includes(0)) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -4,7 +4,7 @@ import type { DigestTarget } from './run-digest.js';
 import { missedDigestAt, nextDigestAt } from './schedule.js';
 
 /** A digest that failed for a transient reason is tried again this long after. */
-export const RETRY_AFTER_MS = 15 * 60_000;
+const RETRY_AFTER_MS = 15 * 60_000;
 
 export interface SchedulerDeps {
   clock: TimerClock;

@@ -22,10 +22,8 @@ export function channelTargets(settings: DigestSettings): DigestTarget[] {
 
 /**
  * A subscription's digest: its query, at its own time, in the digest time zone and on the digest days.
- *
- * @example subscriptionTarget({ id: 7, channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: now }, { timeZone: 'UTC', days: [1] }).key // => 'sub:7'
  */
-export function subscriptionTarget(sub: Subscription, settings: Pick<DigestSettings, 'timeZone' | 'days'>): DigestTarget {
+function subscriptionTarget(sub: Subscription, settings: Pick<DigestSettings, 'timeZone' | 'days'>): DigestTarget {
   const [hour, minute] = sub.time.split(':').map(Number);
   return { key: `sub:${sub.id}`, channel: sub.channel, query: sub.query, schedule: { time: { hour: hour ?? 8, minute: minute ?? 0 }, timeZone: settings.timeZone, days: settings.days } };
 }

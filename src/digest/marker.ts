@@ -2,16 +2,14 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackMessage } from '../render/limits.js';
 
 /** `event_type` of the message metadata every digest post carries. */
-export const DIGEST_EVENT_TYPE = 'brief_digest';
+const DIGEST_EVENT_TYPE = 'brief_digest';
 
 /**
  * The `block_id` of the first block of a digest's part: a second, invisible copy of the run key
  * (and, for a thread reply, the part's number), found again even when metadata is not returned.
  * Part 0 (the channel post) has the plain run key, as every digest posted before threads were marked.
- *
- * @example markerBlockId('channel:C1@2026-03-30', 1) // => 'brief_digest:channel:C1@2026-03-30#1'
  */
-export function markerBlockId(runKey: string, part = 0): string {
+function markerBlockId(runKey: string, part = 0): string {
   return `${DIGEST_EVENT_TYPE}:${runKey}${part === 0 ? '' : `#${part}`}`.slice(0, 255);
 }
 

@@ -17,7 +17,7 @@ export interface PickOptions {
 }
 
 /** Stories listed in one digest; a thread reply holds up to three blocks a story (with feedback buttons), inside Slack's 50. */
-export const DIGEST_MAX_STORIES = 15;
+const DIGEST_MAX_STORIES = 15;
 
 /**
  * The lookup over an in-process index (or any map of articles by id).

@@ -46,10 +46,8 @@ export const MAX_RUN_ATTEMPTS = 3;
 
 /**
  * The run key of a target on the local day of `scheduledAt`: one digest per target per day.
- *
- * @example runKey(target, new Date('2026-03-30T07:00:00Z')) // 'channel:C1@2026-03-30'
  */
-export function runKey(target: DigestTarget, scheduledAt: Date): string {
+function runKey(target: DigestTarget, scheduledAt: Date): string {
   return `${target.key}@${localDate(scheduledAt, target.schedule.timeZone)}`;
 }
 

@@ -12,10 +12,8 @@ export interface DigestSchedule {
 
 /**
  * The cron pattern of a schedule (seconds first, as croner reads six fields).
- *
- * @example cronPattern({ time: { hour: 8, minute: 0 }, timeZone: 'UTC', days: [1, 2, 3, 4, 5] }) // => '0 0 8 * * 1,2,3,4,5'
  */
-export function cronPattern(schedule: DigestSchedule): string {
+function cronPattern(schedule: DigestSchedule): string {
   const days = schedule.days.length === 7 || schedule.days.length === 0 ? '*' : [...schedule.days].sort().join(',');
   return `0 ${schedule.time.minute} ${schedule.time.hour} * * ${days}`;
 }

@@ -16,10 +16,8 @@ export interface EntryFile {
 
 /**
  * The dedupe keys of an entry: its GUID within its feed, and its canonical link across feeds.
- *
- * @example entryKeys({ guid: '42', link: 'https://www.x.org/a?utm_source=rss' }, 'https://x.org/rss') // => { guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' }
  */
-export function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: string): FeedItemKeys {
+function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: string): FeedItemKeys {
   const keys: FeedItemKeys = {};
   if (entry.guid) keys.guidKey = `${feedUrl} ${entry.guid}`;
   const link = entry.link === undefined ? undefined : canonicalUrl(entry.link);
@@ -88,21 +86,14 @@ function hostOf(url: string): string {
 /**
  * One path segment made from feed data: lower-case letters, digits, dots and hyphens, never
  * starting with a dot or hyphen and never `.`/`..`, so it cannot leave (or hide in) its folder.
- *
- * @example pathSegment('..') // => 'unknown'
- * @example pathSegment('News.Example.org') // => 'news.example.org'
  */
-export function pathSegment(text: string): string {
+function pathSegment(text: string): string {
   const s = text.toLowerCase().replace(/[^a-z0-9.-]/g, '').replace(/\.{2,}/g, '.').replace(/^[.-]+/, '').slice(0, 100);
   return s === '' ? 'unknown' : s;
 }
 
-/**
- * A file-name slug: lower-case ASCII words joined by hyphens, at most 60 characters.
- *
- * @example slug('Harbour Bridge Reopens — After Repairs!') // => 'harbour-bridge-reopens-after-repairs'
- */
-export function slug(text: string): string {
+/** A file-name slug: lower-case ASCII words joined by hyphens, at most 60 characters. */
+function slug(text: string): string {
   const s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

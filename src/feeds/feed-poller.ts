@@ -2,14 +2,12 @@ import type { TimerClock } from '../clock.js';
 import { pollFeed, type IngestDeps, type IngestResult } from './ingest-feed.js';
 
 /** Feeds fetched at the same time. */
-export const FEED_CONCURRENCY = 4;
+const FEED_CONCURRENCY = 4;
 
 /**
  * One pass over every feed, a few at a time. A broken feed is logged and skipped; the rest go on.
- *
- * @example const results = await pollFeeds(deps, ['https://a/rss', 'https://b/atom'], { intervalMinutes: 15 })
  */
-export async function pollFeeds(deps: IngestDeps, urls: readonly string[], options: { intervalMinutes: number }): Promise<IngestResult[]> {
+async function pollFeeds(deps: IngestDeps, urls: readonly string[], options: { intervalMinutes: number }): Promise<IngestResult[]> {
   const results: IngestResult[] = new Array(urls.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -7,9 +7,9 @@ import type { FetchOptions } from './fetch-feed.js';
 import type { FeedEntry } from './parse-feed.js';
 
 /** Below this many characters an item's text is a teaser, whatever the feed says. */
-export const TEASER_MAX_CHARS = 1_000;
+const TEASER_MAX_CHARS = 1_000;
 /** A description-only item (no full content in the feed) shorter than this is a teaser too. */
-export const DESCRIPTION_TEASER_MAX_CHARS = 2_500;
+const DESCRIPTION_TEASER_MAX_CHARS = 2_500;
 
 /**
  * True when a feed item's text is only a teaser worth replacing by the article page's text: short,

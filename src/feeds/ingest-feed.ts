@@ -42,7 +42,7 @@ export interface IngestResult {
 }
 
 /** Longest wait between attempts at a failing feed. */
-export const MAX_BACKOFF_MS = 6 * 3_600_000;
+const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 /**
  * One pass over one feed URL: skipped while backing off after failures; otherwise a conditional
@@ -104,10 +104,8 @@ export async function ingestFeedSource(deps: IngestDeps, source: string): Promis
 
 /**
  * Parses feed text and writes the items not seen before. Throws {@link FeedError} `FEED_INVALID`.
- *
- * @example await ingestFeedText(deps, 'https://example.com/rss', xml)
  */
-export async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: string): Promise<IngestResult> {
+async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: string): Promise<IngestResult> {
   const feed = parseFeedText(xml, feedUrl);
   const now = deps.now();
   const added: Article[] = [];

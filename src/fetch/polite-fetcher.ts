@@ -20,7 +20,7 @@ export interface PoliteOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const POLITE_DEFAULTS = { minGapMs: 2_000, timeoutMs: 15_000, maxBytes: 2 * 1024 * 1024, maxRedirects: 5, robotsTtlMs: 3_600_000 } as const;
+const POLITE_DEFAULTS = { minGapMs: 2_000, timeoutMs: 15_000, maxBytes: 2 * 1024 * 1024, maxRedirects: 5, robotsTtlMs: 3_600_000 } as const;
 const MAX_CRAWL_DELAY_MS = 60_000;
 const ROBOTS_MAX_BYTES = 512 * 1024;
 const MAX_HOSTS_REMEMBERED = 1_000;
@@ -38,7 +38,7 @@ export interface PageRequest {
   contentTypes: RegExp;
 }
 
-export const HTML_PAGE: PageRequest = { accept: 'text/html, application/xhtml+xml;q=0.9', contentTypes: /^(text\/html|application\/xhtml\+xml)\b/i };
+const HTML_PAGE: PageRequest = { accept: 'text/html, application/xhtml+xml;q=0.9', contentTypes: /^(text\/html|application\/xhtml\+xml)\b/i };
 
 export interface PoliteFetcher {
   /** Fetches a page, or throws {@link FetchError} saying why not. */

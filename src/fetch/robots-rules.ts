@@ -13,7 +13,7 @@ export interface RobotsRules {
 }
 
 /** The product token matched against `User-agent:` lines. */
-export const ROBOTS_AGENT = 'Brief';
+const ROBOTS_AGENT = 'Brief';
 
 /**
  * Rules from a robots.txt answer, per RFC 9309: a 2xx body is parsed (robots-parser); a 4xx means no

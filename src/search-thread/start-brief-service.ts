@@ -6,7 +6,7 @@ import type { BriefIndex } from '../search/build-index.js';
 import { workerBriefService } from './worker-brief-service.js';
 
 /** From this many articles, `npm start` searches in a worker thread ({@link startBriefService}). */
-export const SEARCH_THREAD_FROM = 5_000;
+const SEARCH_THREAD_FROM = 5_000;
 
 export interface StartedBriefService {
   briefs: BriefService;

@@ -78,10 +78,8 @@ export function withFeedback(
  * The expansion terms of a set of feedback results: each term's summed share of the feedback articles'
  * terms, times its inverse document frequency in the index; the
  * query's own terms left out. Weights are scaled so the best term has 1.
- *
- * @example expansionTerms(index, results.slice(0, 8), new Set(['taliban']), 10)[0].weight // => 1
  */
-export function expansionTerms(index: BriefIndex, feedback: readonly EngineHit[], exclude: ReadonlySet<string>, count: number): { term: string; weight: number }[] {
+function expansionTerms(index: BriefIndex, feedback: readonly EngineHit[], exclude: ReadonlySet<string>, count: number): { term: string; weight: number }[] {
   const n = index.articles.size;
   const scores = new Map<string, number>();
   feedback.forEach((result) => {

@@ -41,7 +41,7 @@ export interface CorpusCache {
 export type CorpusFileStat = [file: string, size: number, mtimeMs: number];
 
 /** Bumped when the layout of {@link IndexSnapshot} changes (3: the engine's own saved state). */
-export const SNAPSHOT_FORMAT = 'brief-snapshot-3';
+const SNAPSHOT_FORMAT = 'brief-snapshot-3';
 
 /** Words run through the index's term processing; a change of stemmer or stop words changes the key. */
 const PROBE_WORDS =
@@ -52,10 +52,8 @@ const PROBE_WORDS =
  * The part of the key that depends on the index options only: {@link INDEX_VERSION}, the fields, how
  * they are extracted, and the term processing (probed on fixed words, so a stemmer or stop-word
  * change gives another key even if the version was not bumped).
- *
- * @example optionsKey() // => optionsKey()
  */
-export function optionsKey(): string {
+function optionsKey(): string {
   const hash = createHash('sha1');
   hash.update(`${SNAPSHOT_FORMAT}\u0000${INDEX_VERSION}\u0000${JSON.stringify(INDEX_OPTIONS.fields)}\u0000${String(INDEX_OPTIONS.extractField)}\u0000`);
   hash.update(PROBE_WORDS.split(' ').map((w) => INDEX_OPTIONS.processTerm(w) ?? '-').join(' '));

@@ -24,7 +24,7 @@ export interface Query {
   help: boolean;
 }
 
-export const MAX_QUERY_LENGTH = 500;
+const MAX_QUERY_LENGTH = 500;
 
 const FILTERS = ['source', 'tag', 'lang', 'since', 'until'] as const;
 const TOKEN = /(-?)(?:([A-Za-z_]+):)?("[^"]*"?|\S+)/g;
@@ -140,7 +140,7 @@ const UNIT_DAYS: Record<string, number> = { h: 1 / 24, d: 1, w: 7, m: 30, y: 365
  * A `since:`/`until:` value as an ISO date-time: `7d`, `2w`, `3m`, `1y`, `12h`, `today`, `yesterday`,
  * `2022`, `2022-01` or `2022-01-05`. `until:` dates take the end of the named day, month or year.
  */
-export function parseDateBound(value: string, kind: 'since' | 'until', now: Date): string | undefined {
+function parseDateBound(value: string, kind: 'since' | 'until', now: Date): string | undefined {
   const v = value.toLowerCase();
   const relative = /^(\d{1,4})(h|d|w|m|y)$/.exec(v);
   if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_DAYS[relative[2]!]! * DAY_MS).toISOString();

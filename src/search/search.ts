@@ -169,7 +169,7 @@ const PHRASE_NOISE = /[\u2018\u2019\u201C\u201D\u2013\u2014]|\s+/g;
 const PHRASE_MAP: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201C': '"', '\u201D': '"', '\u2013': '-', '\u2014': '-' };
 
 /** Lower-case, straight quotes, single spaces: how phrases are compared. */
-export function normalizeForPhrase(s: string): string {
+function normalizeForPhrase(s: string): string {
   return s.toLowerCase().replace(PHRASE_NOISE, (c) => PHRASE_MAP[c] ?? ' ');
 }
 

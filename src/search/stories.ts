@@ -119,7 +119,7 @@ function sharedCounts(sets: readonly ReadonlySet<string>[]): Map<number, number>
   return counts;
 }
 
-/** {@link jaccard} from the sizes of two sets and the count of what they share. */
+/** The Jaccard similarity |A ∩ B| / |A ∪ B| from the sizes of two sets and the count of what they share. */
 function jaccardOf(sizeA: number, sizeB: number, shared: number): number {
   const union = sizeA + sizeB - shared;
   return union === 0 ? 0 : shared / union;
@@ -132,12 +132,4 @@ function sameStory(a: StoryKeys, b: StoryKeys, titleShared: number, leadShared: 
   if (b.url !== undefined && b.url === a.via) return true;
   if (a.title.size >= 3 && b.title.size >= 3 && jaccardOf(a.title.size, b.title.size, titleShared) >= TITLE_SIMILARITY) return true;
   return a.lead.size >= 5 && b.lead.size >= 5 && jaccardOf(a.lead.size, b.lead.size, leadShared) >= LEAD_SIMILARITY;
-}
-
-/** |A ∩ B| / |A ∪ B|. */
-export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
-  let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 0 : shared / union;
 }

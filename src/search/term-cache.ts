@@ -1,7 +1,7 @@
 import { boundedMemo } from '../memo.js';
 
 /** Most distinct words remembered by {@link memoizeTerms}; past it the oldest are forgotten. */
-export const TERM_CACHE_SIZE = 500_000;
+const TERM_CACHE_SIZE = 500_000;
 
 /**
  * A term-processing function that remembers its answers. Stemming costs about a microsecond a word

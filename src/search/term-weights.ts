@@ -11,7 +11,7 @@ export interface TermWeighting {
 }
 
 /** Chosen on the TIME development queries (1–40) only; see EVALUATION.md. */
-export const TERM_WEIGHTING: TermWeighting = { above: PREFIX_MAX_TERMS, exponent: 0.5 };
+const TERM_WEIGHTING: TermWeighting = { above: PREFIX_MAX_TERMS, exponent: 0.5 };
 
 /**
  * Weights for the terms of a long, verbose query ("efforts of the ambassador to get the president to

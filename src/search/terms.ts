@@ -28,11 +28,8 @@ export function processTerm(word: string): string | null {
  * analyses → analysis), for words over three letters that end in "s" but not in "-us", "-ss" or "-is".
  * Porter stemming conflated too much for news (police/policy, general/generation, news/new); on the
  * TIME development queries plural-only stemming ranked better (EVALUATION.md).
- *
- * @example singular('duties') // => 'duty'
- * @example singular('crises') // => 'crisis'
  */
-export function singular(word: string): string {
+function singular(word: string): string {
   if (word.length <= 3 || /(us|ss|is)$/.test(word) || !word.endsWith('s')) return word;
   return pluralize.singular(word);
 }

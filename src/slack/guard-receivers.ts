@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
 
 /** Slack's rule: a request's timestamp may differ from the clock by five minutes at most, either way. */
-export const REQUEST_WINDOW_SECONDS = 5 * 60;
+const REQUEST_WINDOW_SECONDS = 5 * 60;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -11,10 +11,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Why a signed request must go no further into Bolt, or undefined when it may: a timestamp more than
  * five minutes ahead (Bolt checks only stale ones), or a body that is not a JSON object (`null`, `[]`,
  * a number), on which Bolt's receiver would throw outside any handler and end the process.
- *
- * @example refusal({ timestamp: '9999999999', body: {} }, new Date()) // { status: 401, reason: … }
  */
-export function refusal(request: { timestamp: string | undefined; body: unknown }, now: Date): { status: number; reason: string } | undefined {
+function refusal(request: { timestamp: string | undefined; body: unknown }, now: Date): { status: number; reason: string } | undefined {
   const ts = Number(request.timestamp);
   if (request.timestamp !== undefined && Number.isFinite(ts) && ts > Math.floor(now.getTime() / 1000) + REQUEST_WINDOW_SECONDS) {
     return { status: 401, reason: 'request timestamp is more than 5 minutes in the future' };
@@ -76,10 +74,8 @@ async function check(req: IncomingMessage, options: { signingSecret: string; clo
  * Why a Socket Mode frame must not reach the Socket Mode client, or undefined when it may: not a JSON
  * object, or an envelope whose payload (for `events_api`, whose `event` with a string `type`) is
  * missing. The client would otherwise throw reading it, outside any handler.
- *
- * @example frameProblem('{"envelope_id":"x","type":"events_api","payload":null}') // => 'events_api frame without a payload'
  */
-export function frameProblem(text: string): string | undefined {
+function frameProblem(text: string): string | undefined {
   let frame: unknown;
   try {
     frame = JSON.parse(text);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { postWithRetry } from '../digest/post-with-retry.js';
 
 /** `event_type` of the message metadata each of Brief's replies carries: its reply key. */
-export const REPLY_EVENT_TYPE = 'brief_reply';
+const REPLY_EVENT_TYPE = 'brief_reply';
 
 /** A reply to post once: where, what, and the key that names it (the event or press it answers). */
 export interface ReplyArgs {
@@ -27,10 +27,8 @@ interface MarkedMessage {
 /**
  * Finds a reply Brief already posted for `key`: in the thread (`conversations.replies`) or, at a
  * DM's top level, in the recent history. Returns its `ts`, or undefined.
- *
- * @example await findReply(client, { channel: 'C1', thread_ts: '1.2' }, 'T1:Ev1', since) // '1.3'
  */
-export async function findReply(client: WebClient, where: { channel: string; thread_ts?: string }, key: string, since: Date): Promise<string | undefined> {
+async function findReply(client: WebClient, where: { channel: string; thread_ts?: string }, key: string, since: Date): Promise<string | undefined> {
   const oldest = (Math.floor(since.getTime() / 1000) - 60).toString();
   const res =
     where.thread_ts === undefined

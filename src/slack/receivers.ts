@@ -6,8 +6,8 @@ import type { Clock } from '../clock.js';
 import { guardHttpReceiver, guardSocketModeReceiver } from './guard-receivers.js';
 
 /** Where HTTP mode takes events, commands and interactivity. */
-export const EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';
+const EVENTS_PATH = '/slack/events';
+const HEALTH_PATH = '/healthz';
 
 export interface ReceiverOptions {
   logger: BoltLogger;

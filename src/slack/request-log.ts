@@ -16,10 +16,8 @@ export interface RequestFields {
 
 /**
  * Reads the fields a request's logs carry from a Bolt body (slash command, block action or event).
- *
- * @example requestFields({ command: '/brief', user_id: 'U1', channel_id: 'C1' }).command // => '/brief'
  */
-export function requestFields(body: Record<string, unknown>, retry?: number): RequestFields {
+function requestFields(body: Record<string, unknown>, retry?: number): RequestFields {
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
   const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
   const fields: RequestFields = { kind: 'other' };

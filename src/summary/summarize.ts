@@ -15,7 +15,7 @@ export interface ScoredSentence extends Sentence {
  * a sentence uses the article's most repeated words; overlap with the title a little; long sentences
  * a little less (at a fixed length, one long sentence crowds out two).
  */
-export const GENERIC_WEIGHTS = { position: 0, centrality: 1.05, title: 0.1, length: -0.2, frequency: 0.15, density: 0.7 } as const;
+const GENERIC_WEIGHTS = { position: 0, centrality: 1.05, title: 0.1, length: -0.2, frequency: 0.15, density: 0.7 } as const;
 
 /** Sentences shorter or longer than this (in words) are poor summary sentences. */
 const MIN_WORDS = 6;
@@ -149,10 +149,8 @@ function rank(sentences: ScoredSentence[], max: number): ScoredSentence[] {
 
 /**
  * Sentences in the order they appear in their text, as plain {@link Sentence}s.
- *
- * @example inArticleOrder([{ text: 'B.', start: 3, index: 1 }, { text: 'A.', start: 0, index: 0 }])[0].text // => 'A.'
  */
-export function inArticleOrder(sentences: readonly Sentence[]): Sentence[] {
+function inArticleOrder(sentences: readonly Sentence[]): Sentence[] {
   return [...sentences].sort((a, b) => a.index - b.index).map(({ text, start, index }) => ({ text, start, index }));
 }
 

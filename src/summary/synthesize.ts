@@ -16,7 +16,7 @@ export interface SynthesisInput {
 }
 
 /** At most this many sentences in a synthesis, and at most this many from one article. */
-export const SYNTHESIS_MAX = 5;
+const SYNTHESIS_MAX = 5;
 const PER_ARTICLE = 2;
 /** Two sentences sharing more than this share of the smaller one's terms say the same thing. */
 const SAME_THING = 0.6;

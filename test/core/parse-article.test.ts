@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticleFile, isIsoDate } from '../../src/articles/parse-article.js';
+import { parseArticleFile } from '../../src/articles/parse-article.js';
 import { canonicalUrl } from '../../src/articles/canonical-url.js';
 import { dedupeArticles } from '../../src/articles/dedupe.js';
 import { markdownParagraphs } from '../../src/articles/markdown-text.js';
@@ -100,10 +100,11 @@ describe('markdownParagraphs', () => {
 
 describe('dates, URLs and duplicates', () => {
   it('accepts real ISO dates only', () => {
-    expect(isIsoDate('2022-02-04')).toBe(true);
-    expect(isIsoDate('2022-02-04T10:00:00Z')).toBe(true);
-    expect(isIsoDate('2022-13-01')).toBe(false);
-    expect(isIsoDate('04/02/2022')).toBe(false);
+    const published = (date: string) => parseArticleFile('a.md', md(`title: T\npublished: ${date}`)).problems.map((p) => /published must be an ISO date/.test(p.reason));
+    expect(published('2022-02-04')).toEqual([]);
+    expect(published('2022-02-04T10:00:00Z')).toEqual([]);
+    expect(published('2022-13-01')).toEqual([true]);
+    expect(published('04/02/2022')).toEqual([true]);
   });
 
   it('canonicalises URLs: tracking parameters, fragments, trailing slashes, www', () => {

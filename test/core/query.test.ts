@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateBound, parseQuery } from '../../src/search/query.js';
+import { parseQuery } from '../../src/search/query.js';
 
 const now = new Date('2022-03-01T12:00:00Z');
 
@@ -71,14 +71,19 @@ describe('parseQuery', () => {
   });
 });
 
-describe('parseDateBound', () => {
-  it('reads relative and absolute dates', () => {
-    expect(parseDateBound('2w', 'since', now)).toBe('2022-02-15T12:00:00.000Z');
-    expect(parseDateBound('2022-01-05', 'since', now)).toBe('2022-01-05T00:00:00.000Z');
-    expect(parseDateBound('2022-01-05', 'until', now)).toBe('2022-01-05T23:59:59.999Z');
-    expect(parseDateBound('2022', 'until', now)).toBe('2022-12-31T23:59:59.999Z');
-    expect(parseDateBound('yesterday', 'since', now)).toBe('2022-02-28T00:00:00.000Z');
-    expect(parseDateBound('2022-02-30', 'since', now)).toBeUndefined();
-    expect(parseDateBound('2022-13', 'since', now)).toBeUndefined();
+describe('since: and until: dates', () => {
+  const bound = (kind: 'since' | 'until', value: string) => {
+    const q = parseQuery(`x ${kind}:${value}`, now);
+    return q.notes.length > 0 ? undefined : q[kind];
+  };
+  it('reads relative and absolute dates, and ignores an impossible one with a note', () => {
+    expect(bound('since', '2w')).toBe('2022-02-15T12:00:00.000Z');
+    expect(bound('since', '2022-01-05')).toBe('2022-01-05T00:00:00.000Z');
+    expect(bound('until', '2022-01-05')).toBe('2022-01-05T23:59:59.999Z');
+    expect(bound('until', '2022')).toBe('2022-12-31T23:59:59.999Z');
+    expect(bound('since', 'yesterday')).toBe('2022-02-28T00:00:00.000Z');
+    expect(bound('since', '2022-02-30')).toBeUndefined();
+    expect(bound('since', '2022-13')).toBeUndefined();
+    expect(parseQuery('x since:2022-13', now).notes).toEqual([expect.stringContaining('"2022-13" is not a date I can read')]);
   });
 });

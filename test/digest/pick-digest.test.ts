@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { markMessage } from '../../src/digest/marker.js';
 import { indexLookup, pickDigest as pickArticles, type PickOptions } from '../../src/digest/pick-digest.js';
 import type { BriefIndex } from '../../src/search/build-index.js';
-import { cronPattern, localDate, longLocalDate, missedDigestAt, nextDigestAt } from '../../src/digest/schedule.js';
+import { localDate, longLocalDate, missedDigestAt, nextDigestAt } from '../../src/digest/schedule.js';
 import { parseSubscribe, parseSubscriptionId } from '../../src/digest/parse-subscribe.js';
 import { COMPACT_MAX_STORIES, renderDigest, renderDigestText } from '../../src/render/digest-message.js';
 import { renderNotAllowed, renderSubscribed, renderSubscriptionList, renderSubscriptionUsage, renderUnsubscribed } from '../../src/render/subscription-message.js';
@@ -108,7 +108,8 @@ describe('schedule', () => {
   });
 
   it('keeps weekdays and local dates', () => {
-    expect(cronPattern({ ...london, days: [1, 2, 3, 4, 5] })).toBe('0 0 8 * * 1,2,3,4,5');
+    expect(nextDigestAt({ ...london, days: [5, 1] }, new Date('2026-11-28T12:00:00Z'))?.toISOString()).toBe('2026-11-30T08:00:00.000Z');
+    expect(nextDigestAt({ ...london, days: [5, 1] }, new Date('2026-11-30T12:00:00Z'))?.toISOString()).toBe('2026-12-04T08:00:00.000Z');
     expect(nextDigestAt({ ...london, days: [1, 2, 3, 4, 5] }, new Date('2026-11-28T12:00:00Z'))?.toISOString()).toBe('2026-11-30T08:00:00.000Z');
     expect(localDate(new Date('2026-03-29T23:30:00Z'), 'Europe/London')).toBe('2026-03-30');
     expect(longLocalDate(new Date('2026-03-30T07:00:00Z'), 'Europe/London')).toBe('Monday 30 March');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexLookup } from '../../src/digest/pick-digest.js';
-import { previewDigest, runDigest, runKey, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
+import { previewDigest, runDigest, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
+import { localDate } from '../../src/digest/schedule.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
@@ -25,6 +26,9 @@ afterEach(async () => {
   await slack.close();
   await store.close();
 });
+
+/** The run key runDigest claims: `<target>@<local date>`, one digest per target per day. */
+const runKeyOf = (target: DigestTarget) => `${target.key}@${localDate(clock.now(), target.schedule.timeZone)}`;
 
 function deps(extra: Partial<DigestDeps> = {}) {
   const { log, lines } = captureLogger();
@@ -115,7 +119,7 @@ describe('Slack 500s on each part of a digest with a thread', () => {
   const thread = (_m: string, body: Record<string, unknown>) => body.thread_ts !== undefined;
   beforeEach(() => store.recordArrivals(['c', 'd', 'e'], new Date(clock.now().getTime() - 3_600_000)));
 
-  const expectOneOfEach = () => expectOneDigestWithThread(slack.messages, store, runKey(target, clock.now()));
+  const expectOneOfEach = () => expectOneDigestWithThread(slack.messages, store, runKeyOf(target));
 
   it('a 500 after Slack took the headline: found in the history, not sent again; the thread follows', async () => {
     slack.script('chat.postMessage', { status: 500, body: { ok: false }, keep: true });
@@ -151,14 +155,14 @@ describe('Slack 500s on each part of a digest with a thread', () => {
     const { d } = deps();
     expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'failed', error: 'is_archived', permanent: true, retry: false });
     expect(slack.messages.filter((m) => m.thread_ts === undefined)).toHaveLength(1);
-    expect(await store.getRun(runKey(target, clock.now()))).toMatchObject({ status: 'failed', error: 'is_archived' });
+    expect(await store.getRun(runKeyOf(target))).toMatchObject({ status: 'failed', error: 'is_archived' });
     expect((await store.listNotices()).map((n) => n.message)).toEqual([expect.stringMatching(/^The full list \(thread reply\) of the daily digest could not be posted.*is_archived \(the channel is archived\)/)]);
     expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'skipped', previous: 'failed' });
     expect(slack.count('chat.postMessage')).toBe(2);
   });
 
   it('a run left posting by a version that recorded no parts: its headline is looked for before anything is sent', async () => {
-    const key = runKey(target, clock.now());
+    const key = runKeyOf(target);
     await store.claimRun({ key, target: target.key, channel: 'C1', slot: key.split('@')[1]!, scheduledAt: clock.now(), since: new Date(clock.now().getTime() - 86_400_000), cutoff: clock.now(), startedAt: clock.now() });
     expect(await store.beginPosting(key, { status: 'claimed', attempts: 0 }, [])).toEqual([]);
     // What that version had posted before it crashed: the headline with its marker.
@@ -176,7 +180,7 @@ describe('Slack 500s on each part of a digest with a thread', () => {
     slack.script('conversations.replies', { body: { ok: false, error: 'missing_scope' } });
     const outcome = await runDigest({ ...d, retry: { baseDelayMs: 10, maxAttempts: 2 } }, target, clock.now());
     expect(outcome).toMatchObject({ status: 'failed', error: 'http_500', retry: true });
-    expect((await store.runParts(runKey(target, clock.now()))).map((p) => p.status)).toEqual(['posted', 'sending']);
+    expect((await store.runParts(runKeyOf(target))).map((p) => p.status)).toEqual(['posted', 'sending']);
     expect(lines.some((l) => l.msg === 'could not check whether the earlier attempt landed; sending again')).toBe(true);
 
     slack.script('conversations.replies', { body: { ok: false, error: 'missing_scope' } });

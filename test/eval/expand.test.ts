@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/search/build-index.js';
-import { coordinate, expansionTerms, FEEDBACK, withFeedback } from '../../src/search/expand.js';
-import type { EngineHit } from '../../src/search/search-engine.js';
-import { processTerm, singular } from '../../src/search/terms.js';
+import { coordinate, FEEDBACK, withFeedback } from '../../src/search/expand.js';
+import type { EngineHit, SearchEngine } from '../../src/search/search-engine.js';
+import { processTerm } from '../../src/search/terms.js';
 import { article } from '../support/articles.js';
 
 const result = (id: string, score: number, queryTerms: string[]): EngineHit => ({ id, score, queryTerms, fields: [] });
 
-describe('singular (plural-only stemming)', () => {
+describe('processTerm: plural-only stemming', () => {
   it('makes plurals singular and leaves everything else alone', () => {
-    expect(['duties', 'revenues', 'talks', 'news', 'status', 'class', 'crisis', 'crises', 'analyses', 'isis', 'policy', 'police', 'running'].map(singular)).toEqual([
+    expect(['duties', 'revenues', 'talks', 'news', 'status', 'class', 'crisis', 'crises', 'analyses', 'isis', 'policy', 'police', 'running'].map((w) => processTerm(w))).toEqual([
       'duty', 'revenue', 'talk', 'news', 'status', 'class', 'crisis', 'crisis', 'analysis', 'isis', 'policy', 'police', 'running',
     ]);
     expect(processTerm('Revenues')).toBe('revenue');
@@ -35,11 +35,21 @@ describe('withFeedback', () => {
   const index = buildIndex(docs);
 
   it('takes expansion terms from the top results, leaving out the query terms, best weighted 1', () => {
-    const found = index.engine.search('wheat');
-    const terms = expansionTerms(index, found.slice(0, 3), new Set(['wheat']), 3);
-    expect(terms.map((t) => t.term)).not.toContain('wheat');
-    expect(terms[0]!.weight).toBe(1);
-    expect(terms.map((t) => t.term)).toContain('grain');
+    let asked: { term: string; weight: number }[] = [];
+    const engine = new Proxy(index.engine, {
+      get: (target, name: keyof SearchEngine) =>
+        name === 'searchTerms'
+          ? (terms: readonly string[], options?: Parameters<SearchEngine['searchTerms']>[1]) => {
+              asked = terms.map((term) => ({ term, weight: options?.boostTerm?.(term) ?? 0 }));
+              return target.searchTerms(terms, options);
+            }
+          : typeof target[name] === 'function' ? (target[name] as (...args: unknown[]) => unknown).bind(target) : target[name],
+    });
+    withFeedback({ ...index, engine }, index.engine.search('wheat'), {}, { ...FEEDBACK, docs: 3, terms: 3 });
+    expect(asked).toHaveLength(3);
+    expect(asked.map((t) => t.term)).not.toContain('wheat');
+    expect(asked[0]!.weight).toBe(1);
+    expect(asked.map((t) => t.term)).toContain('grain');
   });
 
   it('only reorders what the query found, and lifts the article that shares the feedback terms', () => {

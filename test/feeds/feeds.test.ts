@@ -6,10 +6,11 @@ import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { indexLookup } from '../../src/digest/pick-digest.js';
 import { runDigest } from '../../src/digest/run-digest.js';
 import { trackArrivals } from '../../src/digest/track-arrivals.js';
-import { pollFeeds } from '../../src/feeds/feed-poller.js';
+import { systemClock } from '../../src/clock.js';
+import { createFeedPoller } from '../../src/feeds/feed-poller.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
-import { entryKeys, slug } from '../../src/feeds/entry-file.js';
-import { htmlToParagraphs } from '../../src/feeds/parse-feed.js';
+import { entryFile } from '../../src/feeds/entry-file.js';
+import { htmlToParagraphs, type FeedEntry } from '../../src/feeds/parse-feed.js';
 import { ingestFeedSource, pollFeed, type IngestDeps } from '../../src/feeds/ingest-feed.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -50,13 +51,15 @@ function deps(extra: Partial<IngestDeps> = {}): IngestDeps & { lines: Record<str
   return { store, corpusDir, now, log, apply: (articles) => briefs.apply({ upserted: articles, removed: [] }), fetch: { timeoutMs: 1000, maxBytes: 64 * 1024, allowHosts: ['127.0.0.1'] }, lines, ...extra };
 }
 
+/** One pass of the poller, as its timer runs it (pollNow sets no timer). */
+const pollOnce = (d: IngestDeps, urls: readonly string[]) => createFeedPoller(d, urls, { intervalMinutes: 15, clock: systemClock }).pollNow();
 const feeds = () => ['/world.rss', '/science.atom', '/regional.rdf'].map((p) => server.url(p));
 const broken = () => ['/broken.xml', '/missing.rss', '/slow.rss', '/huge.rss'].map((p) => server.url(p));
 
 describe('feed ingestion from a loopback server', () => {
   it('takes in RSS, Atom and RDF items: they show up in /brief and in the next digest', async () => {
     const d = deps();
-    const results = await pollFeeds(d, feeds(), { intervalMinutes: 15 });
+    const results = await pollOnce(d, feeds());
     expect(results.map((r) => [r.status, r.added.length])).toEqual([['added', 3], ['added', 2], ['added', 2]]);
 
     const files = readdirSync(path.join(corpusDir, 'feeds'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
@@ -101,14 +104,14 @@ describe('feed ingestion from a loopback server', () => {
 
   it('a second poll adds nothing: conditional requests, and items seen before are skipped', async () => {
     const d = deps();
-    await pollFeeds(d, feeds(), { intervalMinutes: 15 });
-    const second = await pollFeeds(d, feeds(), { intervalMinutes: 15 });
+    await pollOnce(d, feeds());
+    const second = await pollOnce(d, feeds());
     expect(second.map((r) => r.status)).toEqual(['not-modified', 'not-modified', 'not-modified']);
     expect(server.requests.filter((r) => r.path === '/world.rss')[1]).toMatchObject({ ifNoneMatch: expect.stringContaining('world.rss'), ifModifiedSince: 'Mon, 30 Mar 2026 06:00:00 GMT' });
 
     // The publisher changes the feed: one new item, one old item under a new title and a www. link.
     server.routes.set('/world.rss', 'world-updated.rss');
-    const third = await pollFeeds(d, [server.url('/world.rss')], { intervalMinutes: 15 });
+    const third = await pollOnce(d, [server.url('/world.rss')]);
     expect(third[0]!.added.map((a) => a.title)).toEqual(['Wildfire season starts early in the south']);
     // The same items by hand from a file: nothing new either.
     expect((await ingestFeedSource(d, path.join(FEED_FIXTURES, 'world.rss'))).added).toEqual([]);
@@ -118,7 +121,7 @@ describe('feed ingestion from a loopback server', () => {
   it('an item whose file cannot be written is released, and taken by the next poll', async () => {
     const d = deps();
     writeFileSync(path.join(corpusDir, 'feeds'), 'a file where the feeds folder should be');
-    const [failed] = await pollFeeds(d, [server.url('/world.rss')], { intervalMinutes: 15 });
+    const [failed] = await pollOnce(d, [server.url('/world.rss')]);
     expect(failed).toMatchObject({ status: 'failed', added: [] });
     rmSync(path.join(corpusDir, 'feeds'));
     const retried = await pollFeed(d, server.url('/world.rss'), { intervalMinutes: 15, force: true });
@@ -129,7 +132,7 @@ describe('feed ingestion from a loopback server', () => {
   it('a broken feed (bad XML, 404, timeout, huge body) is logged and skipped; the others go on', async () => {
     const d = deps();
     const urls = [...broken().slice(0, 2), ...feeds(), ...broken().slice(2)];
-    const results = await pollFeeds(d, urls, { intervalMinutes: 15 });
+    const results = await pollOnce(d, urls);
     expect(results.map((r) => r.error?.code ?? r.status)).toEqual(['FEED_INVALID', 'FEED_HTTP', 'added', 'added', 'added', 'FEED_TIMEOUT', 'FEED_TOO_LARGE']);
     expect(d.lines.filter((l) => l.msg === 'feed skipped').map((l) => l.feed)).toHaveLength(4);
     expect(index.articles.size).toBe(13);
@@ -137,10 +140,10 @@ describe('feed ingestion from a loopback server', () => {
     // Backoff: a failed feed is not fetched again before its time; a good one is.
     const before = server.requests.length;
     clock = new Date(clock.getTime() + 16 * 60_000);
-    const again = await pollFeeds(d, urls, { intervalMinutes: 15 });
+    const again = await pollOnce(d, urls);
     expect(again.map((r) => r.status)).toEqual(['failed', 'failed', 'not-modified', 'not-modified', 'not-modified', 'failed', 'failed']);
     clock = new Date(clock.getTime() + 16 * 60_000);
-    const third = await pollFeeds(d, urls, { intervalMinutes: 15 });
+    const third = await pollOnce(d, urls);
     expect(third.map((r) => r.status)).toEqual(['backing-off', 'backing-off', 'not-modified', 'not-modified', 'not-modified', 'backing-off', 'backing-off']);
     expect(server.requests.length - before).toBe(7 + 3);
     expect((await store.getFeedState(server.url('/missing.rss')))?.failures).toBe(2);
@@ -149,9 +152,10 @@ describe('feed ingestion from a loopback server', () => {
 
 describe('feed helpers', () => {
   it('keys, slugs and HTML to text', () => {
-    expect(entryKeys({ guid: '42', link: 'https://www.x.org/a/?utm_source=rss' }, 'https://x.org/rss')).toEqual({ guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' });
-    expect(slug('Harbour Bridge Reopens — After Repairs!')).toBe('harbour-bridge-reopens-after-repairs');
-    expect(slug('Ünïcödé ☃')).toBe('unicode');
+    const file = (entry: Partial<FeedEntry>) => entryFile({ text: 'Body.', categories: [], excerpt: false, ...entry }, {}, 'https://x.org/rss', new Date('2026-03-30T12:00:00Z'));
+    expect(file({ guid: '42', link: 'https://www.x.org/a/?utm_source=rss', title: 'T' })?.keys).toEqual({ guidKey: 'https://x.org/rss 42', linkKey: 'https://x.org/a' });
+    expect(file({ title: 'Harbour Bridge Reopens — After Repairs!', link: 'https://x.org/a' })?.file).toMatch(/^feeds\/x\.org\/2026-03-30-harbour-bridge-reopens-after-repairs-[0-9a-f]{8}\.md$/);
+    expect(file({ title: 'Ünïcödé ☃', link: 'https://x.org/b' })?.file).toMatch(/^feeds\/x\.org\/2026-03-30-unicode-[0-9a-f]{8}\.md$/);
     expect(htmlToParagraphs('<p>One <b>two</b> <a href="/x">three</a></p><p>Four<img src="y.png"></p>')).toBe('One two three\n\nFour');
     expect(readFileSync(path.join(FEED_FIXTURES, 'regional.rdf')).includes(0xe9)).toBe(true); // really ISO-8859-1
   });

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pathSegment } from '../../src/feeds/entry-file.js';
+import { entryFile } from '../../src/feeds/entry-file.js';
 import { ingestFeedSource } from '../../src/feeds/ingest-feed.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -55,7 +55,8 @@ describe('hostile feed items', () => {
     expect(readdirSync(tmp.dir).filter((f) => !f.startsWith('brief.db')).sort()).toEqual(['corpus', 'hostile.rss']);
   });
 
-  it('pathSegment never yields . or .. or a hidden name', () => {
-    expect(['..', '.', '...', '.hidden', '-x', 'A/B', '', 'news.example.org'].map(pathSegment)).toEqual(['unknown', 'unknown', 'unknown', 'hidden', 'x', 'ab', 'unknown', 'news.example.org']);
+  it('a folder named from feed data is never . or .. or a hidden name', () => {
+    const folder = (published: string) => /^feeds\/x\.org\/(.+)-t-[0-9a-f]{8}\.md$/.exec(entryFile({ title: 'T', link: 'https://x.org/a', published, text: 'B.', categories: [], excerpt: false }, {}, 'https://x.org/rss', new Date(0))?.file ?? '')?.[1];
+    expect(['..', '.', '...', '.hidden', '-x', 'A/B', '?', 'News.Org'].map(folder)).toEqual(['unknown', 'unknown', 'unknown', 'hidden', 'x', 'ab', 'unknown', 'news.org']);
   });
 });

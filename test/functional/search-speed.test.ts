@@ -4,21 +4,18 @@ import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { queryTerms, runSearch, SEARCH_SPEED } from '../../src/search/fast-search.js';
 import { parseQuery } from '../../src/search/query.js';
-import { normalizeForPhrase, passesFilters, searchIndex } from '../../src/search/search.js';
+import { passesFilters, searchIndex } from '../../src/search/search.js';
 import { article } from '../support/articles.js';
 import { CORPUS } from '../support/paths.js';
 
 const now = new Date('2026-11-28T09:00:00Z');
 
-describe('search speed-ups keep the answers', () => {
-  it('normalizeForPhrase in one pass equals the four replacements it replaced (property)', () => {
-    const reference = (s: string) => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\s+/g, ' ');
-    const chars = fc.constantFrom('a', 'B', ' ', '\n', '\t', '\u00A0', '\u2018', '\u2019', '\u201C', '\u201D', '\u2013', '\u2014', '-', '"', "'", 'é', '.');
-    fc.assert(fc.property(fc.array(chars, { maxLength: 40 }).map((cs) => cs.join('')), (s) => normalizeForPhrase(s) === reference(s)), { verbose: true });
-  });
+/** What the phrase filter compares, written as the four replacements its one-pass version replaced. */
+const normalizeForPhrase = (s: string) => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\s+/g, ' ');
 
-  it('the phrase filter finds a phrase exactly where the normalized texts contain it (property)', () => {
-    const chars = fc.constantFrom('a', 'b', 'A', ' ', ' ', '\n', '\u00A0', '\u2019', "'", '\u201C', '"', '\u2014', '-', '.', '(', '*');
+describe('search speed-ups keep the answers', () => {
+  it('the phrase filter finds a phrase exactly where the texts, normalized by the four plain replacements, contain it (property)', () => {
+    const chars = fc.constantFrom('a', 'b', 'A', 'B', 'é', ' ', ' ', '\n', '\t', '\u00A0', '\u2018', '\u2019', "'", '\u201C', '\u201D', '"', '\u2013', '\u2014', '-', '.', '(', '*');
     const text = fc.array(chars, { maxLength: 30 }).map((cs) => cs.join(''));
     fc.assert(
       fc.property(text, text, text, (title, body, raw) => {

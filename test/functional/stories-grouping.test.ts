@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Hit } from '../../src/search/search.js';
-import { groupStories, jaccard, STORY_WINDOW } from '../../src/search/stories.js';
+import { groupStories, STORY_WINDOW } from '../../src/search/stories.js';
 import { terms } from '../../src/search/terms.js';
 import { canonicalUrl } from '../../src/articles/canonical-url.js';
 import { article } from '../support/articles.js';
 import { briefFromHits } from '../../src/brief/make-brief.js';
 import { parseQuery } from '../../src/search/query.js';
+
+/** |A ∩ B| / |A ∪ B|, counted directly (groupStories counts the shared terms once for all pairs). */
+function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
 
 /** The plain all-pairs grouping that groupStories replaced: it must give the same stories. */
 function naiveGroups(hits: readonly Hit[]): string[][] {
