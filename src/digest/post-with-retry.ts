@@ -54,16 +54,16 @@ export async function postWithRetry(client: WebClient, args: ChatPostMessageArgu
       const failure = classify(err);
       const where = { channel: args.channel, attempt, error: failure.error };
       if (failure.kind === 'permanent') {
-        options.log.error(where, 'digest post refused by Slack; not retrying');
+        options.log.error(where, 'Slack post refused; not retrying');
         return { ok: false, permanent: true, error: failure.error, attempts: attempt };
       }
       if (attempt >= maxAttempts) {
-        options.log.error(where, 'digest post failed after retries');
+        options.log.error(where, 'Slack post failed after retries');
         return { ok: false, permanent: false, error: failure.error, attempts: attempt };
       }
       ambiguous = failure.kind === 'ambiguous';
       const delay = Math.min(maxDelay, failure.retryAfterMs ?? base * 2 ** (attempt - 1));
-      options.log.warn({ ...where, delayMs: delay }, 'digest post failed; retrying');
+      options.log.warn({ ...where, delayMs: delay }, 'Slack post failed; retrying');
       await options.sleep(delay);
     }
   }

@@ -61,7 +61,7 @@ describe('posting a digest through the loopback Slack', () => {
     expect(slack.count('chat.postMessage')).toBe(2);
     expect(slack.messages).toHaveLength(1);
     expect(messageProblems(slack.messages[0]!)).toEqual([]);
-    expect(lines.some((l) => l.msg === 'digest post failed; retrying' && l.error === 'ratelimited')).toBe(true);
+    expect(lines.some((l) => l.msg === 'Slack post failed; retrying' && l.error === 'ratelimited')).toBe(true);
   });
 
   it('retries a 5xx with backoff, checking first that Slack did not take the post after all', async () => {
