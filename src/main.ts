@@ -6,11 +6,11 @@
 import dotenv from 'dotenv';
 import { startBriefService } from './search-thread/start-brief-service.js';
 import { describeConfig, formatConfigProblems, readConfig } from './config/read-config.js';
-import { CorpusError, storeArrivals } from './corpus/read-corpus.js';
+import { CorpusError } from './corpus/read-corpus.js';
 import { errorCode } from './errors.js';
 import { createLogger } from './log/logger.js';
-import { loadCorpusIndex, snapshotPathBeside } from './corpus/load-index.js';
-import { readPublishers } from './corpus/read-publishers.js';
+import { snapshotPathBeside } from './corpus/load-index.js';
+import { openArticleSource } from './replicas/articles-source.js';
 import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
 import type { AlertStore } from './store/alert-store.js';
@@ -68,16 +68,13 @@ async function main(): Promise<number> {
     throw err;
   }
 
-  // The corpus and its index come from the snapshot beside the database when no corpus file changed
-  // and the index options are the same (warm start); else the corpus is read and the index loaded or
-  // built with progress, then saved (src/corpus/load-index.ts).
+  // The articles and their index (src/replicas/articles-source.ts): without DATABASE_URL the corpus
+  // folder, from the snapshot beside the database when no corpus file changed (warm start); with it,
+  // the articles table every replica follows, which the leader fills from the folder and the feeds.
   const snapshotPath = snapshotPathBeside(config.databasePath);
-  // The publisher registry names and labels articles whose files do not (src/articles/publishers.ts).
-  const publishers = await readPublishers(config.sourcesFile);
-  for (const p of publishers.problems) logger.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
-  let loaded;
+  let source;
   try {
-    loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath, log: logger, arrivals: storeArrivals(store), publishers });
+    source = await openArticleSource(config, { store, log: logger, snapshotPath, now: () => systemClock.now(), onIdleError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects') });
   } catch (err) {
     await store.close();
     await conversations.close();
@@ -87,15 +84,16 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const { corpus } = loaded;
-  for (const p of [...corpus.problems, ...corpus.duplicates]) logger.warn({ file: p.file, reason: p.reason }, 'article skipped');
+  const { loaded, publishers } = source;
 
   // Digests, subscriptions, feeds and the live corpus (src/runtime.ts): its BriefService
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
   // A large corpus is searched in a worker thread, so no search delays another user's ack
   // (src/search-thread/); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: corpus.articles, corpus, briefs: search.briefs, logger, store, alertStore, publishers: publishers.registry });
+  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: source.articles, ...(source.corpus === undefined ? {} : { corpus: source.corpus }), ...(source.table === undefined ? {} : { articleLog: source.table }), briefs: search.briefs, logger, store, alertStore, publishers: publishers.registry });
+  // With DATABASE_URL the index follows the articles table from here on (caught up before Slack is connected).
+  const duties = await source.follow(digests.briefs, digests);
   // With DATABASE_URL several replicas may run: one leads, and only it polls feeds, schedules digests and runs alerts.
   let leadership: Leadership | undefined;
   const role = () => (config.databaseUrl === undefined ? 'leader' : (leadership?.role() ?? 'follower'));
@@ -106,13 +104,13 @@ async function main(): Promise<number> {
   } catch (err) {
     logger.fatal({ err, code: errorCode(err) }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
     await digests.stop();
-    await conversations.close();
+    await Promise.all([conversations.close(), source.close()]);
     return 1;
   }
   // Stoppable from the moment Slack is connected (a SIGTERM during the digest start-up is honoured).
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    Promise.all([brief.stop(), leadership?.stop().then(() => digests.stop()) ?? digests.stop(), search.close()]).then(() => conversations.close()).then(
+    Promise.all([brief.stop(), leadership?.stop().then(() => digests.stop()) ?? digests.stop(), search.close()]).then(() => Promise.all([conversations.close(), source.close()])).then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -120,7 +118,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await digests.start({ leaderDuties: config.databaseUrl === undefined });
-  if (config.databaseUrl !== undefined) leadership = runLeaderDuties(config.databaseUrl, digests, logger);
+  if (config.databaseUrl !== undefined) leadership = runLeaderDuties(config.databaseUrl, duties, logger);
   return 0;
 }
 

@@ -10,7 +10,7 @@ import { systemClock, type TimerClock } from './clock.js';
 import { digestCommands, type DigestCommandHandler } from './digest/digest-commands.js';
 import { createDigestScheduler, type DigestScheduler } from './digest/digest-scheduler.js';
 import { allTargets, type DigestSettings } from './digest/digest-targets.js';
-import { homeNotices } from './digest/home-notices.js';
+import { corpusNotices, homeNotices } from './digest/home-notices.js';
 import type { ArticleLookup } from './digest/digest.js';
 import { runDigest } from './digest/run-digest.js';
 import { trackArrivals } from './digest/track-arrivals.js';
@@ -19,6 +19,7 @@ import type { FetchSettings } from './config/read-fetch-settings.js';
 import { feedCommands } from './feeds/feed-commands.js';
 import { feedFetchOptions, fullTextFetcher } from './feeds/full-text.js';
 import type { IngestDeps } from './feeds/ingest-feed.js';
+import type { ArticleLog } from './store/pg-articles.js';
 import type { AlertRunner } from './alerts/alert-runner.js';
 import { wireAlertRunner } from './alerts/wire-alert-runner.js';
 import { leaderDutiesOf } from './replicas/duties.js';
@@ -63,6 +64,11 @@ export interface DigestRuntimeOptions {
   alertStore?: AlertStore;
   /** The Web API client digests are posted with; default one with no retries of its own, so `postWithRetry` decides. */
   client?: WebClient;
+  /**
+   * With PostgreSQL, the articles table: feed items are written to it instead of to files, and no corpus
+   * watcher runs here (the leader imports the folder into the table, and every replica follows it).
+   */
+  articleLog?: Pick<ArticleLog, 'put'>;
   /** Corpus watcher debounce (tests shorten it). */
   debounceMs?: number;
 }
@@ -133,7 +139,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     corpusDir: config.corpusDir,
     now,
     log: logger.child({ part: 'feeds' }),
-    apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }),
+    ...(options.articleLog === undefined ? { apply: (articles: Article[]) => briefs.apply({ upserted: articles, removed: [] }) } : { articles: options.articleLog }),
     fetch: feedFetchOptions(config.fetch),
     ...(fullText === undefined ? {} : { fullText }),
     ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
@@ -165,20 +171,8 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
       // FEEDS seeds the feed list (a feed removed from Slack but still in FEEDS comes back here).
       for (const url of config.feeds.urls) await store.addFeed({ url, addedBy: 'FEEDS', addedAt: now() });
       log.info({ articles: options.articles.length, firstSeen: fresh }, 'corpus arrivals recorded');
-      watcher = watchCorpus({
-        dir: config.corpusDir,
-        initial: options.articles,
-        ...(options.corpus === undefined ? {} : { shadowed: options.corpus.shadowed ?? [], initialProblems: [...options.corpus.problems, ...options.corpus.duplicates] }),
-        ...(options.corpus?.files === undefined ? {} : { initialFiles: options.corpus.files }),
-        apply: (change) => briefs.apply(change),
-        log: logger.child({ part: 'corpus' }),
-        ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
-        onProblem: (p) => void store.setNotice({ key: `corpus:${p.file}`, kind: 'corpus', at: now(), message: `The corpus file ${p.file} was not used (${p.reason}); its previous version stays.` }).catch(() => undefined),
-        onFileOk: (file) => void store.clearNotice(`corpus:${file}`).catch(() => undefined),
-        ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
-      });
-      await watcher.ready;
-      if (startOptions.leaderDuties === false) return void log.info('corpus watcher started; digests, feeds and alerts wait for leadership');
+      if (options.articleLog === undefined) await startWatcher();
+      if (startOptions.leaderDuties === false) return void log.info('digests, feeds, alerts and the corpus import wait for leadership');
       await lead();
       log.info({ channels: config.digest.channels.length, feeds: (await store.listFeeds()).length }, 'digests, feeds and corpus watcher started');
     },
@@ -191,4 +185,19 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
       await store.close();
     },
   };
+
+  async function startWatcher(): Promise<void> {
+    watcher = watchCorpus({
+      dir: config.corpusDir,
+      initial: options.articles,
+      ...(options.corpus === undefined ? {} : { shadowed: options.corpus.shadowed ?? [], initialProblems: [...options.corpus.problems, ...options.corpus.duplicates] }),
+      ...(options.corpus?.files === undefined ? {} : { initialFiles: options.corpus.files }),
+      apply: (change) => briefs.apply(change),
+      log: logger.child({ part: 'corpus' }),
+      ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
+      ...corpusNotices(store, now),
+      ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
+    });
+    await watcher.ready;
+  }
 }

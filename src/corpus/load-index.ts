@@ -40,6 +40,8 @@ export interface LoadIndexOptions {
   arrivals?: ArrivalLookup;
   /** The publisher registry applied to corpus files, and a fingerprint of it (a changed registry re-reads the corpus). */
   publishers?: { registry: PublisherRegistry; fingerprint: string };
+  /** Saves the articles in the snapshot under this tag, so a later start takes them from it ({@link loadTaggedSnapshot}). */
+  tag?: string;
 }
 
 export interface LoadedIndex {
@@ -132,12 +134,31 @@ async function loadFrom(
   if (file !== false) {
     let text = 0;
     for (const a of articles) text += a.body.length;
-    const cache = corpus !== undefined && text < MAX_CACHED_TEXT ? { ...corpus, articles: [...articles] } : undefined;
+    const saved = corpus ?? (options.tag === undefined ? undefined : { files: [[`${TAG}${options.tag}`, 0, 0] as CorpusFileStat], problems: [], duplicates: [] });
+    const cache = saved !== undefined && text < MAX_CACHED_TEXT ? { ...saved, articles: [...articles] } : undefined;
     await saveSnapshot(file, snapshotBytes(index, key, cache), options.log);
   }
   const ms = Math.round(performance.now() - started);
   options.log?.info({ articles: articles.length, ms }, 'index built');
   return { index, from: 'built', ms };
+}
+
+/** What marks a snapshot's articles as saved under a tag rather than read from corpus files (no file name starts with U+0000). */
+const TAG = '\u0000tag ';
+
+/**
+ * The index and articles of a snapshot saved with {@link LoadIndexOptions.tag}, and that tag; undefined
+ * when there is no such snapshot (none, unreadable, saved from corpus files, or for other index options).
+ *
+ * @example const saved = await loadTaggedSnapshot('data/index.bin', log); saved?.tag // 'articles <token> 42'
+ */
+export async function loadTaggedSnapshot(file: string, log?: ProgressLog): Promise<{ tag: string; articles: Article[]; index: BriefIndex } | undefined> {
+  const snapshot = await readSnapshotFile(file, log);
+  const name = snapshot?.corpus?.files[0]?.[0];
+  if (snapshot === undefined || name === undefined || !name.startsWith(TAG)) return undefined;
+  const cache = cachedCorpus(snapshot, [[name, 0, 0]]); // undefined when the index options changed since
+  const index = cache === undefined ? undefined : indexFromSnapshot(snapshot, cache.articles, snapshot.key);
+  return index === undefined ? undefined : { tag: name.slice(TAG.length), articles: cache!.articles, index };
 }
 
 async function readSnapshotFile(file: string, log: ProgressLog | undefined): Promise<IndexSnapshot | undefined> {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import { parseArticleFile } from '../articles/parse-article.js';
 import type { FeedState, Store } from '../store/store.js';
+import type { ArticleLog } from '../store/pg-articles.js';
 import { detectLanguages } from '../articles/detect-language.js';
 import { NO_PUBLISHERS, publisherOf, withPublisher, type Publisher, type PublisherRegistry } from '../articles/publishers.js';
 import type { PoliteFetcher } from '../fetch/polite-fetcher.js';
@@ -18,6 +19,11 @@ export interface IngestDeps {
   corpusDir: string;
   now: () => Date;
   log: Logger;
+  /**
+   * With PostgreSQL: the articles table new items are written to instead of `<corpus>/feeds/` (every
+   * replica's index follows the table).
+   */
+  articles?: Pick<ArticleLog, 'put'>;
   /** Adds new articles to the live index (and records their arrival); absent in a one-off CLI run. */
   apply?: (articles: Article[]) => Promise<void>;
   fetch?: FetchOptions;
@@ -47,7 +53,7 @@ const MAX_BACKOFF_MS = 6 * 3_600_000;
 /**
  * One pass over one feed URL: skipped while backing off after failures; otherwise a conditional
  * GET, parse, and every item not seen before (by GUID within the feed, or canonical link) written
- * to `<corpus>/feeds/…` as Markdown and applied to the index. Failures are logged and recorded with
+ * to `<corpus>/feeds/…` as Markdown (or to the articles table, `deps.articles`) and applied to the index. Failures are logged and recorded with
  * an exponential backoff (one interval, two, four, … up to six hours); never throws.
  *
  * @example await pollFeed(deps, 'https://example.com/rss', { intervalMinutes: 15 })
@@ -134,8 +140,13 @@ async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: string): P
       continue;
     }
     const file = made;
-    await releasedOnError(deps, made.keys, () => writeAtomically(path.join(deps.corpusDir, file.file), file.markdown));
-    added.push(...(await detectLanguages(parsed.articles)).map((a) => withPublisher(a, registry)));
+    const articles = (await detectLanguages(parsed.articles)).map((a) => withPublisher(a, registry));
+    const table = deps.articles;
+    await releasedOnError(deps, made.keys, async () => {
+      if (table === undefined) await writeAtomically(path.join(deps.corpusDir, file.file), file.markdown);
+      else await table.put(articles.map((article) => ({ article, origin: `feed:${feedUrl}`, arrivedAt: now })));
+    });
+    added.push(...articles);
   }
   if (skipped > 0) deps.log.warn({ feed: feedUrl, skipped, items: feed.entries.length }, 'feed items with no link, id or title skipped');
   if (added.length > 0) {

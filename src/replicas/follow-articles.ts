@@ -18,6 +18,8 @@ export interface ArticleFollowerOptions {
 
 /** A running follower: the change number its index is current as of, and `stop()`. */
 export interface ArticleFollower {
+  /** Settles once the first attempt to listen and catch up is over (caught up, or failed and to be retried). */
+  ready: Promise<void>;
   seq(): number;
   stop(): Promise<void>;
 }
@@ -86,9 +88,10 @@ export function followArticles(articles: ArticleLog, options: ArticleFollowerOpt
     return connecting;
   };
   const timer = setInterval(() => void (client === undefined ? listen() : catchUp()), catchUpMs);
-  void listen();
+  const ready = listen();
 
   return {
+    ready,
     seq: () => seq,
     async stop() {
       stopped = true;

@@ -3,7 +3,7 @@ import type { ProgressLog } from '../corpus/load-index.js';
 import type { ArticleLookup } from '../digest/digest.js';
 import { indexLookup } from '../digest/pick-digest.js';
 import type { BriefIndex } from '../search/build-index.js';
-import { workerBriefService } from './worker-brief-service.js';
+import { workerBriefService, type IndexSource } from './worker-brief-service.js';
 
 /** From this many articles, `npm start` searches in a worker thread ({@link startBriefService}). */
 const SEARCH_THREAD_FROM = 5_000;
@@ -18,19 +18,19 @@ export interface StartedBriefService {
 
 /**
  * The BriefService for a corpus `npm start` has loaded: in this thread for a small corpus; for one of
- * {@link SEARCH_THREAD_FROM} articles or more, a search thread started from the same snapshot (so it
- * loads in seconds), this thread's copy of the index dropped and only its articles kept for lookups.
+ * {@link SEARCH_THREAD_FROM} articles or more, a search thread started from the same snapshot and from
+ * `loaded.source` (the corpus folder by default), so it loads in seconds; this thread's copy of the index dropped and only its articles kept for lookups.
  *
  * @example const { briefs, lookup } = await startBriefService(loaded, { snapshotPath, now: () => new Date(), log })
  */
 export async function startBriefService(
-  loaded: { index: BriefIndex; corpus: { dir: string } },
+  loaded: { index: BriefIndex; corpus: { dir: string }; source?: IndexSource },
   options: { snapshotPath: string | false; now: () => Date; log?: ProgressLog; threadFrom?: number },
 ): Promise<StartedBriefService> {
   if (loaded.index.articles.size < (options.threadFrom ?? SEARCH_THREAD_FROM)) {
     return { briefs: inProcessBriefService(loaded.index, options.now), lookup: indexLookup(loaded.index), close: async () => undefined };
   }
-  const service = workerBriefService({ source: { kind: 'corpus', dir: loaded.corpus.dir }, snapshotPath: options.snapshotPath, now: options.now, ...(options.log === undefined ? {} : { log: options.log }) });
+  const service = workerBriefService({ source: loaded.source ?? { kind: 'corpus', dir: loaded.corpus.dir }, snapshotPath: options.snapshotPath, now: options.now, ...(options.log === undefined ? {} : { log: options.log }) });
   await service.ready;
   const articles = new Map(loaded.index.articles);
   const briefs: BriefService = {

@@ -25,8 +25,15 @@ export interface ArticleChanges {
 export interface ArticleLog {
   /** Adds or replaces articles; unchanged ones are left alone. Returns how many changed. */
   put(records: readonly ArticleRecord[]): Promise<number>;
-  /** Marks articles deleted (a tombstone, so followers learn of it). Returns how many were present. */
-  remove(ids: readonly string[]): Promise<number>;
+  /**
+   * Marks articles deleted (a tombstone, so followers learn of it). Returns how many were present.
+   * With `originPrefix`, only those whose origin starts with it (a file's deletion never takes a feed item).
+   */
+  remove(ids: readonly string[], options?: { originPrefix?: string }): Promise<number>;
+  /** The ids of the present articles whose origin starts with `prefix` (`file:`: those imported from the corpus folder). */
+  idsFrom(prefix: string): Promise<string[]>;
+  /** Which table this is (a token made once, by the migration) and its latest change number: what a snapshot is checked against. */
+  head(): Promise<{ token: string; seq: number }>;
   /** Every present article, and the change number they are current as of (one consistent read). */
   load(): Promise<{ articles: Article[]; seq: number }>;
   /** Every change committed after `seq`. */
@@ -71,9 +78,20 @@ export function pgArticleLog(pool: pg.Pool): ArticleLog {
         [storable(rows)],
       );
     },
-    async remove(ids) {
+    async remove(ids, options = {}) {
       if (ids.length === 0) return 0;
-      return write(`UPDATE articles SET deleted = true, seq = nextval('article_seq') WHERE id = ANY($1::text[]) AND NOT deleted`, [ids]);
+      return write(`UPDATE articles SET deleted = true, seq = nextval('article_seq') WHERE id = ANY($1::text[]) AND NOT deleted AND ($2::text IS NULL OR starts_with(origin, $2))`, [
+        ids,
+        options.originPrefix ?? null,
+      ]);
+    },
+    async idsFrom(prefix) {
+      const { rows } = await pool.query<{ id: string }>('SELECT id FROM articles WHERE NOT deleted AND starts_with(origin, $1) ORDER BY id', [prefix]);
+      return rows.map((r) => r.id);
+    },
+    async head() {
+      const { rows } = await pool.query<{ token: string; seq: string | null }>('SELECT token, (SELECT max(seq)::text FROM articles) AS seq FROM article_log');
+      return { token: rows[0]?.token ?? '', seq: Number(rows[0]?.seq ?? 0) };
     },
     async load() {
       const client = await pool.connect();
