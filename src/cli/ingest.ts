@@ -2,7 +2,8 @@
  * `npm run ingest -- <feed-url|file> …`: one pass over feeds by hand. Each item not seen before
  * (same GUID in its feed, or same canonical link) is written to the corpus folder as a Markdown file
  * under `feeds/` (a teaser item with its article page's text, unless FULL_TEXT=off); a running Brief
- * picks the files up through its corpus watcher.
+ * picks the files up through its corpus watcher. With DATABASE_URL the items go to the articles table
+ * instead, which every replica follows.
  */
 import { parseArgs } from 'node:util';
 import { runAsMain, type CliOutput } from './run-as-main.js';
@@ -14,6 +15,8 @@ import { feedFetchOptions, fullTextFetcher } from '../feeds/full-text.js';
 import { importOpml } from '../feeds/import-opml.js';
 import { ingestFeedSource } from '../feeds/ingest-feed.js';
 import { openStore } from '../store/open-store.js';
+import { pgArticleLog } from '../store/pg-articles.js';
+import { openMigratedPool } from '../store/pg-migrate.js';
 
 const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]\n       npm run ingest -- --opml <subscriptions.opml> [--opml …]   (adds the feeds to the list Brief polls)';
 
@@ -48,6 +51,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   const corpusDir = config.corpusDir;
   const publishers = await readPublishers(config.sourcesFile);
   const store = await openStore(config);
+  const table = config.databaseUrl === undefined || positionals.length === 0 ? undefined : await openMigratedPool({ connectionString: config.databaseUrl, max: 2 });
   const log = createCliLogger(env.LOG_LEVEL);
   for (const p of publishers.problems) log.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
   const now = () => new Date();
@@ -65,10 +69,10 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     }
     for (const source of positionals) {
       try {
-        const result = await ingestFeedSource({ store, corpusDir, now, log, apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), fetch: feedFetchOptions(settings), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
+        const result = await ingestFeedSource({ store, corpusDir, now, log, ...(table === undefined ? {} : { articles: pgArticleLog(table) }), apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), fetch: feedFetchOptions(settings), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
         const skipped = result.skipped ? `, ${result.skipped} skipped (no link, id or title)` : '';
         io.stdout(`${source}: ${result.added.length} new of ${result.items} items${skipped}\n`);
-        for (const a of result.added) io.stdout(`  + ${a.title}  (${a.file})\n`);
+        for (const a of result.added) io.stdout(`  + ${a.title}  (${table === undefined ? a.file : 'articles table'})\n`);
       } catch (err) {
         code = 1;
         const message = err instanceof FeedError ? `${err.code}: ${err.message}` : (err as Error).message;
@@ -76,7 +80,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
       }
     }
   } finally {
-    await store.close();
+    await Promise.all([store.close(), table?.end()]);
   }
   return code;
 }

@@ -14,7 +14,8 @@ import { pgArticleLog, type ArticleLog } from '../../src/store/pg-articles.js';
 import { openMigratedPool } from '../../src/store/pg-migrate.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
 import type { Store } from '../../src/store/store.js';
-import { FeedServer } from '../feeds/feed-server.js';
+import { FEED_FIXTURES, FeedServer } from '../feeds/feed-server.js';
+import { ingestCli } from '../../src/cli/ingest.js';
 import { CORPUS } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 
@@ -135,6 +136,21 @@ describe('feed items in the articles table', () => {
     expect(stored).toEqual([{ origin: `feed:${url}`, n: added.length }]);
     const { rows: ids } = await pool.query<{ n: number; distinct: number }>(`SELECT count(*)::int AS n, count(DISTINCT canonical_url)::int AS distinct FROM articles WHERE starts_with(origin, 'feed:')`);
     expect(ids[0]!.n).toBe(ids[0]!.distinct);
+    expect(existsSync(path.join(dir, 'feeds'))).toBe(false);
+  });
+
+  it('npm run ingest with DATABASE_URL writes the items to the table, once, and no file', async () => {
+    const feed = path.join(FEED_FIXTURES, 'science.atom');
+    const env = { CORPUS_DIR: dir, DATABASE_PATH: path.join(dir, '.state', 'brief.db'), DATABASE_URL: db.url, LOG_LEVEL: 'silent', FULL_TEXT: 'off' };
+    const run = async () => {
+      let out = '';
+      const code = await ingestCli([feed], env, { stdout: (t) => void (out += t), stderr: () => undefined });
+      return { code, out };
+    };
+    expect(await run()).toEqual({ code: 0, out: expect.stringContaining('science.atom: 2 new of 2 items') });
+    expect((await run()).out).toContain('0 new of 2 items');
+    const { rows: stored } = await pool.query<{ origin: string; n: number }>(`SELECT origin, count(*)::int AS n FROM articles GROUP BY origin`);
+    expect(stored).toEqual([{ origin: `feed:file://${feed}`, n: 2 }]);
     expect(existsSync(path.join(dir, 'feeds'))).toBe(false);
   });
 });
