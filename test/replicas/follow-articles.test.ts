@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { inProcessBriefService, type BriefService } from '../../src/brief/brief-service.js';
@@ -6,7 +6,7 @@ import type { CorpusChange } from '../../src/articles/corpus-change.js';
 import { followArticles, type ArticleFollower } from '../../src/replicas/follow-articles.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { pgArticleLog, type ArticleLog } from '../../src/store/pg-articles.js';
-import { migratePostgres } from '../../src/store/pg-migrate.js';
+import { migratePostgres, newPool } from '../../src/store/pg-migrate.js';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 
 const at = new Date('2026-03-30T06:00:00Z');
@@ -19,7 +19,7 @@ let log: ArticleLog;
 const followers: ArticleFollower[] = [];
 beforeEach(async () => {
   db = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool = newPool({ connectionString: db.url, max: 4 }); // a connection the server ends (the database dropped) is no uncaught error
   await migratePostgres(pool);
   log = pgArticleLog(pool);
 });
