@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import type { CorpusChange } from '../articles/corpus-change.js';
 import type { PublisherRegistry } from '../articles/publishers.js';
-import { readCorpus, type ArrivalLookup } from '../corpus/read-corpus.js';
+import { CorpusError, readCorpus, type ArrivalLookup } from '../corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher, type WatchOptions } from '../corpus/watch-corpus.js';
 import type { ArticleLog } from '../store/pg-articles.js';
 
@@ -24,6 +24,8 @@ export interface CorpusImportOptions {
   notices?: Pick<WatchOptions, 'onProblem' | 'onFileOk'>;
   /** Corpus watcher debounce (tests shorten it). */
   debounceMs?: number;
+  /** How long after a failed import or write the folder is imported again (while leading). Default 5 s. */
+  retryMs?: number;
 }
 
 /** The leader's corpus import: `start()` when this replica leads, `stop()` when it no longer does. */
@@ -39,25 +41,47 @@ export interface CorpusImport {
  * as a single process reads it at start-up and reconciled with the table's `file:` articles (new and
  * edited ones put, those whose file is gone removed), then the corpus watcher sends each change to the
  * table. Every replica's index follows the table, so a file reaches all of them. Feed items
- * (`feed:` origin) are never removed by the import. A folder that cannot be read is logged and the
- * table left as it is.
+ * (`feed:` origin) are never removed by the import. When the import or a write fails (the database
+ * away), the folder is imported again `retryMs` later, as long as this replica leads, so nothing
+ * changed meanwhile is lost; a folder that cannot be read is logged and the table left as it is.
  *
  * @example const corpus = corpusImport({ dir: 'corpus', table: pgArticleLog(pool), now: () => new Date(), log }); await corpus.start();
  */
 export function corpusImport(options: CorpusImportOptions): CorpusImport {
   const log = options.log;
+  const retryMs = options.retryMs ?? 5000;
   let watcher: CorpusWatcher | undefined;
-  let starting: Promise<void> | undefined;
+  let leading = false;
+  let retry: NodeJS.Timeout | undefined;
+  /** The import, retry or stop in progress: each waits for the one before. */
+  let run: Promise<void> = Promise.resolve();
 
   const records = (articles: readonly Article[]) => {
     const arrivedAt = options.now();
     return articles.map((article) => ({ article, origin: `${FILE_ORIGIN}${article.file ?? article.id}`, arrivedAt }));
   };
-  const toTable = async (change: CorpusChange): Promise<void> => {
-    await options.table.put(records(change.upserted));
-    await options.table.remove(change.removed, { originPrefix: FILE_ORIGIN });
+  const again = () => {
+    if (!leading || retry !== undefined) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (leading) run = run.then(attempt);
+    }, retryMs);
   };
-  const begin = async (): Promise<void> => {
+  const toTable = async (change: CorpusChange): Promise<void> => {
+    try {
+      await options.table.put(records(change.upserted));
+      await options.table.remove(change.removed, { originPrefix: FILE_ORIGIN });
+    } catch (err) {
+      again(); // the watcher has moved past these files: a fresh import brings the table level again
+      throw err;
+    }
+  };
+  const closeWatcher = async () => {
+    const last = watcher;
+    watcher = undefined;
+    await last?.close();
+  };
+  const importFolder = async (): Promise<void> => {
     const corpus = await readCorpus(options.dir, {
       ...(options.arrivals === undefined ? {} : { arrivals: options.arrivals }),
       ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
@@ -83,18 +107,31 @@ export function corpusImport(options: CorpusImportOptions): CorpusImport {
     });
     await watcher.ready;
   };
+  async function attempt(): Promise<void> {
+    await closeWatcher();
+    if (!leading) return;
+    try {
+      await importFolder();
+    } catch (err) {
+      const readable = !(err instanceof CorpusError);
+      log.error({ err, dir: options.dir }, readable ? 'corpus not imported; tried again shortly' : 'corpus not imported; the articles table stays as it was');
+      if (readable) again();
+    }
+  }
 
   return {
     start() {
-      starting ??= begin().catch((err: unknown) => log.error({ err, dir: options.dir }, 'corpus not imported; the articles table stays as it was'));
-      return starting;
+      if (leading) return run;
+      leading = true;
+      run = run.then(attempt);
+      return run;
     },
-    async stop() {
-      await starting;
-      starting = undefined;
-      const last = watcher;
-      watcher = undefined;
-      await last?.close();
+    stop() {
+      leading = false;
+      clearTimeout(retry);
+      retry = undefined;
+      run = run.then(closeWatcher);
+      return run;
     },
   };
 }

@@ -108,6 +108,55 @@ describe('the corpus folder imported into the articles table', () => {
   });
 });
 
+describe('the corpus import when the table fails', () => {
+  /** The table, with its next `put`s failing as when the database is away. */
+  function flaky(failures: number) {
+    let left = failures;
+    const table = pgArticleLog(pool);
+    return {
+      idsFrom: (prefix: string) => table.idsFrom(prefix),
+      remove: (ids: readonly string[], options?: { originPrefix?: string }) => table.remove(ids, options),
+      put: async (records: Parameters<ArticleLog['put']>[0]) => {
+        if (left > 0) {
+          left -= 1;
+          throw new Error('Connection terminated unexpectedly');
+        }
+        return table.put(records);
+      },
+      failNext: (n: number) => void (left = n),
+    };
+  }
+  const start = (table: ReturnType<typeof flaky>) => {
+    const made = corpusImport({ dir, table, now: () => at, log: silent, debounceMs: 50, retryMs: 100 });
+    imports.push(made);
+    return made.start();
+  };
+
+  it('an import that fails is tried again while leading', async () => {
+    await start(flaky(1));
+    expect(await rows()).toEqual([]);
+    await eventually((present) => present.length === 6, 'the import tried again');
+  });
+
+  it('a file whose write failed reaches the table through the next import', async () => {
+    const table = flaky(0);
+    await start(table);
+    table.failNext(1);
+    writeFileSync(path.join(dir, 'harbour.md'), markdown('harbour', 'Harbour reopens'));
+    await eventually((present) => present.includes('harbour file:harbour.md Harbour reopens'), 'the file, after the failed write');
+  });
+
+  it('a replica that leads again after a failed import imports at once', async () => {
+    const made = corpusImport({ dir, table: flaky(1), now: () => at, log: silent, retryMs: 600_000 });
+    imports.push(made);
+    await made.start();
+    expect(await rows()).toEqual([]);
+    await made.stop();
+    await made.start();
+    expect(await rows()).toHaveLength(6);
+  });
+});
+
 describe('feed items in the articles table', () => {
   let feeds: FeedServer;
   const stores: Store[] = [];
