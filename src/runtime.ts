@@ -90,7 +90,8 @@ export interface DigestRuntime {
   feeds: FeedPoller;
   alertRunner: AlertRunner;
   /**
-   * Records the start-up corpus's arrivals and starts the corpus watcher, then the leader's duties
+   * Records the start-up corpus's arrivals and starts the corpus watcher (not with `articleLog`: the
+   * leader's import watches the folder then), then the leader's duties
    * (feed poller, scheduler with catch-up, alert runner) unless `leaderDuties` is false: a replica
    * among several runs those only while it leads ({@link DigestRuntime.lead}).
    */
