@@ -79,9 +79,12 @@ describe('npm start', () => {
         DATABASE_URL: url.toString(),
       });
       try {
-        await double.waitFor(() => proc.out().includes('corpus arrivals recorded'), 'the arrivals to be recorded', 20_000);
-        const { rows } = await adminQuery(`SELECT count(*)::int AS n FROM arrivals`, [], db.name);
-        expect(rows[0].n).toBe(6);
+        // The lone replica leads, imports the corpus into the articles table, and records each article's
+        // arrival as its index takes the change in.
+        const deadline = Date.now() + 20_000;
+        const arrivals = async () => ((await adminQuery(`SELECT count(*)::int AS n FROM arrivals`, [], db.name).catch(() => ({ rows: [{ n: 0 }] }))).rows[0] as { n: number }).n;
+        while ((await arrivals()) < 6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await arrivals()).toBe(6);
       } finally {
         proc.child.kill('SIGTERM');
       }
