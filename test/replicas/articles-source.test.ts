@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
+import { startBriefService } from '../../src/search-thread/start-brief-service.js';
 import { openArticleSource, type ArticleSource } from '../../src/replicas/articles-source.js';
 import { pgArticleLog } from '../../src/store/pg-articles.js';
 import { openMigratedPool } from '../../src/store/pg-migrate.js';
@@ -75,6 +76,24 @@ describe('a replica opening its articles from PostgreSQL', () => {
     await again.follow(briefs, noDuties); // settles once caught up
     expect(ids(again)).toEqual(['b', 'c']);
     expect(briefs.stats().articles).toBe(2);
+  });
+
+  it('a search thread starts from the same snapshot and follows the table too', async () => {
+    const { db, table } = await database(article('a', 'Alpha'), article('b', 'Beta'));
+    await open(db.url);
+    await sources.pop()!.close();
+    await table.put([{ article: article('c', 'Gamma harbour'), origin: 'feed:https://x.example/rss', arrivedAt: at }]);
+    const source = await open(db.url);
+    const started = await startBriefService(source.loaded, { snapshotPath: path.join(dir, 'index.bin'), now: () => at, threadFrom: 1 });
+    try {
+      expect(started.briefs.stats().articles).toBe(2);
+      await source.follow(started.briefs, noDuties);
+      expect(started.briefs.stats().articles).toBe(3);
+      expect((await started.briefs.brief('gamma harbour')).kind).toBe('results');
+      expect(await started.lookup(['c'])).toEqual([expect.objectContaining({ title: 'Gamma harbour' })]);
+    } finally {
+      await started.close();
+    }
   });
 
   it('never takes a snapshot saved from another database, even at a lower change number', async () => {
