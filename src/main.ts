@@ -13,16 +13,8 @@ import { snapshotPathBeside } from './corpus/load-index.js';
 import { openArticleSource } from './replicas/articles-source.js';
 import { createDigestRuntime } from './runtime.js';
 import { createBriefApp } from './slack/app.js';
-import type { AlertStore } from './store/alert-store.js';
-import { sqliteAlertStore } from './store/sqlite-alert-store.js';
-import { openPostgresAlertStore } from './store/pg-alert-store.js';
-import { openDatabase, sqliteStore } from './store/sqlite-store.js';
 import { describeStoreLocation, openStore } from './store/open-store.js';
-import { StoreError, type Store } from './store/store.js';
-import { sqliteConversationStore } from './store/sqlite-conversation-store.js';
-import { openPgConversationStore } from './store/pg-conversation-store.js';
-import { memoryConversationStore, type ConversationStore } from './slack/conversation-store.js';
-import { withFallback } from './store/fallback-conversation-store.js';
+import { StoreError, type Stores } from './store/store.js';
 import { installLastResort } from './log/last-resort.js';
 import { systemClock } from './clock.js';
 import type { Leadership } from './replicas/leadership.js';
@@ -40,26 +32,13 @@ async function main(): Promise<number> {
   installLastResort(process, logger);
   logger.info({ config: describeConfig(config) }, 'starting Brief');
 
-  // The store first: its recorded arrivals decide which of two files with one URL is kept (the first seen).
-  // The Slack side's memory (event ids, thread memory, response_url budgets) lives in the same file,
-  // so a restart keeps it; digests and feeds share one connection with alerts and feedback.
-  let store: Store;
-  let alertStore: AlertStore;
-  let conversations: ConversationStore;
+  // The stores first: their recorded arrivals decide which of two files with one URL is kept (the first seen).
+  // One openStore (src/store/open-store.ts): SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL that
+  // the replicas share, so a retry reaching another replica is still answered once. The Slack side's
+  // memory (event ids, thread memory, response_url budgets) is in the database too, so a restart keeps it.
+  let stores: Stores;
   try {
-    if (config.databaseUrl === undefined) {
-      const db = openDatabase(config.databasePath);
-      store = sqliteStore(db);
-      alertStore = sqliteAlertStore(db);
-      conversations = sqliteConversationStore(openDatabase(config.databasePath), systemClock);
-    } else {
-      // PostgreSQL at DATABASE_URL (src/store/open-store.ts): the replicas share it, so a retry reaching
-      // another replica is still answered once.
-      const onIdleError = (err: Error) => logger.warn({ err }, 'database connection lost; the pool reconnects');
-      store = await openStore(config, undefined, { onIdleError });
-      alertStore = await openPostgresAlertStore(config.databaseUrl, onIdleError);
-      conversations = withFallback(await openPgConversationStore(config.databaseUrl, systemClock, onIdleError), memoryConversationStore(systemClock), logger);
-    }
+    stores = await openStore(config, { clock: systemClock, log: logger, onIdleError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects') });
   } catch (err) {
     if (err instanceof StoreError) {
       logger.fatal({ code: err.code, database: describeStoreLocation(config) }, err.message);
@@ -74,10 +53,9 @@ async function main(): Promise<number> {
   const snapshotPath = snapshotPathBeside(config.databasePath);
   let source;
   try {
-    source = await openArticleSource(config, { store, log: logger, snapshotPath, now: () => systemClock.now(), onIdleError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects') });
+    source = await openArticleSource(config, { stores, log: logger, snapshotPath, now: () => systemClock.now(), onIdleError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects') });
   } catch (err) {
-    await store.close();
-    await conversations.close();
+    await stores.close();
     if (err instanceof CorpusError) {
       logger.fatal({ code: err.code, dir: config.corpusDir }, err.message);
       return 1;
@@ -91,26 +69,26 @@ async function main(): Promise<number> {
   // A large corpus is searched in a worker thread, so no search delays another user's ack
   // (src/search-thread/); a small one in this thread.
   const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
-  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: source.articles, ...(source.corpus === undefined ? {} : { corpus: source.corpus }), ...(source.table === undefined ? {} : { articleLog: source.table }), briefs: search.briefs, logger, store, alertStore, publishers: publishers.registry });
+  const digests = createDigestRuntime({ config, lookup: search.lookup, articles: source.articles, ...(source.corpus === undefined ? {} : { corpus: source.corpus }), ...(source.table === undefined ? {} : { articleLog: source.table }), briefs: search.briefs, logger, stores, publishers: publishers.registry });
   // With DATABASE_URL the index follows the articles table from here on (caught up before Slack is connected).
   const duties = await source.follow(digests.briefs, digests);
   // With DATABASE_URL several replicas may run: one leads, and only it polls feeds, schedules digests and runs alerts.
   let leadership: Leadership | undefined;
   const role = () => (config.databaseUrl === undefined ? 'leader' : (leadership?.role() ?? 'follower'));
   const database = () => (leadership === undefined || leadership.connected() ? 'ok' : 'unreachable');
-  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, assistantTopics: digests.assistantTopics, feedback: digests.feedback, conversations, role, database });
+  const brief = createBriefApp({ config, briefs: digests.briefs, logger, clock: systemClock, commands: digests.commands, homeNotices: digests.homeNotices, assistantTopics: digests.assistantTopics, feedback: digests.feedback, conversations: stores.conversations, role, database });
   try {
     await brief.start();
   } catch (err) {
     logger.fatal({ err, code: errorCode(err) }, 'could not start the Slack app (check the tokens and SLACK_API_URL)');
     await digests.stop();
-    await Promise.all([conversations.close(), source.close()]);
+    await Promise.all([stores.close(), source.close()]);
     return 1;
   }
   // Stoppable from the moment Slack is connected (a SIGTERM during the digest start-up is honoured).
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    Promise.all([brief.stop(), leadership?.stop().then(() => digests.stop()) ?? digests.stop(), search.close()]).then(() => Promise.all([conversations.close(), source.close()])).then(
+    Promise.all([brief.stop(), leadership?.stop().then(() => digests.stop()) ?? digests.stop(), search.close()]).then(() => Promise.all([stores.close(), source.close()])).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -5,7 +5,7 @@ import type { BriefService } from './brief/brief-service.js';
 import type { Corpus } from './corpus/read-corpus.js';
 import { watchCorpus, type CorpusWatcher } from './corpus/watch-corpus.js';
 import { createFeedPoller, type FeedPoller } from './feeds/feed-poller.js';
-import type { Store } from './store/store.js';
+import type { Stores } from './store/store.js';
 import { systemClock, type TimerClock } from './clock.js';
 import { digestCommands, type DigestCommandHandler } from './digest/digest-commands.js';
 import { createDigestScheduler, type DigestScheduler } from './digest/digest-scheduler.js';
@@ -29,15 +29,11 @@ import { statsCommand } from './alerts/stats-command.js';
 import { countBriefs, feedbackRecorder } from './alerts/usage.js';
 import type { FeedbackPress } from './render/feedback.js';
 import type { SpikeSettings } from './alerts/spikes.js';
-import type { AlertStore } from './store/alert-store.js';
-import { sqliteAlertStore } from './store/sqlite-alert-store.js';
-import { openDatabase, sqliteStore } from './store/sqlite-store.js';
 
 /** The parts of the app's configuration the digest side reads (the shape of `Config`). */
 export interface DigestRuntimeConfig {
   slack: { botToken: string; apiUrl?: string };
   corpusDir: string;
-  databasePath: string;
   digest: DigestSettings;
   feeds: { urls: readonly string[]; intervalMinutes: number };
   /** Article-page fetching for teaser items; absent or `fullText: false` turns it off. */
@@ -59,9 +55,8 @@ export interface DigestRuntimeOptions {
   briefs: BriefService;
   logger: Logger;
   clock?: TimerClock;
-  /** Open stores (tests, both or neither); default: SQLite at `config.databasePath`. */
-  store?: Store;
-  alertStore?: AlertStore;
+  /** The open stores (`openStore`); the caller closes them after `stop()`. */
+  stores: Omit<Stores, 'conversations' | 'close'>;
   /** The Web API client digests are posted with; default one with no retries of its own, so `postWithRetry` decides. */
   client?: WebClient;
   /**
@@ -75,8 +70,6 @@ export interface DigestRuntimeOptions {
 
 /** Everything the digest side adds to the app, built and not yet started. */
 export interface DigestRuntime {
-  store: Store;
-  alerts: AlertStore;
   /** The BriefService to give the Slack app: its `apply` also records arrivals. */
   briefs: BriefService;
   /** `/brief digest|subscribe|unsubscribe|subscriptions|alert|alerts|stats`. */
@@ -104,11 +97,11 @@ export interface DigestRuntime {
 }
 
 /**
- * Builds the digest side of Brief — store, arrival tracking, corpus watcher, feed poller, digest
- * scheduler, subcommands — from the configuration. `main.ts` passes `briefs` and `commands` to the
+ * Builds the digest side of Brief — arrival tracking, corpus watcher, feed poller, digest
+ * scheduler, subcommands — from the configuration and the open stores. `main.ts` passes `briefs` and `commands` to the
  * Slack app, then calls `start()` once the app is up.
  *
- * @example const digests = createDigestRuntime({ config, lookup, articles, briefs, logger }); await digests.start();
+ * @example const digests = createDigestRuntime({ config, stores, lookup, articles, briefs, logger }); await digests.start();
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;
@@ -116,10 +109,9 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const log = logger.child({ part: 'digest' });
-  const db = options.store === undefined || options.alertStore === undefined ? openDatabase(config.databasePath) : undefined;
-  const store = options.store ?? sqliteStore(db!);
-  const alerts = options.alertStore ?? sqliteAlertStore(db!);
-  const briefs = countBriefs(trackArrivals(options.briefs, store, now), alerts, now);
+  const { stores } = options;
+  const { alerts, notices } = stores;
+  const briefs = countBriefs(trackArrivals(options.briefs, stores.arrivals, now), alerts, now);
   const client =
     options.client ??
     new WebClient(config.slack.botToken, {
@@ -129,14 +121,15 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     });
   const scheduler = createDigestScheduler({
     clock,
-    targets: () => allTargets(config.digest, store),
-    run: (target, at) => runDigest({ store, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty, demoted: (channel) => alerts.demotedArticles(channel) }, target, at),
+    targets: () => allTargets(config.digest, stores.subscriptions),
+    run: (target, at) => runDigest({ ...stores, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty, demoted: (channel) => alerts.demotedArticles(channel) }, target, at),
     catchupHours: config.digest.catchupHours,
     log,
   });
   const fullText = fullTextFetcher(config.fetch);
   const ingest: IngestDeps = {
-    store,
+    feeds: stores.feeds,
+    notices,
     corpusDir: config.corpusDir,
     now,
     log: logger.child({ part: 'feeds' }),
@@ -145,45 +138,41 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     ...(fullText === undefined ? {} : { fullText }),
     ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
   };
-  const feeds = createFeedPoller(ingest, async () => (await store.listFeeds()).map((f) => f.url), { intervalMinutes: config.feeds.intervalMinutes, clock });
+  const feeds = createFeedPoller(ingest, async () => (await stores.feeds.listFeeds()).map((f) => f.url), { intervalMinutes: config.feeds.intervalMinutes, clock });
   const commands = {
-    ...digestCommands({ store, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() }),
+    ...digestCommands({ ...stores, articles, settings: config.digest, adminUserIds: config.adminUserIds, onSubscriptionsChanged: () => scheduler.refresh() }),
     ...feedCommands({ ingest, intervalMinutes: config.feeds.intervalMinutes, adminUserIds: config.adminUserIds }),
     ...alertCommands({ alerts, timeZone: config.digest.timeZone, adminUserIds: config.adminUserIds }),
     stats: statsCommand({ alerts, adminUserIds: config.adminUserIds }),
   };
-  const alertRunner = wireAlertRunner({ store, alerts, articles, client, clock, logger, timeZone: config.digest.timeZone, spikes: config.spikes });
+  const alertRunner = wireAlertRunner({ ...stores, articles, client, clock, logger, timeZone: config.digest.timeZone, spikes: config.spikes });
   let watcher: CorpusWatcher | undefined;
   const { lead, follow } = leaderDutiesOf({ scheduler, alertRunner, feeds });
 
   return {
-    store,
-    alerts,
     briefs,
     commands,
-    homeNotices: homeNotices(store),
-    assistantTopics: assistantTopics({ store, alerts, articles, now }),
+    homeNotices: homeNotices(notices),
+    assistantTopics: assistantTopics({ ...stores, articles, now }),
     feedback: feedbackRecorder({ alerts, articles, now }),
     scheduler,
     feeds,
     alertRunner,
     async start(startOptions = {}) {
-      const fresh = await store.recordArrivals(options.articles.map((a) => a.id), now());
+      const fresh = await stores.arrivals.recordArrivals(options.articles.map((a) => a.id), now());
       // FEEDS seeds the feed list (a feed removed from Slack but still in FEEDS comes back here).
-      for (const url of config.feeds.urls) await store.addFeed({ url, addedBy: 'FEEDS', addedAt: now() });
+      for (const url of config.feeds.urls) await stores.feeds.addFeed({ url, addedBy: 'FEEDS', addedAt: now() });
       log.info({ articles: options.articles.length, firstSeen: fresh }, 'corpus arrivals recorded');
       if (options.articleLog === undefined) await startWatcher();
       if (startOptions.leaderDuties === false) return void log.info('digests, feeds, alerts and the corpus import wait for leadership');
       await lead();
-      log.info({ channels: config.digest.channels.length, feeds: (await store.listFeeds()).length }, 'digests, feeds and corpus watcher started');
+      log.info({ channels: config.digest.channels.length, feeds: (await stores.feeds.listFeeds()).length }, 'digests, feeds and corpus watcher started');
     },
     lead,
     follow,
     async stop() {
       await follow();
       await watcher?.close();
-      await alerts.close();
-      await store.close();
     },
   };
 
@@ -196,7 +185,7 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
       apply: (change) => briefs.apply(change),
       log: logger.child({ part: 'corpus' }),
       ...(options.publishers === undefined ? {} : { publishers: options.publishers }),
-      ...corpusNotices(store, now),
+      ...corpusNotices(notices, now),
       ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
     });
     await watcher.ready;

@@ -23,11 +23,6 @@ const KEPT: Record<string, string> = {
   'src/slack/listeners/events/app-home-opened.ts#appHomeOpened': 'listener factory',
   'src/slack/listeners/events/app-mention.ts#appMention': 'listener factory',
   'src/slack/listeners/events/direct-message.ts#directMessage': 'listener factory',
-  // Implementations of a port opened one by one by its contract suite; open-store picks the composite one.
-  'src/store/pg-store.ts#postgresStore': 'port implementation',
-  'src/store/pg-alert-store.ts#pgAlertStore': 'port implementation',
-  'src/store/pg-conversation-store.ts#pgConversationStore': 'port implementation',
-  'src/store/sqlite-alert-store.ts#openSqliteAlertStore': 'port implementation',
   // Not done: the phrase filter's property test calls it directly. Through searchIndex a phrase must also
   // hold indexable words, which the generated texts (quotes, dashes and spaces) do not.
   'src/search/search.ts#passesFilters': 'left, see report',

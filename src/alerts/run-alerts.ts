@@ -1,6 +1,7 @@
 import type { Article } from '../articles/article.js';
 import { renderAlertPost, renderFollowUp } from '../render/alert-message.js';
 import type { Alert } from '../store/alert-store.js';
+import type { SubscriptionStore } from '../store/store.js';
 import { deliverAlertPosts, type DeliveryDeps } from './deliver-alert-posts.js';
 import { isQuiet } from './quiet-hours.js';
 import { planAlert } from './plan-alert.js';
@@ -8,6 +9,8 @@ import type { SpikeSettings } from './spikes.js';
 import { checkSpike, matchTopic, type Topic, type TopicDeps } from './watch-topics.js';
 
 export interface AlertRunDeps extends TopicDeps, DeliveryDeps {
+  /** Subscriptions are watched for surges too. */
+  subscriptions: SubscriptionStore;
   /** DIGEST_TZ: quiet hours are local times there. */
   timeZone: string;
   spikes: SpikeSettings;
@@ -31,7 +34,7 @@ export async function runAlerts(deps: AlertRunDeps): Promise<void> {
   const alerts = await deps.alerts.listAlerts();
   const topics: (Topic & { alert?: Alert })[] = alerts.map((a) => ({ key: `alert:${a.id}`, channel: a.channel, query: a.query, quiet: isQuiet(now, a.quiet, deps.timeZone), since: a.createdAt, alert: a }));
   const watched = new Set(topics.map((t) => `${t.channel} ${t.query.toLowerCase()}`));
-  for (const sub of await deps.store.listSubscriptions()) {
+  for (const sub of await deps.subscriptions.listSubscriptions()) {
     // A subscription on the same query as an alert of its channel shares the alert's surge notices.
     if (!watched.has(`${sub.channel} ${sub.query.toLowerCase()}`)) topics.push({ key: `sub:${sub.id}`, channel: sub.channel, query: sub.query });
   }

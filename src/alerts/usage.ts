@@ -8,7 +8,7 @@ import type { AlertStore } from '../store/alert-store.js';
  * Records feedback presses, with the item's outlet as the corpus knows it now (never as the button
  * said: a button value is the presser's to forge).
  *
- * @example createBriefApp({ config, briefs, logger, clock: systemClock, feedback: feedbackRecorder({ alerts, articles: indexLookup(index), now: () => systemClock.now() }) })
+ * @example createBriefApp({ config, briefs, logger, clock: systemClock, feedback: feedbackRecorder({ alerts: stores.alerts, articles: indexLookup(index), now: () => systemClock.now() }) })
  */
 export function feedbackRecorder(deps: { alerts: AlertStore; articles: ArticleLookup; now: () => Date }) {
   return async (press: FeedbackPress & { userId: string; channel: string }): Promise<void> => {
@@ -21,7 +21,7 @@ export function feedbackRecorder(deps: { alerts: AlertStore; articles: ArticleLo
  * A BriefService that also counts the briefs asked (a new query; not a next page, a share or help),
  * for `/brief stats`. A failure to count never fails the brief.
  *
- * @example const briefs = countBriefs(trackArrivals(service, store, now), alerts, now)
+ * @example const briefs = countBriefs(trackArrivals(service, stores.arrivals, now), stores.alerts, now)
  */
 export function countBriefs(service: BriefService, alerts: AlertStore, now: () => Date): BriefService {
   return {

@@ -3,7 +3,7 @@ import type { ArticleLookup } from '../digest/digest.js';
 import { matchArticles } from '../digest/pick-digest.js';
 import { renderSpikeNotice } from '../render/alert-message.js';
 import type { AlertStore, TopicMatch } from '../store/alert-store.js';
-import type { Store } from '../store/store.js';
+import type { ArrivalStore } from '../store/store.js';
 import { detectSpike, SPIKE_BASELINE_HOURS, type Arrival, type SpikeSettings } from './spikes.js';
 
 /** Something watched: an alert (`alert:3`) or a subscription (`sub:7`), with its channel and query. */
@@ -24,7 +24,7 @@ export interface Topic {
 const ARRIVAL_SETTLE_MS = 1000;
 
 export interface TopicDeps {
-  store: Store;
+  arrivals: ArrivalStore;
   alerts: AlertStore;
   articles: ArticleLookup;
   now: () => Date;
@@ -42,11 +42,11 @@ export async function matchTopic(deps: TopicDeps, topic: Topic): Promise<void> {
   const upTo = new Date(now.getTime() - ARRIVAL_SETTLE_MS);
   const cursor = await deps.alerts.topicCursor(topic.key, topic.since ?? now);
   if (upTo <= cursor.checkedUpTo) return;
-  const ids = await deps.store.arrivedBetween(cursor.checkedUpTo, upTo);
+  const ids = await deps.arrivals.arrivedBetween(cursor.checkedUpTo, upTo);
   const matched = matchArticles(await deps.articles(ids), topic.query, now);
   const matches: TopicMatch[] = [];
   for (const article of matched) {
-    const arrivedAt = await deps.store.arrivalOf(article.id);
+    const arrivedAt = await deps.arrivals.arrivalOf(article.id);
     if (arrivedAt !== undefined) matches.push({ articleId: article.id, arrivedAt });
   }
   await deps.alerts.addMatches(topic.key, matches, upTo);

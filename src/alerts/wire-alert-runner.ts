@@ -1,22 +1,23 @@
 import type { Logger } from 'pino';
 import type { TimerClock } from '../clock.js';
 import type { AlertPost } from '../store/alert-store.js';
+import type { NoticeStore } from '../store/store.js';
 import { createAlertRunner, type AlertRunner } from './alert-runner.js';
 import { createChannelPacer } from './channel-pacer.js';
 import { runAlerts, type AlertRunDeps } from './run-alerts.js';
 
 /** What {@link wireAlertRunner} needs beyond the alert pass's own stores and client. */
-export type AlertWiring = Omit<AlertRunDeps, 'now' | 'sleep' | 'log' | 'pacer' | 'onGivenUp' | 'demoted'> & { clock: TimerClock; logger: Logger };
+export type AlertWiring = Omit<AlertRunDeps, 'now' | 'sleep' | 'log' | 'pacer' | 'onGivenUp' | 'demoted'> & { notices: NoticeStore; clock: TimerClock; logger: Logger };
 
 /**
  * The alert runner as `src/runtime.ts` starts it on the leader: one pass a minute on `clock`, posts
  * paced per channel, stories a channel marked unhelpful last, and a post given up shown on the App
  * Home as a notice.
  *
- * @example const runner = wireAlertRunner({ store, alerts, articles, client, clock, logger, timeZone: 'UTC', spikes }); runner.start();
+ * @example const runner = wireAlertRunner({ ...stores, articles, client, clock, logger, timeZone: 'UTC', spikes }); runner.start();
  */
 export function wireAlertRunner(wiring: AlertWiring): AlertRunner {
-  const { clock, logger, ...rest } = wiring;
+  const { clock, logger, notices, ...rest } = wiring;
   const now = () => clock.now();
   const sleep = (ms: number) => clock.sleep(ms);
   const log = logger.child({ part: 'alerts' });
@@ -28,7 +29,7 @@ export function wireAlertRunner(wiring: AlertWiring): AlertRunner {
     pacer: createChannelPacer({ now, sleep }),
     demoted: (channel) => rest.alerts.demotedArticles(channel),
     onGivenUp: (post: AlertPost, error: string) =>
-      rest.store.setNotice({ key: `alert:${post.channel}`, kind: 'digest', at: now(), message: `An alert post could not be delivered to channel ${post.channel}: ${error}.` }),
+      notices.setNotice({ key: `alert:${post.channel}`, kind: 'digest', at: now(), message: `An alert post could not be delivered to channel ${post.channel}: ${error}.` }),
   };
   return createAlertRunner({ clock, pass: () => runAlerts(deps), log });
 }

@@ -70,21 +70,21 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
     throw err;
   }
   const articles = indexLookup(buildIndex(corpus.articles));
-  const store = await openStore(config);
+  const stores = await openStore(config);
   const now = () => new Date();
   try {
-    await store.recordArrivals(corpus.articles.map((a) => a.id), now());
+    await stores.arrivals.recordArrivals(corpus.articles.map((a) => a.id), now());
     const log = createCliLogger(env.LOG_LEVEL);
     let code = 0;
     for (const target of channelTargets(settings)) {
       if (dryRun) {
-        const { digest, messages } = await previewDigest({ store, articles, now }, target);
+        const { digest, messages } = await previewDigest({ ...stores, articles, now }, target);
         io.stdout(values.json ? `${JSON.stringify({ channel: target.channel, ...messages }, null, 2)}\n` : `── ${target.channel} ──\n${renderDigestText(digest, longLocalDate(now(), settings.timeZone))}\n\n`);
         continue;
       }
       const { apiUrl } = config.slack;
       const client = new WebClient(botToken, { ...(apiUrl === undefined ? {} : { slackApiUrl: apiUrl }), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-      const outcome = await runDigest({ store, articles, client, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, postWhenEmpty: settings.postWhenEmpty }, target, now());
+      const outcome = await runDigest({ ...stores, articles, client, now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log, postWhenEmpty: settings.postWhenEmpty }, target, now());
       const said: Record<typeof outcome.status, string> = {
         posted: 'posted',
         recovered: 'had been posted already (found in Slack)',
@@ -97,7 +97,7 @@ export async function digestCli(argv: string[], env: Readonly<Record<string, str
     }
     return code;
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

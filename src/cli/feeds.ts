@@ -34,9 +34,9 @@ export async function feedsCli(argv: string[], env: Readonly<Record<string, stri
     io.stderr(`${formatConfigProblems(problems)}\n`);
     return 2;
   }
-  const store = await openStore(config);
+  const stores = await openStore(config);
   try {
-    const feeds = await store.listFeeds();
+    const feeds = await stores.feeds.listFeeds();
     if (verb === 'list') {
       for (const f of feeds) io.stdout(`${f.id}\t${f.name ?? ''}\t${f.url}\t${f.lastOkAt?.toISOString() ?? 'never'}\t${f.items} items\t${f.failures} failures\n`);
       return 0;
@@ -49,7 +49,7 @@ export async function feedsCli(argv: string[], env: Readonly<Record<string, stri
     }
     return 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

@@ -50,7 +50,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   const fullText = fullTextFetcher(settings);
   const corpusDir = config.corpusDir;
   const publishers = await readPublishers(config.sourcesFile);
-  const store = await openStore(config);
+  const stores = await openStore(config);
   const table = config.databaseUrl === undefined || positionals.length === 0 ? undefined : await openMigratedPool({ connectionString: config.databaseUrl, max: 2 });
   const log = createCliLogger(env.LOG_LEVEL);
   for (const p of publishers.problems) log.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
@@ -59,7 +59,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
   try {
     for (const file of opml) {
       try {
-        const result = await importOpml(store, file, now());
+        const result = await importOpml(stores.feeds, file, now());
         io.stdout(`${file}: ${result.feeds} feeds, ${result.added} added to the feed list, ${result.known} already in it\n`);
         for (const p of result.problems) io.stderr(`${file}: ${p}\n`);
       } catch (err) {
@@ -69,7 +69,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
     }
     for (const source of positionals) {
       try {
-        const result = await ingestFeedSource({ store, corpusDir, now, log, ...(table === undefined ? {} : { articles: pgArticleLog(table) }), apply: async (articles) => void (await store.recordArrivals(articles.map((a) => a.id), now())), fetch: feedFetchOptions(settings), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
+        const result = await ingestFeedSource({ ...stores, corpusDir, now, log, ...(table === undefined ? {} : { articles: pgArticleLog(table) }), apply: async (articles) => void (await stores.arrivals.recordArrivals(articles.map((a) => a.id), now())), fetch: feedFetchOptions(settings), ...(fullText === undefined ? {} : { fullText }), publishers: publishers.registry }, source);
         const skipped = result.skipped ? `, ${result.skipped} skipped (no link, id or title)` : '';
         io.stdout(`${source}: ${result.added.length} new of ${result.items} items${skipped}\n`);
         for (const a of result.added) io.stdout(`  + ${a.title}  (${table === undefined ? a.file : 'articles table'})\n`);
@@ -80,7 +80,7 @@ export async function ingestCli(argv: string[], env: Readonly<Record<string, str
       }
     }
   } finally {
-    await Promise.all([store.close(), table?.end()]);
+    await Promise.all([stores.close(), table?.end()]);
   }
   return code;
 }

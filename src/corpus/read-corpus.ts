@@ -37,7 +37,7 @@ export interface CorpusScan {
 /**
  * An {@link ArrivalLookup} over a store's recorded arrivals (one query per id: only contested ids are asked).
  *
- * @example await readCorpus('corpus', { arrivals: storeArrivals(store) })
+ * @example await readCorpus('corpus', { arrivals: storeArrivals(stores.arrivals) })
  */
 export function storeArrivals(store: { arrivalOf(id: string): Promise<Date | undefined> }): ArrivalLookup {
   return async (ids) => {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { renderDigestPreview } from '../render/digest-message.js';
 import type { SlackMessage } from '../render/limits.js';
 import { renderNotAllowed, renderSubscribed, renderSubscriptionList, renderSubscriptionUsage, renderUnsubscribed } from '../render/subscription-message.js';
-import type { Store } from '../store/store.js';
+import type { ArrivalStore, DigestRunStore, SubscriptionStore } from '../store/store.js';
 import { channelTargets, type DigestSettings } from './digest-targets.js';
 import { parseSubscribe, parseSubscriptionId } from './parse-subscribe.js';
 import type { ArticleLookup } from './digest.js';
@@ -23,7 +23,10 @@ export type DigestCommandHandler = (ctx: DigestCommandContext) => Promise<SlackM
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 20;
 
 export interface DigestCommandDeps {
-  store: Store;
+  subscriptions: SubscriptionStore;
+  /** The preview reads the last run's cutoff and what arrived since. */
+  runs: DigestRunStore;
+  arrivals: ArrivalStore;
   articles: ArticleLookup;
   settings: DigestSettings;
   /** When not empty, only these users may subscribe and unsubscribe. */
@@ -37,16 +40,16 @@ export interface DigestCommandDeps {
  * `digest` (a preview of this channel's next digest), `subscribe <query> [at HH:MM]`,
  * `unsubscribe <id>` and `subscriptions`. With `adminUserIds` set, others are refused changes.
  *
- * @example createBriefApp({ config, briefs, logger, clock: systemClock, commands: digestCommands({ store, articles: indexLookup(index), settings, adminUserIds: [] }) })
+ * @example createBriefApp({ config, briefs, logger, clock: systemClock, commands: digestCommands({ ...stores, articles: indexLookup(index), settings, adminUserIds: [] }) })
  */
 export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', DigestCommandHandler> {
   const defaultTime = `${String(deps.settings.time.hour).padStart(2, '0')}:${String(deps.settings.time.minute).padStart(2, '0')}`;
   return {
     digest: async ({ channelId, now }) => {
       const target = channelTargets({ ...deps.settings, channels: [channelId] })[0]!;
-      const { messages } = await previewDigest({ store: deps.store, articles: deps.articles, now: () => now }, target);
+      const { messages } = await previewDigest({ runs: deps.runs, arrivals: deps.arrivals, articles: deps.articles, now: () => now }, target);
       const configured = deps.settings.channels.includes(channelId);
-      const subs = await deps.store.listSubscriptions(channelId);
+      const subs = await deps.subscriptions.listSubscriptions(channelId);
       const note = configured
         ? `This channel gets the daily digest at ${defaultTime} (${deps.settings.timeZone}); this is what it would hold now.`
         : `This channel is not in DIGEST_CHANNELS, so it gets no daily digest; this is what one would hold now.${subs.length > 0 ? ` It has ${subs.length} subscription${subs.length === 1 ? '' : 's'} (/brief subscriptions).` : ''}`;
@@ -59,10 +62,10 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
       }
       const request = parseSubscribe(args, defaultTime);
       if ('problem' in request) return renderSubscriptionUsage(request.problem);
-      if ((await deps.store.listSubscriptions(channelId)).length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
+      if ((await deps.subscriptions.listSubscriptions(channelId)).length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
         return renderSubscriptionUsage(`This channel already has ${MAX_SUBSCRIPTIONS_PER_CHANNEL} subscriptions, the most it may hold. End one with \`/brief unsubscribe <id>\` first.`);
       }
-      const sub = await deps.store.addSubscription({ channel: channelId, query: request.query, time: request.time, createdBy: userId, createdAt: now });
+      const sub = await deps.subscriptions.addSubscription({ channel: channelId, query: request.query, time: request.time, createdBy: userId, createdAt: now });
       log?.info({ subscription: sub.id, time: sub.time }, 'subscription added');
       await deps.onSubscriptionsChanged?.();
       return renderSubscribed(sub, deps.settings.timeZone);
@@ -71,12 +74,12 @@ export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subs
       if (!mayChange(deps.adminUserIds, userId)) return renderNotAllowed();
       const id = parseSubscriptionId(args);
       if (id === undefined) return renderSubscriptionUsage('Say which subscription to end, by its number: `/brief unsubscribe 3`.');
-      const removed = await deps.store.removeSubscription(id, channelId);
+      const removed = await deps.subscriptions.removeSubscription(id, channelId);
       log?.info({ subscription: id, removed }, 'unsubscribe');
       if (removed) await deps.onSubscriptionsChanged?.();
       return renderUnsubscribed(id, removed);
     },
-    subscriptions: async ({ channelId }) => renderSubscriptionList(await deps.store.listSubscriptions(channelId), deps.settings.timeZone),
+    subscriptions: async ({ channelId }) => renderSubscriptionList(await deps.subscriptions.listSubscriptions(channelId), deps.settings.timeZone),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Store, Subscription } from '../store/store.js';
+import type { Subscription, SubscriptionStore } from '../store/store.js';
 import type { DigestTarget } from './run-digest.js';
 
 /** The digest part of the configuration (the shape of `Config['digest']`). */
@@ -31,9 +31,9 @@ function subscriptionTarget(sub: Subscription, settings: Pick<DigestSettings, 't
 /**
  * Every target: the configured channels, then the stored subscriptions.
  *
- * @example (await allTargets(settings, store)).map((t) => t.key) // ['channel:C0123', 'sub:7']
+ * @example (await allTargets(settings, stores.subscriptions)).map((t) => t.key) // ['channel:C0123', 'sub:7']
  */
-export async function allTargets(settings: DigestSettings, store: Store): Promise<DigestTarget[]> {
-  const subs = await store.listSubscriptions();
+export async function allTargets(settings: DigestSettings, subscriptions: SubscriptionStore): Promise<DigestTarget[]> {
+  const subs = await subscriptions.listSubscriptions();
   return [...channelTargets(settings), ...subs.map((s) => subscriptionTarget(s, settings))];
 }

@@ -1,12 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { SlackMessage } from '../render/limits.js';
-import type { DigestPart, Store } from '../store/store.js';
+import type { DigestPart, DigestRunStore } from '../store/store.js';
 import { digestMetadata, findDigestPart, markMessage } from './marker.js';
 import { postWithRetry, type RetryOptions } from './post-with-retry.js';
 
 export interface PartsContext {
-  store: Store;
+  runs: DigestRunStore;
   client: WebClient;
   now: () => Date;
   log: Logger;
@@ -30,10 +30,10 @@ export type PartsResult =
  * `ts`), and recorded as `posted` with its `ts`. A retry after an ambiguous failure (5xx, network)
  * looks for the part the same way first. Stops at the first part that cannot be delivered.
  *
- * @example const result = await postParts(ctx, await store.runParts(key))
+ * @example const result = await postParts(ctx, await runs.runParts(key))
  */
 export async function postParts(ctx: PartsContext, parts: readonly DigestPart[]): Promise<PartsResult> {
-  const { store, runKey, log } = ctx;
+  const { runs, runKey, log } = ctx;
   let headTs: string | undefined;
   let sent = 0;
   let headSentNow = false;
@@ -52,7 +52,7 @@ export async function postParts(ctx: PartsContext, parts: readonly DigestPart[])
         return undefined;
       });
       if (ts !== undefined) {
-        await store.markPartPosted(runKey, part.part, { ts, ...(threadTs === undefined ? {} : { threadTs }), at: ctx.now() });
+        await runs.markPartPosted(runKey, part.part, { ts, ...(threadTs === undefined ? {} : { threadTs }), at: ctx.now() });
         log.warn({ part: part.part, kind: part.kind, ts }, 'digest part was sent before an interruption; recorded it, not sending again');
         headTs ??= ts;
         continue;
@@ -62,10 +62,10 @@ export async function postParts(ctx: PartsContext, parts: readonly DigestPart[])
     if (part.message === undefined || (part.part > 0 && threadTs === undefined)) {
       return { ok: false, part: part.part, error: 'nothing recorded to send for this part', permanent: true };
     }
-    await store.markPartSending(runKey, part.part);
+    await runs.markPartSending(runKey, part.part);
     const result = await postWithRetry(ctx.client, { ...postArgs(ctx.channel, markMessage(part.message, runKey, part.part)), metadata: digestMetadata(runKey, part.part), ...(threadTs === undefined ? {} : { thread_ts: threadTs }) }, { ...ctx.retry, findPosted: find });
     if (!result.ok) return { ok: false, part: part.part, error: result.error, permanent: result.permanent };
-    await store.markPartPosted(runKey, part.part, { ts: result.ts, ...(threadTs === undefined ? {} : { threadTs }), at: ctx.now() });
+    await runs.markPartPosted(runKey, part.part, { ts: result.ts, ...(threadTs === undefined ? {} : { threadTs }), at: ctx.now() });
     log.info({ part: part.part, kind: part.kind, ts: result.ts }, 'digest part posted');
     headTs ??= result.ts;
     headSentNow ||= part.part === 0;

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { renderDigest, type DigestMessages } from '../render/digest-message.js';
-import type { DigestRun, NewDigestPart, Store } from '../store/store.js';
+import type { ArrivalStore, DigestRun, DigestRunStore, NewDigestPart, NoticeStore } from '../store/store.js';
 import type { ArticleLookup, Digest } from './digest.js';
 import { demoteStories, pickDigest } from './pick-digest.js';
 import { postParts } from './post-parts.js';
@@ -17,7 +17,11 @@ export interface DigestTarget {
 }
 
 export interface DigestDeps {
-  store: Store;
+  runs: DigestRunStore;
+  /** Which articles arrived in the run's window. */
+  arrivals: ArrivalStore;
+  /** A failed digest is shown on the App Home. */
+  notices: NoticeStore;
   /** Finds the new articles by id (`indexLookup(index)` for the in-process index). */
   articles: ArticleLookup;
   client: WebClient;
@@ -72,19 +76,19 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
   const key = runKey(target, scheduledAt);
   const log = deps.log.child({ run: key, channel: target.channel });
   const now = deps.now();
-  const previous = await deps.store.lastCompletedRun(target.key);
+  const previous = await deps.runs.lastCompletedRun(target.key);
   const since = previous?.cutoff ?? new Date(now.getTime() - (deps.firstWindowHours ?? 24) * 3_600_000);
-  const { run } = await deps.store.claimRun({ key, target: target.key, channel: target.channel, slot: localDate(scheduledAt, target.schedule.timeZone), scheduledAt, since, cutoff: now, startedAt: now });
+  const { run } = await deps.runs.claimRun({ key, target: target.key, channel: target.channel, slot: localDate(scheduledAt, target.schedule.timeZone), scheduledAt, since, cutoff: now, startedAt: now });
 
   if (run.status === 'posted' || run.status === 'empty' || run.status === 'failed') {
     log.debug({ status: run.status }, 'digest already done for this day');
     return { status: 'skipped', runKey: key, previous: run.status };
   }
   let plan: NewDigestPart[] = [];
-  if ((await deps.store.runParts(key)).length === 0) {
+  if ((await deps.runs.runParts(key)).length === 0) {
     const digest = await selectDigest(deps, target, run.since, run.cutoff, run.cutoff);
     if (digest.items.length === 0 && !deps.postWhenEmpty) {
-      await deps.store.finishEmpty(key, deps.now());
+      await deps.runs.finishEmpty(key, deps.now());
       log.info('nothing new; no digest posted');
       return { status: 'empty', runKey: key };
     }
@@ -92,29 +96,29 @@ export async function runDigest(deps: DigestDeps, target: DigestTarget, schedule
     // headline may be in Slack, so it is looked for first.
     plan = planParts(renderDigest(digest, { dateLine: longLocalDate(scheduledAt, target.schedule.timeZone), feedbackOrigin: target.key }), run.status === 'posting');
   }
-  const parts = await deps.store.beginPosting(key, { status: run.status, attempts: run.attempts }, plan);
+  const parts = await deps.runs.beginPosting(key, { status: run.status, attempts: run.attempts }, plan);
   if (parts === undefined) {
-    const current = await deps.store.getRun(key);
+    const current = await deps.runs.getRun(key);
     log.info({ status: current?.status }, 'another process took this run; not posting');
     return { status: 'skipped', runKey: key, previous: current?.status ?? run.status };
   }
 
   const retry = { sleep: deps.sleep, log, ...deps.retry };
   const maySend = run.attempts < MAX_RUN_ATTEMPTS;
-  const result = await postParts({ store: deps.store, client: deps.client, now: deps.now, log, retry, runKey: key, channel: target.channel, startedAt: run.startedAt, maySend }, parts);
+  const result = await postParts({ runs: deps.runs, client: deps.client, now: deps.now, log, retry, runKey: key, channel: target.channel, startedAt: run.startedAt, maySend }, parts);
   if (!result.ok) {
     // A transient failure (Slack down, 5xx after every retry) leaves the run in `posting`, so a later
     // attempt the same day (the scheduler's retry, or a restart's catch-up) first looks for the part
     // in Slack, then sends it; after MAX_RUN_ATTEMPTS it is given up. A permanent error ends the day.
     const error = maySend ? result.error : `gave up after ${run.attempts} interrupted attempts`;
     const giveUp = result.permanent || run.attempts + 1 >= MAX_RUN_ATTEMPTS;
-    if (giveUp) await deps.store.failRun(key, error, deps.now());
-    else await deps.store.noteRunError(key, error);
-    await deps.store.setNotice({ key: `digest:${target.channel}`, kind: 'digest', at: deps.now(), message: noticeFor(target, error, result.part) });
+    if (giveUp) await deps.runs.failRun(key, error, deps.now());
+    else await deps.runs.noteRunError(key, error);
+    await deps.notices.setNotice({ key: `digest:${target.channel}`, kind: 'digest', at: deps.now(), message: noticeFor(target, error, result.part) });
     return { status: 'failed', runKey: key, error, permanent: result.permanent, retry: !giveUp };
   }
-  if (!(await deps.store.completeRun(key, deps.now()))) throw new Error(`digest run ${key} could not be completed: a part is not recorded as posted`);
-  await deps.store.clearNotice(`digest:${target.channel}`);
+  if (!(await deps.runs.completeRun(key, deps.now()))) throw new Error(`digest run ${key} could not be completed: a part is not recorded as posted`);
+  await deps.notices.clearNotice(`digest:${target.channel}`);
   log.info({ ts: result.ts, parts: parts.length, sent: result.sent }, result.sent > 0 ? 'digest posted' : 'digest had been posted before an interruption; recorded it');
   return { status: result.sent > 0 ? 'posted' : 'recovered', ts: result.ts, runKey: key };
 }
@@ -132,16 +136,16 @@ function planParts(messages: DigestMessages, maybeSent: boolean): NewDigestPart[
  *
  * @example const { digest, messages } = await previewDigest(deps, target)
  */
-export async function previewDigest(deps: Pick<DigestDeps, 'store' | 'articles' | 'now' | 'firstWindowHours'>, target: DigestTarget): Promise<{ digest: Digest; messages: DigestMessages }> {
+export async function previewDigest(deps: Pick<DigestDeps, 'runs' | 'arrivals' | 'articles' | 'now' | 'firstWindowHours'>, target: DigestTarget): Promise<{ digest: Digest; messages: DigestMessages }> {
   const now = deps.now();
-  const previous = await deps.store.lastCompletedRun(target.key);
+  const previous = await deps.runs.lastCompletedRun(target.key);
   const since = previous?.cutoff ?? new Date(now.getTime() - (deps.firstWindowHours ?? 24) * 3_600_000);
   const digest = await selectDigest(deps, target, since, now, now);
   return { digest, messages: renderDigest(digest, { dateLine: longLocalDate(now, target.schedule.timeZone), preview: true }) };
 }
 
-async function selectDigest(deps: Pick<DigestDeps, 'store' | 'articles' | 'demoted'>, target: DigestTarget, since: Date, cutoff: Date, now: Date): Promise<Digest> {
-  const ids = await deps.store.arrivedBetween(since, cutoff);
+async function selectDigest(deps: Pick<DigestDeps, 'arrivals' | 'articles' | 'demoted'>, target: DigestTarget, since: Date, cutoff: Date, now: Date): Promise<Digest> {
+  const ids = await deps.arrivals.arrivedBetween(since, cutoff);
   const digest = pickDigest(await deps.articles(ids), { now, ...(target.query === undefined ? {} : { query: target.query }) });
   if (target.query === undefined || deps.demoted === undefined) return digest;
   const demoted = await deps.articles(await deps.demoted(target.channel));

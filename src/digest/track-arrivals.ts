@@ -1,21 +1,21 @@
 import type { CorpusChange } from '../articles/corpus-change.js';
 import type { BriefService } from '../brief/brief-service.js';
-import type { Store } from '../store/store.js';
+import type { ArrivalStore } from '../store/store.js';
 
 /**
  * A BriefService whose `apply` also records when each upserted article was first seen, so digests
  * pick by arrival, not only by published date. The index is changed first and the arrival recorded
  * after, so a digest never counts an article it cannot yet find (it goes in the next one).
  *
- * @example const briefs = trackArrivals(inProcessBriefService(index, now), store, now)
+ * @example const briefs = trackArrivals(inProcessBriefService(index, now), stores.arrivals, now)
  */
-export function trackArrivals(service: BriefService, store: Store, now: () => Date): BriefService {
+export function trackArrivals(service: BriefService, arrivals: ArrivalStore, now: () => Date): BriefService {
   return {
     brief: (text, options) => service.brief(text, options),
     stats: () => service.stats(),
     async apply(change: CorpusChange) {
       await service.apply(change);
-      if (change.upserted.length > 0) await store.recordArrivals(change.upserted.map((a) => a.id), now());
+      if (change.upserted.length > 0) await arrivals.recordArrivals(change.upserted.map((a) => a.id), now());
     },
   };
 }

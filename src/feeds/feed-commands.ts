@@ -4,7 +4,7 @@ import { pollFeed, type IngestDeps } from './ingest-feed.js';
 import { parseFeedCommand } from './parse-feed-command.js';
 
 export interface FeedCommandDeps {
-  /** What a poll needs (store, corpus folder, fetch options, full text, registry, apply). */
+  /** What a poll needs (feed and notice stores, corpus folder, fetch options, full text, registry, apply). */
   ingest: IngestDeps;
   intervalMinutes: number;
   /** When not empty, only these users may add and remove feeds. */
@@ -21,23 +21,23 @@ export interface FeedCommandDeps {
  * createBriefApp({ config, briefs, logger, clock: systemClock, commands })
  */
 export function feedCommands(deps: FeedCommandDeps): Record<'feeds', DigestCommandHandler> {
-  const { store } = deps.ingest;
+  const { feeds } = deps.ingest;
   const mayChange = (userId: string) => deps.adminUserIds.length === 0 || deps.adminUserIds.includes(userId);
   return {
     feeds: async ({ args, userId, now, log }) => {
       const command = parseFeedCommand(args);
-      if (command.kind === 'list') return renderFeedList(await store.listFeeds());
+      if (command.kind === 'list') return renderFeedList(await feeds.listFeeds());
       if (command.kind === 'usage') return renderFeedUsage(command.problem);
       if (!mayChange(userId)) {
         log?.info({ userId, verb: command.kind }, 'feed change refused: not an admin');
         return renderFeedUsage('Only Brief’s admins can change the feed list here. `/brief feeds` shows it.');
       }
       if (command.kind === 'remove') {
-        const removed = await store.removeFeed(command.ref);
+        const removed = await feeds.removeFeed(command.ref);
         log?.info({ feed: removed?.url, removed: removed !== undefined }, 'feed remove');
         return renderFeedRemoved(removed && { ...removed, items: 0, failures: 0 }, 'id' in command.ref ? String(command.ref.id) : command.ref.url);
       }
-      const known = (await store.listFeeds()).find((f) => f.url === command.url);
+      const known = (await feeds.listFeeds()).find((f) => f.url === command.url);
       if (known !== undefined) return renderFeedKnown(known);
       const first = await pollFeed(deps.ingest, command.url, { intervalMinutes: deps.intervalMinutes, force: true });
       if (first.status === 'failed') {
@@ -45,7 +45,7 @@ export function feedCommands(deps: FeedCommandDeps): Record<'feeds', DigestComma
         return renderFeedRefused(command.url, first.error?.message ?? 'it could not be fetched');
       }
       const name = command.name ?? first.title;
-      const { feed } = await store.addFeed({ url: command.url, ...(name === undefined ? {} : { name }), addedBy: userId, addedAt: now });
+      const { feed } = await feeds.addFeed({ url: command.url, ...(name === undefined ? {} : { name }), addedBy: userId, addedAt: now });
       log?.info({ feed: feed.url, id: feed.id, added: first.added.length }, 'feed added');
       return renderFeedAdded({ ...feed, items: first.items, failures: 0 }, { items: first.items, added: first.added.length });
     },

@@ -33,7 +33,7 @@ export interface FeedPoller {
  * Polls the feeds every `intervalMinutes` on the injected clock. The list is asked for at each pass
  * (the store's feed list, changed from Slack), or fixed.
  *
- * @example createFeedPoller(deps, async () => (await store.listFeeds()).map((f) => f.url), { intervalMinutes: 15, clock: systemClock }).start()
+ * @example createFeedPoller(deps, async () => (await stores.feeds.listFeeds()).map((f) => f.url), { intervalMinutes: 15, clock: systemClock }).start()
  */
 export function createFeedPoller(deps: IngestDeps, feeds: readonly string[] | (() => Promise<readonly string[]>), options: { intervalMinutes: number; clock: TimerClock }): FeedPoller {
   const urls = typeof feeds === 'function' ? feeds : async () => feeds;

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { FeedStore } from '../store/store.js';
 import { FeedError } from './feed-error.js';
 import { readFeedFile } from './fetch-feed.js';
 import { parseOpml } from './opml.js';
@@ -17,9 +17,9 @@ export interface OpmlImport {
  * Adds every feed of an OPML file to the store's feed list (a running Brief polls them from its next
  * pass). Throws {@link FeedError} for an unreadable file or one that is not OPML.
  *
- * @example await importOpml(store, 'subscriptions.opml', new Date()) // { feeds: 12, added: 10, known: 2, problems: [] }
+ * @example await importOpml(stores.feeds, 'subscriptions.opml', new Date()) // { feeds: 12, added: 10, known: 2, problems: [] }
  */
-export async function importOpml(store: Store, file: string, now: Date): Promise<OpmlImport> {
+export async function importOpml(store: FeedStore, file: string, now: Date): Promise<OpmlImport> {
   const { feeds, problems } = parseOpml(await readFeedFile(file));
   if (feeds.length === 0 && problems.length > 0) throw new FeedError('FEED_INVALID', problems[0]!);
   let added = 0;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Article } from '../articles/article.js';
 import { parseArticleFile } from '../articles/parse-article.js';
-import type { FeedState, Store } from '../store/store.js';
+import type { FeedState, FeedStore, NoticeStore } from '../store/store.js';
 import type { ArticleLog } from '../store/pg-articles.js';
 import { detectLanguages } from '../articles/detect-language.js';
 import { NO_PUBLISHERS, publisherOf, withPublisher, type Publisher, type PublisherRegistry } from '../articles/publishers.js';
@@ -15,7 +15,9 @@ import { fetchFullText, isTeaser } from './full-text.js';
 import { parseFeedText, type FeedEntry, type ParsedFeed } from './parse-feed.js';
 
 export interface IngestDeps {
-  store: Store;
+  feeds: FeedStore;
+  /** A feed that keeps failing is shown on the App Home. */
+  notices: NoticeStore;
   corpusDir: string;
   now: () => Date;
   log: Logger;
@@ -60,7 +62,7 @@ const MAX_BACKOFF_MS = 6 * 3_600_000;
  */
 export async function pollFeed(deps: IngestDeps, url: string, options: { intervalMinutes: number; force?: boolean }): Promise<IngestResult> {
   const now = deps.now();
-  const state: FeedState = (await deps.store.getFeedState(url)) ?? { url, failures: 0 };
+  const state: FeedState = (await deps.feeds.getFeedState(url)) ?? { url, failures: 0 };
   if (!options.force && state.nextAttemptAt !== undefined && state.nextAttemptAt > now) {
     return { source: url, status: 'backing-off', added: [], items: 0 };
   }
@@ -71,7 +73,7 @@ export async function pollFeed(deps: IngestDeps, url: string, options: { interva
     delete next.nextAttemptAt;
     delete next.lastError;
     if (fetched.status === 'not-modified') {
-      await deps.store.saveFeedState(next);
+      await deps.feeds.saveFeedState(next);
       return { source: url, status: 'not-modified', added: [], items: 0 };
     }
     const result = await ingestFeedText(deps, url, fetched.body);
@@ -79,16 +81,16 @@ export async function pollFeed(deps: IngestDeps, url: string, options: { interva
     else delete next.etag;
     if (fetched.lastModified) next.lastModified = fetched.lastModified;
     else delete next.lastModified;
-    await deps.store.saveFeedState(next);
-    await deps.store.clearNotice(`feed:${url}`);
+    await deps.feeds.saveFeedState(next);
+    await deps.notices.clearNotice(`feed:${url}`);
     return result;
   } catch (err) {
     const error = err instanceof FeedError ? { code: err.code, message: err.message } : { code: 'FEED_FAILED', message: (err as Error).message };
     const failures = state.failures + 1;
     const wait = Math.min(MAX_BACKOFF_MS, options.intervalMinutes * 60_000 * 2 ** (failures - 1));
-    await deps.store.saveFeedState({ ...state, failures, lastPolledAt: now, lastError: `${error.code}: ${error.message}`, nextAttemptAt: new Date(now.getTime() + wait) });
+    await deps.feeds.saveFeedState({ ...state, failures, lastPolledAt: now, lastError: `${error.code}: ${error.message}`, nextAttemptAt: new Date(now.getTime() + wait) });
     deps.log.warn({ feed: url, ...error, failures, retryInMinutes: Math.round(wait / 60_000) }, 'feed skipped');
-    if (failures >= 3) await deps.store.setNotice({ key: `feed:${url}`, kind: 'feed', at: now, message: `The feed ${url} has failed ${failures} times in a row: ${error.message}.` });
+    if (failures >= 3) await deps.notices.setNotice({ key: `feed:${url}`, kind: 'feed', at: now, message: `The feed ${url} has failed ${failures} times in a row: ${error.message}.` });
     return { source: url, status: 'failed', added: [], items: 0, error };
   }
 }
@@ -131,11 +133,11 @@ async function ingestFeedText(deps: IngestDeps, feedUrl: string, xml: string): P
     keys.forEach((k) => seenNow.add(k));
     // One atomic claim, so of two pollers (replicas) only one fetches the page and writes the item;
     // the full text changes the file's text, not its name or id.
-    if (!(await deps.store.claimFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now }))) continue;
+    if (!(await deps.feeds.claimFeedItem({ feedUrl, ...made.keys, articleId: made.id, file: made.file, seenAt: now }))) continue;
     made = (await releasedOnError(deps, made.keys, () => withFullText(deps, entry, feed, feedUrl, now, publisher))) ?? made;
     const parsed = parseArticleFile(made.file, made.markdown);
     if (parsed.articles.length === 0) {
-      await deps.store.releaseFeedItem(made.keys);
+      await deps.feeds.releaseFeedItem(made.keys);
       deps.log.warn({ feed: feedUrl, file: made.file, problems: parsed.problems }, 'feed item could not be made an article');
       continue;
     }
@@ -161,7 +163,7 @@ async function releasedOnError<T>(deps: IngestDeps, keys: EntryFile['keys'], ste
   try {
     return await step();
   } catch (err) {
-    await deps.store.releaseFeedItem(keys);
+    await deps.feeds.releaseFeedItem(keys);
     throw err;
   }
 }

@@ -11,7 +11,7 @@ import type { BriefIndex } from '../search/build-index.js';
 import type { IndexSource } from '../search-thread/worker-protocol.js';
 import { pgArticleLog, type ArticleLog } from '../store/pg-articles.js';
 import { openMigratedPool } from '../store/pg-migrate.js';
-import type { Store } from '../store/store.js';
+import type { Stores } from '../store/store.js';
 import { followArticles } from './follow-articles.js';
 import { corpusImport } from './import-corpus.js';
 import type { LeaderDuties } from './leader-duties.js';
@@ -45,7 +45,8 @@ export interface ArticleSourceConfig {
 }
 
 export interface ArticleSourceDeps {
-  store: Store;
+  /** Arrivals decide which of two files with one URL is kept; corpus problems become App Home notices. */
+  stores: Pick<Stores, 'arrivals' | 'notices'>;
   log: Logger;
   /** The index snapshot file (`snapshotPathBeside` the database). */
   snapshotPath: string | false;
@@ -62,14 +63,14 @@ export interface ArticleSourceDeps {
  * articles table: the index comes from the snapshot when it was saved from this table (then the
  * changes since its change number are caught up by `follow`), else from the table (and is saved).
  *
- * @example const articles = await openArticleSource(config, { store, log, snapshotPath, now: () => new Date() });
+ * @example const articles = await openArticleSource(config, { stores, log, snapshotPath, now: () => new Date() });
  */
 export async function openArticleSource(config: ArticleSourceConfig, deps: ArticleSourceDeps): Promise<ArticleSource> {
   // The publisher registry names and labels articles whose files do not (src/articles/publishers.ts).
   const publishers = await readPublishers(config.sourcesFile);
   for (const p of publishers.problems) deps.log.warn({ file: p.file, reason: p.reason }, 'publisher registry entry skipped');
   if (config.databaseUrl === undefined) {
-    const loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath: deps.snapshotPath, log: deps.log, arrivals: storeArrivals(deps.store), publishers });
+    const loaded = await loadCorpusIndex(config.corpusDir, { snapshotPath: deps.snapshotPath, log: deps.log, arrivals: storeArrivals(deps.stores.arrivals), publishers });
     const { corpus } = loaded;
     for (const p of [...corpus.problems, ...corpus.duplicates]) deps.log.warn({ file: p.file, reason: p.reason }, 'article skipped');
     return {
@@ -121,9 +122,9 @@ function databaseSource(
     table,
     now: deps.now,
     log: deps.log.child({ part: 'corpus' }),
-    arrivals: storeArrivals(deps.store),
+    arrivals: storeArrivals(deps.stores.arrivals),
     publishers: publishers.registry,
-    notices: corpusNotices(deps.store, deps.now),
+    notices: corpusNotices(deps.stores.notices, deps.now),
     ...(deps.debounceMs === undefined ? {} : { debounceMs: deps.debounceMs }),
   });
   let stopFollowing = async () => undefined as void;

@@ -30,7 +30,6 @@ export interface ConversationStore {
   rememberBrief(teamId: string, thread: string, brief: ThreadBrief): Promise<void>;
   /** True (and counted) when one more post to `url` is within {@link RESPONSE_URL_LIMIT}. */
   takeResponseUrl(teamId: string, url: string): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 /**
@@ -70,6 +69,5 @@ export function memoryConversationStore(clock: Clock): ConversationStore {
       urls.update(k, used + 1);
       return true;
     },
-    async close() {},
   };
 }

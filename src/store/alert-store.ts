@@ -1,9 +1,10 @@
 import type { SlackMessage } from '../render/limits.js';
 import type { FeedbackCount, UsageStats } from '../alerts/usage-stats.js';
+import type { Stores } from './store.js';
 
 /**
- * The durable state of alerts, surge notices and feedback, beside {@link Store} (same database, its
- * own interface so a PostgreSQL implementation can be added on its own). Instants are `Date`s.
+ * The durable state of alerts, surge notices and feedback: the `alerts` port of {@link Stores}, for one
+ * workspace. Instants are `Date`s.
  */
 export interface AlertStore {
   // ── alerts ─────────────────────────────────────────────────────────────────
@@ -48,8 +49,6 @@ export interface AlertStore {
   recordBriefAsked(query: string, at: Date): Promise<void>;
   /** Briefs asked, the top queries, and feedback per source and per origin. */
   usageStats(limit: number): Promise<UsageStats>;
-
-  close(): Promise<void>;
 }
 
 export interface Feedback {

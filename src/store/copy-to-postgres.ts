@@ -42,14 +42,14 @@ export const COPIED_TABLES: readonly TableCopy[] = [
   { table: 'slack_events', onConflict: '(team_id, event_id) DO UPDATE SET expires_at = GREATEST(slack_events.expires_at, excluded.expires_at)' },
   { table: 'slack_threads', onConflict: '(team_id, thread) DO UPDATE SET query = excluded.query, page = excluded.page, expires_at = excluded.expires_at' },
   { table: 'alerts', onConflict: 'DO NOTHING', identity: 'id' },
-  { table: 'topic_cursors', onConflict: '(topic) DO UPDATE SET checked_up_to = excluded.checked_up_to' },
+  { table: 'topic_cursors', onConflict: '(team_id, topic) DO UPDATE SET checked_up_to = excluded.checked_up_to' },
   { table: 'topic_matches', onConflict: 'DO NOTHING' },
   {
     table: 'alert_posts',
-    onConflict: '(key) DO UPDATE SET status = excluded.status, ts = excluded.ts, attempts = excluded.attempts, error = excluded.error, finished_at = excluded.finished_at',
+    onConflict: '(team_id, key) DO UPDATE SET status = excluded.status, ts = excluded.ts, attempts = excluded.attempts, error = excluded.error, finished_at = excluded.finished_at',
   },
   { table: 'alert_items', onConflict: 'DO NOTHING' },
-  { table: 'feedback', onConflict: '(item, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at, source = excluded.source' },
+  { table: 'feedback', onConflict: '(team_id, item, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at, source = excluded.source' },
   { table: 'briefs_asked', onConflict: 'DO NOTHING', identity: 'id' },
   { table: 'slack_response_urls', onConflict: '(team_id, url) DO UPDATE SET used = GREATEST(slack_response_urls.used, excluded.used), expires_at = excluded.expires_at' },
 ];

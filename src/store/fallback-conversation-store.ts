@@ -7,7 +7,7 @@ import type { ConversationStore } from '../slack/conversation-store.js';
  * budgets are this replica's own, as they are with one process. Every answer the local store gives
  * is also written there when the shared store works, so it holds what the fallback needs.
  *
- * @example const conversations = withFallback(await openPgConversationStore(url, clock), memoryConversationStore(clock), log);
+ * @example const conversations = withFallback(pgConversationStore(pool, clock), memoryConversationStore(clock), log);
  */
 export function withFallback(shared: ConversationStore, local: ConversationStore, log: Pick<Logger, 'warn'>): ConversationStore {
   let failing = false;
@@ -33,8 +33,5 @@ export function withFallback(shared: ConversationStore, local: ConversationStore
       await attempt(() => shared.rememberBrief(teamId, thread, brief), async () => undefined);
     },
     takeResponseUrl: (teamId, url) => attempt(() => shared.takeResponseUrl(teamId, url), () => local.takeResponseUrl(teamId, url)),
-    async close() {
-      await Promise.all([shared.close(), local.close()]);
-    },
   };
 }

@@ -245,4 +245,80 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE subscriptions ADD COLUMN team_id TEXT NOT NULL DEFAULT 'default';
   CREATE INDEX subscriptions_team ON subscriptions (team_id, channel);
   `,
+  // 7: alerts, watched topics, alert posts, feedback and briefs asked keyed by team_id as well, as in 6; rows of before belong to DEFAULT_TEAM_ID
+  `
+  ALTER TABLE alerts ADD COLUMN team_id TEXT NOT NULL DEFAULT 'default';
+  CREATE INDEX alerts_team ON alerts (team_id, channel);
+  ALTER TABLE briefs_asked ADD COLUMN team_id TEXT NOT NULL DEFAULT 'default';
+  CREATE INDEX briefs_asked_team ON briefs_asked (team_id);
+  CREATE TABLE topic_cursors_v7 (
+    team_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    since TEXT NOT NULL,
+    checked_up_to TEXT NOT NULL,
+    PRIMARY KEY (team_id, topic)
+  );
+  INSERT INTO topic_cursors_v7 SELECT 'default', topic, since, checked_up_to FROM topic_cursors ORDER BY rowid;
+  CREATE TABLE topic_matches_v7 (
+    team_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    arrived_at TEXT NOT NULL,
+    PRIMARY KEY (team_id, topic, article_id)
+  );
+  INSERT INTO topic_matches_v7 SELECT 'default', topic, article_id, arrived_at FROM topic_matches ORDER BY rowid;
+  CREATE TABLE alert_posts_v7 (
+    team_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('post', 'reply', 'spike')),
+    parent_key TEXT,
+    message TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')),
+    ts TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    PRIMARY KEY (team_id, key)
+  );
+  INSERT INTO alert_posts_v7 SELECT 'default', key, topic, channel, kind, parent_key, message, status, ts, attempts, error, started_at, finished_at FROM alert_posts ORDER BY rowid;
+  CREATE TABLE alert_items_v7 (
+    team_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    story_key TEXT NOT NULL,
+    post_key TEXT NOT NULL,
+    PRIMARY KEY (team_id, topic, article_id),
+    FOREIGN KEY (team_id, post_key) REFERENCES alert_posts_v7 (team_id, key)
+  );
+  INSERT INTO alert_items_v7 SELECT 'default', topic, article_id, story_key, post_key FROM alert_items ORDER BY rowid;
+  CREATE TABLE feedback_v7 (
+    team_id TEXT NOT NULL,
+    item TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (team_id, item, user_id)
+  );
+  INSERT INTO feedback_v7 SELECT 'default', item, user_id, channel, article_id, source, origin, helpful, at FROM feedback ORDER BY rowid;
+  DROP TABLE alert_items;
+  DROP TABLE alert_posts;
+  DROP TABLE topic_matches;
+  DROP TABLE topic_cursors;
+  DROP TABLE feedback;
+  ALTER TABLE topic_cursors_v7 RENAME TO topic_cursors;
+  ALTER TABLE topic_matches_v7 RENAME TO topic_matches;
+  ALTER TABLE alert_posts_v7 RENAME TO alert_posts;
+  ALTER TABLE alert_items_v7 RENAME TO alert_items;
+  ALTER TABLE feedback_v7 RENAME TO feedback;
+  CREATE INDEX topic_matches_at ON topic_matches (team_id, topic, arrived_at);
+  CREATE INDEX alert_posts_topic ON alert_posts (team_id, topic, started_at);
+  CREATE INDEX feedback_channel ON feedback (team_id, channel, article_id);
+  `,
 ];

@@ -1,20 +1,29 @@
 import type { Config } from '../config/read-config.js';
 import { openPostgresStore, type PostgresStoreOptions } from './pg-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { DEFAULT_TEAM_ID, type Store, type StoreScope } from './store.js';
+import type { Stores } from './store.js';
 
-/** Which database a store is opened on: PostgreSQL when `databaseUrl` is set, else the SQLite file. */
+/** Which database the stores are opened on: PostgreSQL when `databaseUrl` is set, else the SQLite file. */
 export type StoreSettings = Pick<Config, 'databasePath' | 'databaseUrl'>;
 
 /**
- * Opens the {@link Store} the settings name, migrated, for one workspace: PostgreSQL at
- * `DATABASE_URL` when it is set (several replicas), else SQLite at `DATABASE_PATH` (one process).
- *
- * @example const store = await openStore({ databasePath: 'data/brief.db' }); await store.listSubscriptions();
+ * How the stores are opened: the workspace (default `DEFAULT_TEAM_ID`), the clock the Slack side's
+ * memory expires by, and, for PostgreSQL, the pool's size and where a lost connection or the memory's
+ * fallback is told.
  */
-export async function openStore(settings: StoreSettings, scope: StoreScope = { teamId: DEFAULT_TEAM_ID }, options: Omit<PostgresStoreOptions, 'teamId'> = {}): Promise<Store> {
-  if (settings.databaseUrl !== undefined) return openPostgresStore(settings.databaseUrl, { ...options, teamId: scope.teamId });
-  return openSqliteStore(settings.databasePath, scope);
+export type StoreOptions = PostgresStoreOptions;
+
+/**
+ * Opens every store port the settings name, migrated, for one workspace: PostgreSQL at
+ * `DATABASE_URL` when it is set (several replicas share it; the Slack side's memory falls back on
+ * this process's while the database is away), else SQLite at `DATABASE_PATH` (one process, one
+ * connection). `close()` closes them all.
+ *
+ * @example const stores = await openStore({ databasePath: 'data/brief.db' }); await stores.subscriptions.listSubscriptions();
+ */
+export async function openStore(settings: StoreSettings, options: StoreOptions = {}): Promise<Stores> {
+  if (settings.databaseUrl !== undefined) return openPostgresStore(settings.databaseUrl, options);
+  return openSqliteStore(settings.databasePath, options);
 }
 
 /**

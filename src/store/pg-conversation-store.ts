@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import { EVENT_MEMORY, RESPONSE_URL_LIMIT, THREAD_MEMORY, type ConversationStore } from '../slack/conversation-store.js';
 import type { Clock } from '../clock.js';
-import { openMigratedPool } from './pg-migrate.js';
 
 /** Expired rows are swept at most this often (one indexed DELETE per table). */
 const SWEEP_EVERY_MS = 60_000;
@@ -13,9 +12,9 @@ const SWEEP_EVERY_MS = 60_000;
  * conflict branch applies only when the old row expired or has budget left), so two replicas never
  * both win. Expiry follows `clock`, as in the other implementations.
  *
- * @example const conversations = pgConversationStore(pool, systemClock, () => pool.end());
+ * @example const conversations = pgConversationStore(pool, systemClock);
  */
-export function pgConversationStore(pool: pg.Pool, clock: Clock, close: () => Promise<void>): ConversationStore {
+export function pgConversationStore(pool: pg.Pool, clock: Clock): ConversationStore {
   const now = () => clock.now().getTime();
   let lastSweep = 0;
   const sweep = async (t: number) => {
@@ -24,7 +23,6 @@ export function pgConversationStore(pool: pg.Pool, clock: Clock, close: () => Pr
     for (const table of ['slack_events', 'slack_threads', 'slack_response_urls']) await pool.query(`DELETE FROM ${table} WHERE expires_at <= $1`, [t]);
   };
   const won = async (sql: string, params: unknown[]) => ((await pool.query(sql, params)).rowCount ?? 0) === 1;
-  let closed: Promise<void> | undefined;
 
   return {
     async firstSighting(teamId, eventId) {
@@ -62,20 +60,6 @@ export function pgConversationStore(pool: pg.Pool, clock: Clock, close: () => Pr
         [teamId, url, t + RESPONSE_URL_LIMIT.windowMs, t, RESPONSE_URL_LIMIT.posts],
       );
     },
-    async close() {
-      closed ??= close();
-      return closed;
-    },
   };
 }
 
-/**
- * Opens the PostgreSQL conversation store at `url` on a small pool of its own (schema migrated).
- *
- * @example const conversations = await openPgConversationStore(config.databaseUrl, systemClock);
- */
-export async function openPgConversationStore(url: string, clock: Clock, onIdleError: (err: Error) => void = () => undefined): Promise<ConversationStore> {
-  // Short timeouts: a brief waits on this store, and falls back to local memory when it fails.
-  const pool = await openMigratedPool({ connectionString: url, max: 4, connectionTimeoutMillis: 2000, query_timeout: 2000 }, onIdleError);
-  return pgConversationStore(pool, clock, () => pool.end());
-}

@@ -1,17 +1,39 @@
 import type pg from 'pg';
-import { toFeed, toFeedSummary, type Row } from './rows.js';
-import type { Store } from './store.js';
+import { toFeed, toFeedState, toFeedSummary, type Row } from './rows.js';
+import type { FeedStore } from './store.js';
 
 /**
- * The feed-list part of the PostgreSQL {@link Store}: the `feeds` table (PostgreSQL migration 4),
- * one list for the install, with each feed's item count and last poll joined in. Adding a URL twice,
- * from two replicas at once, stores it once.
+ * The {@link FeedStore} over a migrated PostgreSQL pool: one feed list for the install (PostgreSQL
+ * migration 4) with each feed's item count and last poll joined in, each feed's polling state, and
+ * the items taken in. Adding a URL twice, or claiming one item, from two replicas at once stores it
+ * once (`ON CONFLICT DO NOTHING` on the unique keys).
  *
  * @example const feeds = pgFeeds(pool); await feeds.addFeed({ url: 'https://x.org/rss', addedBy: 'U1', addedAt: now });
  */
-export function pgFeeds(pool: pg.Pool): Pick<Store, 'addFeed' | 'removeFeed' | 'listFeeds'> {
+export function pgFeeds(pool: pg.Pool): FeedStore {
   const rows = async (sql: string, params: unknown[]): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];
   return {
+    async getFeedState(url) {
+      const [row] = await rows('SELECT * FROM feed_state WHERE url = $1', [url]);
+      return row === undefined ? undefined : toFeedState(row);
+    },
+    async saveFeedState(s) {
+      await pool.query(
+        `INSERT INTO feed_state (url, etag, last_modified, failures, next_attempt_at, last_error, last_polled_at, last_ok_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, failures = excluded.failures,
+           next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error, last_polled_at = excluded.last_polled_at,
+           last_ok_at = excluded.last_ok_at`,
+        [s.url, s.etag ?? null, s.lastModified ?? null, s.failures, s.nextAttemptAt ?? null, s.lastError ?? null, s.lastPolledAt ?? null, s.lastOkAt ?? null],
+      );
+    },
+    async claimFeedItem(item) {
+      const sql = 'INSERT INTO feed_items (feed_url, guid_key, link_key, article_id, file, seen_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING';
+      return ((await pool.query(sql, [item.feedUrl, item.guidKey ?? null, item.linkKey ?? null, item.articleId, item.file, item.seenAt])).rowCount ?? 0) === 1;
+    },
+    async releaseFeedItem(keys) {
+      await pool.query('DELETE FROM feed_items WHERE guid_key = $1 OR link_key = $2', [keys.guidKey ?? null, keys.linkKey ?? null]);
+    },
     async addFeed(feed) {
       const sql = 'INSERT INTO feeds (url, name, added_by, added_at) VALUES ($1, $2, $3, $4) ON CONFLICT (url) DO NOTHING RETURNING *';
       const [added] = await rows(sql, [feed.url, feed.name ?? null, feed.addedBy, feed.addedAt]);

@@ -10,7 +10,7 @@ const SWEEP_EVERY_MS = 60_000;
  * migration 3): a restart keeps which events were answered, each thread's last brief and the
  * response_url budgets. Rows expire as in the memory store; expired ones are swept now and then.
  *
- * @example const store = sqliteConversationStore(openDatabase('data/brief.db'), systemClock)
+ * @example const conversations = sqliteConversationStore(new Database('data/brief.db'), systemClock)
  */
 export function sqliteConversationStore(db: Database.Database, clock: Clock): ConversationStore {
   const now = () => clock.now().getTime();
@@ -65,9 +65,6 @@ export function sqliteConversationStore(db: Database.Database, clock: Clock): Co
     async takeResponseUrl(teamId, url) {
       if (url === '') return false;
       return take.immediate(teamId, url, now());
-    },
-    async close() {
-      if (db.open) db.close();
     },
   };
 }

@@ -1,29 +1,38 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { systemClock, type Clock } from '../clock.js';
 import { MIGRATIONS } from './migrations.js';
+import { sqliteAlertStore } from './sqlite-alert-store.js';
+import { sqliteConversationStore } from './sqlite-conversation-store.js';
 import { sqliteDigestRuns } from './sqlite-digest-runs.js';
-import { instantOf, toFeedState, toNotice, toSubscription, type Row } from './rows.js';
+import { instantOf, toNotice, toSubscription, type Row } from './rows.js';
 import { sqliteFeeds } from './sqlite-feeds.js';
-import { DEFAULT_TEAM_ID, StoreError, type Notice, type Store, type StoreScope } from './store.js';
+import { DEFAULT_TEAM_ID, StoreError, type ArrivalStore, type NoticeStore, type Stores, type StoreScope, type SubscriptionStore } from './store.js';
+
+/** How SQLite stores are opened: for which workspace, and the clock the Slack side's memory expires by. */
+export interface SqliteStoreOptions extends Partial<StoreScope> {
+  clock?: Clock;
+}
 
 /**
- * Opens (creating if needed) the SQLite database at `file` and brings its schema up to date.
- * `:memory:` gives a throw-away store for tests. WAL mode, so a reader never waits on the writer.
+ * Opens (creating if needed) the SQLite database at `file`, brings its schema up to date and returns
+ * every port over that one connection. `:memory:` gives a throw-away store for tests. WAL mode, so
+ * a reader never waits on the writer.
  *
- * @example const store = openSqliteStore('data/brief.db'); await store.listSubscriptions();
+ * @example const stores = openSqliteStore('data/brief.db'); await stores.subscriptions.listSubscriptions();
  */
-export function openSqliteStore(file: string, scope: StoreScope = { teamId: DEFAULT_TEAM_ID }): Store {
-  return sqliteStore(openDatabase(file), scope);
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Stores {
+  return sqliteStores(openDatabase(file), options);
 }
 
 /**
  * Opens (creating if needed) the SQLite database at `file`, WAL mode, schema brought up to date.
- * Several connections to one file are fine (the Slack side opens its own).
+ * Several connections to one file are fine (a second process, a CLI run beside the app).
  *
  * @example const db = openDatabase(':memory:'); db.pragma('user_version', { simple: true }) // MIGRATIONS.length
  */
-export function openDatabase(file: string): Database.Database {
+function openDatabase(file: string): Database.Database {
   let db: Database.Database;
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -55,98 +64,88 @@ export function migrate(db: Database.Database): number {
   return MIGRATIONS.length;
 }
 
-const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.toISOString());
-
 /**
- * The {@link Store} over an open better-sqlite3 database (already migrated), for one workspace.
+ * Every port over an open, migrated better-sqlite3 database, for one workspace; `close()` closes the
+ * database.
  *
- * @example const store = sqliteStore(db, { teamId: 'T0123' }); await store.recordArrivals(['a'], new Date());
+ * @example const stores = sqliteStores(db, { teamId: 'T0123' }); await stores.arrivals.recordArrivals(['a'], new Date());
  */
-export function sqliteStore(db: Database.Database, scope: StoreScope = { teamId: DEFAULT_TEAM_ID }): Store {
-  const team = scope.teamId;
-  const q = {
-    insertSub: db.prepare('INSERT INTO subscriptions (team_id, channel, query, time, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    deleteSub: db.prepare('DELETE FROM subscriptions WHERE team_id = ? AND id = ? AND channel = ?'),
-    allSubs: db.prepare('SELECT * FROM subscriptions WHERE team_id = ? ORDER BY id'),
-    channelSubs: db.prepare('SELECT * FROM subscriptions WHERE team_id = ? AND channel = ? ORDER BY id'),
-    getFeed: db.prepare('SELECT * FROM feed_state WHERE url = ?'),
-    saveFeed: db.prepare(
-      `INSERT INTO feed_state (url, etag, last_modified, failures, next_attempt_at, last_error, last_polled_at, last_ok_at)
-       VALUES (@url, @etag, @last_modified, @failures, @next_attempt_at, @last_error, @last_polled_at, @last_ok_at)
-       ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, failures = excluded.failures,
-         next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error, last_polled_at = excluded.last_polled_at,
-         last_ok_at = excluded.last_ok_at`,
-    ),
-    deleteItem: db.prepare('DELETE FROM feed_items WHERE guid_key = ? OR link_key = ?'),
-    insertItem: db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, guid_key, link_key, article_id, file, seen_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertArrival: db.prepare('INSERT OR IGNORE INTO arrivals (article_id, arrived_at) VALUES (?, ?)'),
-    arrivedBetween: db.prepare('SELECT article_id FROM arrivals WHERE arrived_at > ? AND arrived_at <= ? ORDER BY arrived_at, article_id'),
-    arrivalOf: db.prepare('SELECT arrived_at FROM arrivals WHERE article_id = ?'),
-    setNotice: db.prepare('INSERT INTO notices (team_id, key, kind, message, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at'),
-    clearNotice: db.prepare('DELETE FROM notices WHERE team_id = ? AND key = ?'),
-    listNotices: db.prepare('SELECT * FROM notices WHERE team_id = ? ORDER BY at DESC'),
-  };
-  const recordArrivals = db.transaction((ids: readonly string[], at: string) => {
-    let added = 0;
-    for (const id of ids) added += q.insertArrival.run(id, at).changes;
-    return added;
-  });
-
+function sqliteStores(db: Database.Database, options: SqliteStoreOptions = {}): Stores {
+  const scope = { teamId: options.teamId ?? DEFAULT_TEAM_ID };
   return {
-    ...sqliteDigestRuns(db, scope),
+    runs: sqliteDigestRuns(db, scope),
+    subscriptions: sqliteSubscriptions(db, scope),
+    feeds: sqliteFeeds(db),
+    arrivals: sqliteArrivals(db),
+    notices: sqliteNotices(db, scope),
+    conversations: sqliteConversationStore(db, options.clock ?? systemClock),
+    alerts: sqliteAlertStore(db, scope),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function sqliteSubscriptions(db: Database.Database, { teamId: team }: StoreScope): SubscriptionStore {
+  const q = {
+    insert: db.prepare('INSERT INTO subscriptions (team_id, channel, query, time, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    delete: db.prepare('DELETE FROM subscriptions WHERE team_id = ? AND id = ? AND channel = ?'),
+    all: db.prepare('SELECT * FROM subscriptions WHERE team_id = ? ORDER BY id'),
+    channel: db.prepare('SELECT * FROM subscriptions WHERE team_id = ? AND channel = ? ORDER BY id'),
+  };
+  return {
     async addSubscription(sub) {
-      const info = q.insertSub.run(team, sub.channel, sub.query, sub.time, sub.createdBy, iso(sub.createdAt));
+      const info = q.insert.run(team, sub.channel, sub.query, sub.time, sub.createdBy, sub.createdAt.toISOString());
       return { ...sub, id: Number(info.lastInsertRowid) };
     },
     async removeSubscription(id, channel) {
-      return q.deleteSub.run(team, id, channel).changes === 1;
+      return q.delete.run(team, id, channel).changes === 1;
     },
     async listSubscriptions(channel) {
-      return ((channel === undefined ? q.allSubs.all(team) : q.channelSubs.all(team, channel)) as Row[]).map(toSubscription);
+      return ((channel === undefined ? q.all.all(team) : q.channel.all(team, channel)) as Row[]).map(toSubscription);
     },
-    async getFeedState(url) {
-      const row = q.getFeed.get(url) as Row | undefined;
-      return row === undefined ? undefined : toFeedState(row);
-    },
-    async saveFeedState(s) {
-      q.saveFeed.run({
-        url: s.url,
-        etag: s.etag ?? null,
-        last_modified: s.lastModified ?? null,
-        failures: s.failures,
-        next_attempt_at: iso(s.nextAttemptAt),
-        last_error: s.lastError ?? null,
-        last_polled_at: iso(s.lastPolledAt),
-        last_ok_at: iso(s.lastOkAt),
-      });
-    },
-    async claimFeedItem(item) {
-      return q.insertItem.run(item.feedUrl, item.guidKey ?? null, item.linkKey ?? null, item.articleId, item.file, iso(item.seenAt)).changes === 1;
-    },
-    async releaseFeedItem(keys) {
-      q.deleteItem.run(keys.guidKey ?? null, keys.linkKey ?? null);
-    },
+  };
+}
+
+function sqliteArrivals(db: Database.Database): ArrivalStore {
+  const q = {
+    insert: db.prepare('INSERT OR IGNORE INTO arrivals (article_id, arrived_at) VALUES (?, ?)'),
+    between: db.prepare('SELECT article_id FROM arrivals WHERE arrived_at > ? AND arrived_at <= ? ORDER BY arrived_at, article_id'),
+    of: db.prepare('SELECT arrived_at FROM arrivals WHERE article_id = ?'),
+  };
+  const record = db.transaction((ids: readonly string[], at: string) => {
+    let added = 0;
+    for (const id of ids) added += q.insert.run(id, at).changes;
+    return added;
+  });
+  return {
     async recordArrivals(ids, at) {
-      return recordArrivals(ids, at.toISOString());
+      return record(ids, at.toISOString());
     },
     async arrivedBetween(after, upTo) {
-      return (q.arrivedBetween.all(after.toISOString(), upTo.toISOString()) as Row[]).map((r) => r.article_id as string);
+      return (q.between.all(after.toISOString(), upTo.toISOString()) as Row[]).map((r) => r.article_id as string);
     },
     async arrivalOf(id) {
-      return instantOf((q.arrivalOf.get(id) as Row | undefined)?.arrived_at);
+      return instantOf((q.of.get(id) as Row | undefined)?.arrived_at);
     },
-    async setNotice(n: Notice) {
-      q.setNotice.run(team, n.key, n.kind, n.message, iso(n.at));
+  };
+}
+
+function sqliteNotices(db: Database.Database, { teamId: team }: StoreScope): NoticeStore {
+  const q = {
+    set: db.prepare('INSERT INTO notices (team_id, key, kind, message, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team_id, key) DO UPDATE SET kind = excluded.kind, message = excluded.message, at = excluded.at'),
+    clear: db.prepare('DELETE FROM notices WHERE team_id = ? AND key = ?'),
+    list: db.prepare('SELECT * FROM notices WHERE team_id = ? ORDER BY at DESC'),
+  };
+  return {
+    async setNotice(n) {
+      q.set.run(team, n.key, n.kind, n.message, n.at.toISOString());
     },
     async clearNotice(key) {
-      q.clearNotice.run(team, key);
+      q.clear.run(team, key);
     },
     async listNotices() {
-      return (q.listNotices.all(team) as Row[]).map(toNotice);
-    },
-    ...sqliteFeeds(db),
-    async close() {
-      if (db.open) db.close();
+      return (q.list.all(team) as Row[]).map(toNotice);
     },
   };
 }

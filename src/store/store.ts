@@ -1,26 +1,43 @@
 import { CodedError, type ErrorCodeOf } from '../errors.js';
+import type { ConversationStore } from '../slack/conversation-store.js';
+import type { AlertStore } from './alert-store.js';
 import type { DigestRunStore } from './digest-runs.js';
 
 export type { DigestPart, DigestRun, DigestRunStore, NewDigestPart, NewDigestRun, PartPosted, PartStatus, RunStatus } from './digest-runs.js';
 
 /**
- * The durable state of Brief's digests and feeds, behind an interface with two implementations:
- * SQLite (one process) and PostgreSQL (several replicas). Every method is async for that reason;
- * instants are `Date`s in and out. A store is opened for one workspace ({@link StoreScope}): digest
- * runs and their parts, subscriptions and notices are that workspace's; feeds and arrivals belong
- * to the install, since the corpus is shared.
+ * Brief's durable state, split by concern into small async ports, each with a SQLite implementation
+ * (one process) and a PostgreSQL one (several replicas); instants are `Date`s in and out. A consumer
+ * is given the ports it needs, by these names; `openStore` (open-store.ts) opens them all at once on
+ * one database. Runs, subscriptions, notices, alerts and feedback are one workspace's
+ * ({@link StoreScope}); feeds and arrivals belong to the install, since the corpus is shared.
  */
-export interface Store extends DigestRunStore {
-  // ── digest runs and their parts: DigestRunStore (digest-runs.ts) ────────────
+export interface Stores {
+  /** Digest runs and their parts: the digest's claim and compare-and-set (digest-runs.ts). */
+  runs: DigestRunStore;
+  subscriptions: SubscriptionStore;
+  feeds: FeedStore;
+  arrivals: ArrivalStore;
+  notices: NoticeStore;
+  /** Event ids answered, thread memory and response_url budgets (the Slack side's memory). */
+  conversations: ConversationStore;
+  /** Alerts, what each watched topic matched, alert posts, feedback and usage (alert-store.ts). */
+  alerts: AlertStore;
+  /** Closes the connections behind every port (once; later calls wait for the first). */
+  close(): Promise<void>;
+}
 
-  // ── subscriptions ──────────────────────────────────────────────────────────
+/** A channel's digest subscriptions. */
+export interface SubscriptionStore {
   addSubscription(sub: NewSubscription): Promise<Subscription>;
   /** Deletes a subscription of this channel; false when there is none with that id there. */
   removeSubscription(id: number, channel: string): Promise<boolean>;
   /** All subscriptions, or one channel's. */
   listSubscriptions(channel?: string): Promise<Subscription[]>;
+}
 
-  // ── feeds ──────────────────────────────────────────────────────────────────
+/** The feed list, each feed's polling state, and the items taken in from feeds. */
+export interface FeedStore {
   getFeedState(url: string): Promise<FeedState | undefined>;
   saveFeedState(state: FeedState): Promise<void>;
   /**
@@ -37,21 +54,23 @@ export interface Store extends DigestRunStore {
   removeFeed(ref: { id: number } | { url: string }): Promise<Feed | undefined>;
   /** The feed list, oldest first, each with its items taken in and its last poll's outcome. */
   listFeeds(): Promise<FeedSummary[]>;
+}
 
-  // ── article arrivals ───────────────────────────────────────────────────────
+/** When each article was first seen (digests and alerts take what arrived in a window). */
+export interface ArrivalStore {
   /** Records when articles were first seen; ids seen before keep their first time. Returns how many were new. */
   recordArrivals(ids: readonly string[], at: Date): Promise<number>;
   /** Ids of articles first seen in `(after, upTo]`. */
   arrivedBetween(after: Date, upTo: Date): Promise<string[]>;
   arrivalOf(id: string): Promise<Date | undefined>;
+}
 
-  // ── notices (problems shown on the App Home) ───────────────────────────────
+/** Problems shown on the App Home, one per key. */
+export interface NoticeStore {
   /** Adds or replaces the notice with this key. */
   setNotice(notice: Notice): Promise<void>;
   clearNotice(key: string): Promise<void>;
   listNotices(): Promise<Notice[]>;
-
-  close(): Promise<void>;
 }
 
 /** The workspace (Slack `team_id`) a store is opened for. */

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { alertCommands, MAX_ALERTS_PER_CHANNEL } from '../../src/alerts/alert-commands.js';
-import type { AlertStore } from '../../src/store/alert-store.js';
-import { openSqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Stores } from '../../src/store/store.js';
 import { SlackDouble } from '../support/slack-double.js';
 import { slashCommand, startApp, type RunningApp } from '../support/slack-app.js';
 import { tempDir } from '../digest/helpers.js';
@@ -14,7 +14,7 @@ import { tempDir } from '../digest/helpers.js';
 const ADMIN = 'U0ADMIN';
 let double: SlackDouble;
 let tmp: ReturnType<typeof tempDir>;
-let alerts: AlertStore;
+let stores: Stores | undefined;
 let app: RunningApp | undefined;
 let seq = 0;
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await app?.stop();
   app = undefined;
-  await alerts?.close();
+  await stores?.close();
   expect(double.problems).toEqual([]);
 });
 afterAll(async () => {
@@ -34,8 +34,8 @@ afterAll(async () => {
 });
 
 async function boot(adminUserIds: string[] = [ADMIN]) {
-  alerts = openSqliteAlertStore(path.join(tmp.dir, 'brief.db'));
-  app = await startApp(double, { mode: 'http', commands: alertCommands({ alerts, timeZone: 'Europe/London', adminUserIds }) });
+  stores = openSqliteStore(path.join(tmp.dir, 'brief.db'));
+  app = await startApp(double, { mode: 'http', commands: alertCommands({ alerts: stores.alerts, timeZone: 'Europe/London', adminUserIds }) });
 }
 
 async function slash(text: string, user: string, channel = 'C0OPS') {
@@ -55,7 +55,7 @@ describe('/brief alert, alerts, alert stop', () => {
     expect((await slash('alert stop 1', 'U0MALLORY')).text).toContain('Only Brief’s admins');
     await app!.stop();
     app = undefined;
-    await alerts.close();
+    await stores!.close();
 
     await boot();
     const list = await slash('alerts', 'U0MALLORY');
@@ -65,7 +65,7 @@ describe('/brief alert, alerts, alert stop', () => {
     expect((await slash('alerts', ADMIN, 'C0ELSE')).text).toBe('This channel has no alerts.');
     expect((await slash('alert stop 1', ADMIN, 'C0ELSE')).text).toContain('no alert 1');
     expect((await slash('alert stop #1', ADMIN)).text).toBe('Alert 1 stopped.');
-    expect(await alerts.listAlerts()).toEqual([]);
+    expect(await stores!.alerts.listAlerts()).toEqual([]);
   });
 
   it('malformed requests are explained; queries are escaped; the per-channel limit holds', async () => {
@@ -76,7 +76,7 @@ describe('/brief alert, alerts, alert stop', () => {
     const hostile = await slash('alert <!channel> <@U123> *bold*', 'U0ANY');
     expect(hostile.blocks).not.toContain('<!channel>');
     expect(hostile.blocks).not.toContain('<@U123>');
-    for (let i = 1; i < MAX_ALERTS_PER_CHANNEL; i++) await alerts.addAlert({ channel: 'C0OPS', query: `topic ${i}`, everyMinutes: 10, createdBy: 'U0ANY', createdAt: new Date() });
+    for (let i = 1; i < MAX_ALERTS_PER_CHANNEL; i++) await stores!.alerts.addAlert({ channel: 'C0OPS', query: `topic ${i}`, everyMinutes: 10, createdBy: 'U0ANY', createdAt: new Date() });
     expect((await slash('alert one too many', 'U0ANY')).text).toContain(`already has ${MAX_ALERTS_PER_CHANNEL} alerts`);
   });
 });

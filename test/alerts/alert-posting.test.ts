@@ -9,12 +9,10 @@ import type { Article } from '../../src/articles/article.js';
 import { createChannelPacer } from '../../src/alerts/channel-pacer.js';
 import { runAlerts, type AlertRunDeps } from '../../src/alerts/run-alerts.js';
 import type { AlertStore } from '../../src/store/alert-store.js';
-import { sqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
-import { openDatabase, sqliteStore } from '../../src/store/sqlite-store.js';
-import { openPostgresAlertStore } from '../../src/store/pg-alert-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores, StoreScope } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
 import { FakeClock } from '../digest/fake-clock.js';
@@ -23,28 +21,27 @@ import { captureLogger, news, tempDir } from '../digest/helpers.js';
 let tmp: ReturnType<typeof tempDir>;
 let slack: DigestSlackDouble;
 let clock: FakeClock;
-let store: Store;
+let store: Stores;
 let alerts: AlertStore;
 const corpus = new Map<string, Article>();
 const logged = captureLogger();
 
 let database: TestDatabase | undefined; // set for the PostgreSQL runs
 
+/** The stores of one workspace (default: the single-workspace install's) on this run's database. */
+async function openOn(scope: Partial<StoreScope> = {}): Promise<Stores> {
+  if (database === undefined) return openSqliteStore(path.join(tmp.dir, 'brief.db'), scope);
+  return openPostgresStore(database.url, { maxConnections: 2, ...scope });
+}
+
 async function open() {
-  if (database === undefined) {
-    const db = openDatabase(path.join(tmp.dir, 'brief.db'));
-    store = sqliteStore(db);
-    alerts = sqliteAlertStore(db);
-  } else {
-    store = await openPostgresStore(database.url, { maxConnections: 2 });
-    alerts = await openPostgresAlertStore(database.url);
-  }
+  store = await openOn();
+  alerts = store.alerts;
 }
 
 /** A new process on the same database. */
 async function restart() {
   await store.close();
-  await alerts.close();
   await open();
 }
 
@@ -60,7 +57,6 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('with the %s stores', (backend)
   });
   afterEach(async () => {
     await store.close();
-    await alerts.close();
     await database?.drop();
     await slack.close();
     tmp.remove();
@@ -70,7 +66,8 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('with the %s stores', (backend)
     const now = () => clock.now();
     const sleep = (ms: number) => clock.sleep(ms);
     return {
-      store,
+      subscriptions: store.subscriptions,
+      arrivals: store.arrivals,
       alerts,
       articles: (ids) => ids.flatMap((id) => (corpus.has(id) ? [corpus.get(id)!] : [])),
       client: slack.client(),
@@ -89,7 +86,7 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('with the %s stores', (backend)
   /** Articles arrive now (as the corpus watcher or a feed would record them). */
   async function arrive(...articles: Article[]) {
     for (const a of articles) corpus.set(a.id, a);
-    await store.recordArrivals(articles.map((a) => a.id), clock.now());
+    await store.arrivals.recordArrivals(articles.map((a) => a.id), clock.now());
   }
 
   async function at(time: string, extra: Partial<AlertRunDeps> = {}) {
@@ -244,7 +241,7 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('with the %s stores', (backend)
 
   describe('surge notices', () => {
     it('a subscription topic that surges across outlets gets one notice, then quiet for the cooldown', async () => {
-      await store.addSubscription({ channel: 'C0NEWS', query: 'pipeline', time: '08:00', createdBy: 'U0ADMIN', createdAt: clock.now() });
+      await store.subscriptions.addSubscription({ channel: 'C0NEWS', query: 'pipeline', time: '08:00', createdBy: 'U0ADMIN', createdAt: clock.now() });
       await at('09:01'); // the topic is watched from here
       await clock.advanceTo('2026-03-30T11:00:00Z');
       const outlets = ['Reuters', 'AP', 'BBC'];
@@ -285,6 +282,40 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('with the %s stores', (backend)
       expect(stats.bySource).toEqual([{ key: 'Reuters', helpful: 0, unhelpful: 2 }, { key: 'BBC', helpful: 1, unhelpful: 0 }]);
       expect(stats.byOrigin).toEqual([{ key: 'brief:pipeline', helpful: 1, unhelpful: 2 }]);
       expect(await alerts.lastPostAt('alert:1', 'post')).toBeUndefined();
+    });
+
+    it("keeps each workspace's alerts, topics, posts, feedback and usage its own", async () => {
+      const other = await openOn({ teamId: 'T0002' });
+      try {
+        const theirs = other.alerts;
+        const mine = await alerts.addAlert({ channel: 'C1', query: 'pipeline', everyMinutes: 10, createdBy: 'U1', createdAt: clock.now() });
+        expect(await theirs.listAlerts()).toEqual([]);
+        expect(await theirs.removeAlert(mine.id, 'C1')).toBe(false);
+        // The same topic key and post key in both workspaces: two cursors, two posts, two sets of items.
+        const since = new Date('2026-03-30T08:00:00Z');
+        expect((await alerts.topicCursor('alert:1', since)).since).toEqual(since);
+        expect((await theirs.topicCursor('alert:1', clock.now())).since).toEqual(clock.now());
+        await alerts.addMatches('alert:1', [{ articleId: 'a', arrivedAt: since }], clock.now());
+        expect(await theirs.matchesBetween('alert:1', new Date(0), clock.now())).toEqual([]);
+        expect(await theirs.pendingMatches('alert:1')).toEqual([]);
+        const post = { key: 'alert:1@1', topic: 'alert:1', channel: 'C1', kind: 'post' as const, message: { text: 'x', blocks: [] }, startedAt: clock.now() };
+        await alerts.claimPost(post, [{ articleId: 'a', storyKey: 'a' }]);
+        await theirs.claimPost(post, [{ articleId: 'a', storyKey: 'a' }]);
+        await theirs.finishPost(post.key, { status: 'failed', error: 'not_in_channel', at: clock.now() });
+        expect((await alerts.unfinishedPosts()).map((p) => p.key)).toEqual(['alert:1@1']);
+        expect(await theirs.unfinishedPosts()).toEqual([]);
+        expect(await alerts.alertedStories('alert:1', since)).toEqual([{ storyKey: 'a', postKey: 'alert:1@1', articleIds: ['a'] }]);
+        const press = { userId: 'U1', channel: 'C1', articleId: 'x1', source: 'Reuters', origin: 'brief:pipeline', at: clock.now() };
+        await alerts.recordFeedback({ ...press, helpful: false });
+        await theirs.recordFeedback({ ...press, helpful: true }); // the same user and item elsewhere: its own press
+        expect(await alerts.demotedArticles('C1')).toEqual(['x1']);
+        expect(await theirs.demotedArticles('C1')).toEqual([]);
+        await theirs.recordBriefAsked('harbour', clock.now());
+        expect((await alerts.usageStats(5)).briefsAsked).toBe(0);
+        expect(await theirs.usageStats(5)).toMatchObject({ briefsAsked: 1, bySource: [{ key: 'Reuters', helpful: 1, unhelpful: 0 }] });
+      } finally {
+        await other.close();
+      }
     });
   });
 });

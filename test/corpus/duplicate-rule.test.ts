@@ -11,7 +11,7 @@ import { loadCorpusIndex } from '../../src/corpus/load-index.js';
 import { readCorpus, storeArrivals } from '../../src/corpus/read-corpus.js';
 import { watchCorpus } from '../../src/corpus/watch-corpus.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { captureLogger, tempDir } from '../digest/helpers.js';
 import { CORPUS } from '../support/paths.js';
 
@@ -19,7 +19,7 @@ const USIP = 'https://www.usip.org/publications/2022/02/taliban-are-collecting-r
 
 let tmp: ReturnType<typeof tempDir>;
 let dir: string;
-let store: Store;
+let store: Stores;
 beforeEach(() => {
   tmp = tempDir('brief-dup-');
   dir = path.join(tmp.dir, 'corpus');
@@ -37,13 +37,13 @@ const usipTitle = (articles: { url?: string; title: string }[]) => articles.find
 describe('the duplicate-URL rule', () => {
   it('the first one seen keeps the URL after a restart; the later file stays a reported duplicate', async () => {
     // First start: the seed corpus is read and its arrivals recorded (as the digest runtime does).
-    const first = await readCorpus(dir, { arrivals: storeArrivals(store) });
-    await store.recordArrivals(first.articles.map((a) => a.id), new Date('2026-03-30T08:00:00Z'));
+    const first = await readCorpus(dir, { arrivals: storeArrivals(store.arrivals) });
+    await store.arrivals.recordArrivals(first.articles.map((a) => a.id), new Date('2026-03-30T08:00:00Z'));
 
     // While running, aaa-spoof.md arrives with the USIP URL and is rejected.
     const problems: CorpusProblem[] = [];
     const { log } = captureLogger();
-    const watcher = watchCorpus({ dir, initial: first.articles, apply: async (c) => void (await store.recordArrivals(c.upserted.map((a) => a.id), new Date('2026-03-30T09:00:00Z'))), log, debounceMs: 50, onProblem: (p) => problems.push(p) });
+    const watcher = watchCorpus({ dir, initial: first.articles, apply: async (c) => void (await store.arrivals.recordArrivals(c.upserted.map((a) => a.id), new Date('2026-03-30T09:00:00Z'))), log, debounceMs: 50, onProblem: (p) => problems.push(p) });
     await watcher.ready;
     writeFileSync(path.join(dir, 'aaa-spoof.md'), spoof);
     await vi.waitFor(() => expect(problems.map((p) => p.file)).toContain('aaa-spoof.md'), { timeout: 10_000, interval: 20 });
@@ -51,7 +51,7 @@ describe('the duplicate-URL rule', () => {
     expect(problems.find((p) => p.file === 'aaa-spoof.md')!.reason).toBe('duplicate of taliban-collecting-revenue.md (the same URL); kept once');
 
     // Restart: the same rule, from the recorded arrivals.
-    const restarted = await loadCorpusIndex(dir, { snapshotPath: false, arrivals: storeArrivals(store) });
+    const restarted = await loadCorpusIndex(dir, { snapshotPath: false, arrivals: storeArrivals(store.arrivals) });
     expect(usipTitle(restarted.corpus.articles)).toBe('Taliban Are Collecting Revenue — But How Are They Spending It?');
     expect(restarted.corpus.articles).toHaveLength(6);
     expect(restarted.corpus.duplicates).toEqual([{ file: 'aaa-spoof.md', reason: 'duplicate of taliban-collecting-revenue.md (the same URL); kept once' }]);
@@ -60,7 +60,7 @@ describe('the duplicate-URL rule', () => {
 
   it('with nothing recorded (a first start), path order decides', async () => {
     writeFileSync(path.join(dir, 'aaa-spoof.md'), spoof);
-    const corpus = await readCorpus(dir, { arrivals: storeArrivals(store) });
+    const corpus = await readCorpus(dir, { arrivals: storeArrivals(store.arrivals) });
     expect(usipTitle(corpus.articles)).toBe('Spoofed headline about the Taliban');
     expect(corpus.duplicates.map((d) => d.file)).toEqual(['taliban-collecting-revenue.md']);
   });

@@ -118,7 +118,7 @@ describe('other files Brief reads by name', () => {
     const store = openSqliteStore(path.join(tmp.dir, 'brief.db'));
     const { log, lines } = captureLogger();
     try {
-      await expect(ingestFeedSource({ store, corpusDir: dir, now: () => new Date('2026-03-30T08:00:00Z'), log }, path.join(tmp.dir, 'feed.rss'))).rejects.toMatchObject({ code: 'FEED_UNREADABLE', message: expect.stringMatching(/FIFO/) });
+      await expect(ingestFeedSource({ ...store, corpusDir: dir, now: () => new Date('2026-03-30T08:00:00Z'), log }, path.join(tmp.dir, 'feed.rss'))).rejects.toMatchObject({ code: 'FEED_UNREADABLE', message: expect.stringMatching(/FIFO/) });
       const loaded = await loadCorpusIndex(dir, { snapshotPath: path.join(tmp.dir, 'index.bin'), log, progressBar: false });
       expect(loaded.from).toBe('built');
       expect(lines.find((l) => l.msg === 'index snapshot unreadable; building')).toBeDefined();

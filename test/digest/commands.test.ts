@@ -9,7 +9,7 @@ import { indexLookup } from '../../src/digest/pick-digest.js';
 import type { DigestSettings } from '../../src/digest/digest-targets.js';
 import { homeNotices } from '../../src/digest/home-notices.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { postSigned } from '../support/sign.js';
 import { SlackDouble, TEAM_ID } from '../support/slack-double.js';
 import { seedIndex, slashCommand, startApp, TEST_SECRETS, type RunningApp } from '../support/slack-app.js';
@@ -19,7 +19,7 @@ const settings: DigestSettings = { channels: ['C0NEWS'], time: { hour: 8, minute
 const ADMIN = 'U0ADMIN';
 let double: SlackDouble;
 let tmp: ReturnType<typeof tempDir>;
-let store: Store;
+let store: Stores;
 let app: RunningApp | undefined;
 let seq = 0;
 let changes = 0;
@@ -43,8 +43,8 @@ afterAll(async () => {
 async function boot(adminUserIds: string[] = [ADMIN]) {
   store = openSqliteStore(path.join(tmp.dir, 'brief.db'));
   const index = await seedIndex();
-  const commands = digestCommands({ store, articles: indexLookup(index), settings, adminUserIds, onSubscriptionsChanged: async () => void changes++ });
-  app = await startApp(double, { mode: 'http', commands, homeNotices: homeNotices(store) });
+  const commands = digestCommands({ ...store, articles: indexLookup(index), settings, adminUserIds, onSubscriptionsChanged: async () => void changes++ });
+  app = await startApp(double, { mode: 'http', commands, homeNotices: homeNotices(store.notices) });
 }
 
 async function slash(text: string, user: string, channel = 'C0NEWS') {
@@ -72,27 +72,27 @@ describe('/brief subscribe, subscriptions, unsubscribe, digest', () => {
     expect(list.text).toBe('This channel has 1 subscription.');
     expect(list.blocks).toContain('china russia');
     expect(list.blocks).toContain('07:30');
-    expect((await store.listSubscriptions()).map((s) => [s.channel, s.query, s.time, s.createdBy])).toEqual([['C0NEWS', 'china russia', '07:30', ADMIN]]);
+    expect((await store.subscriptions.listSubscriptions()).map((s) => [s.channel, s.query, s.time, s.createdBy])).toEqual([['C0NEWS', 'china russia', '07:30', ADMIN]]);
     expect((await slash('subscriptions', ADMIN, 'C0OTHER')).text).toBe('This channel has no subscriptions.');
 
     expect((await slash('unsubscribe 1', ADMIN, 'C0OTHER')).text).toContain('no subscription 1');
     expect((await slash('unsubscribe 1', ADMIN)).text).toContain('Subscription 1 ended');
-    expect(await store.listSubscriptions()).toEqual([]);
+    expect(await store.subscriptions.listSubscriptions()).toEqual([]);
     expect((await slash('subscribe', ADMIN)).text).toContain('Say what to follow');
   });
 
   it('without ADMIN_USER_IDS anyone may subscribe, up to the per-channel limit', async () => {
     await boot([]);
     expect((await slash('subscribe harbour strike', 'U0ANYONE', 'C0BUSY')).text).toContain('Subscribed');
-    for (let i = 1; i < MAX_SUBSCRIPTIONS_PER_CHANNEL; i++) await store.addSubscription({ channel: 'C0BUSY', query: `topic ${i}`, time: '08:00', createdBy: 'U0ANYONE', createdAt: new Date() });
+    for (let i = 1; i < MAX_SUBSCRIPTIONS_PER_CHANNEL; i++) await store.subscriptions.addSubscription({ channel: 'C0BUSY', query: `topic ${i}`, time: '08:00', createdBy: 'U0ANYONE', createdAt: new Date() });
     expect((await slash('subscribe one too many', 'U0ANYONE', 'C0BUSY')).text).toContain('already has 20 subscriptions');
-    expect(await store.listSubscriptions('C0BUSY')).toHaveLength(MAX_SUBSCRIPTIONS_PER_CHANNEL);
+    expect(await store.subscriptions.listSubscriptions('C0BUSY')).toHaveLength(MAX_SUBSCRIPTIONS_PER_CHANNEL);
   });
 
   it('/brief digest previews the channel’s next digest privately, posting nothing', async () => {
     await boot();
     const ids = [...(await seedIndex()).articles.keys()];
-    await store.recordArrivals(ids, new Date(Date.now() - 3_600_000));
+    await store.arrivals.recordArrivals(ids, new Date(Date.now() - 3_600_000));
     const posts = double.calls.filter((c) => c.method === 'chat.postMessage').length;
     const preview = await slash('digest', 'U0ANYONE');
     expect(preview.ephemeral).toBe(true);
@@ -106,8 +106,8 @@ describe('/brief subscribe, subscriptions, unsubscribe, digest', () => {
 
   it('digest delivery problems are listed on the App Home', async () => {
     await boot();
-    await store.setNotice({ key: 'digest:C0GONE', kind: 'digest', at: new Date(), message: 'The daily digest could not be posted to channel C0GONE: channel_not_found.' });
-    expect(await homeNotices(store)()).toEqual(['The daily digest could not be posted to channel C0GONE: channel_not_found.']);
+    await store.notices.setNotice({ key: 'digest:C0GONE', kind: 'digest', at: new Date(), message: 'The daily digest could not be posted to channel C0GONE: channel_not_found.' });
+    expect(await homeNotices(store.notices)()).toEqual(['The daily digest could not be posted to channel C0GONE: channel_not_found.']);
     const body = JSON.stringify({
       token: 'x',
       team_id: TEAM_ID,

@@ -88,9 +88,9 @@ async function killAt(match: CallMatch, keep: boolean): Promise<void> {
 async function recorded() {
   const store = openSqliteStore(env.DATABASE_PATH!);
   try {
-    const runs = await store.recentRuns(10);
+    const runs = await store.runs.recentRuns(10);
     expect(runs).toHaveLength(1);
-    return { key: runs[0]!.key, status: runs[0]!.status, parts: (await store.runParts(runs[0]!.key)).map((p) => p.status) };
+    return { key: runs[0]!.key, status: runs[0]!.status, parts: (await store.runs.runParts(runs[0]!.key)).map((p) => p.status) };
   } finally {
     await store.close();
   }

@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 import { expect } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { article } from '../support/articles.js';
 import { messageProblems } from '../support/block-kit.js';
 import type { PostedMessage } from '../support/digest-slack-double.js';
@@ -51,7 +51,7 @@ export function indexOf(articles: Article[]): BriefIndex {
  * Slack holds exactly one post of the run's digest and exactly one reply in its thread, both
  * marked with the run, valid Block Kit; the store recorded both where they landed and the run as posted.
  */
-export async function expectOneDigestWithThread(messages: readonly PostedMessage[], store: Store, runKey: string): Promise<void> {
+export async function expectOneDigestWithThread(messages: readonly PostedMessage[], store: Stores, runKey: string): Promise<void> {
   const headlines = messages.filter((m) => m.thread_ts === undefined);
   const replies = messages.filter((m) => m.thread_ts !== undefined);
   expect(headlines).toHaveLength(1);
@@ -60,10 +60,10 @@ export async function expectOneDigestWithThread(messages: readonly PostedMessage
   expect(headlines[0]!.metadata).toEqual({ event_type: 'brief_digest', event_payload: { run: runKey } });
   expect(replies[0]!.metadata).toEqual({ event_type: 'brief_digest', event_payload: { run: runKey, part: 1 } });
   for (const m of messages) expect(messageProblems(m)).toEqual([]);
-  const parts = await store.runParts(runKey);
+  const parts = await store.runs.runParts(runKey);
   expect(parts.map((p) => [p.kind, p.status, p.ts])).toEqual([
     ['headline', 'posted', headlines[0]!.ts],
     ['thread', 'posted', replies[0]!.ts],
   ]);
-  expect(await store.getRun(runKey)).toMatchObject({ status: 'posted', ts: headlines[0]!.ts });
+  expect(await store.runs.getRun(runKey)).toMatchObject({ status: 'posted', ts: headlines[0]!.ts });
 }

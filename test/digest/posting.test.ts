@@ -3,7 +3,7 @@ import { indexLookup } from '../../src/digest/pick-digest.js';
 import { previewDigest, runDigest, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
 import { localDate } from '../../src/digest/schedule.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
 import { FakeClock } from './fake-clock.js';
@@ -12,7 +12,7 @@ import { captureLogger, expectOneDigestWithThread, indexOf, news } from './helpe
 const schedule = { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] };
 const index = indexOf([news('a', 'Harbour reopens'), news('b', 'Rates held'), news('c', 'Storm warning issued'), news('d', 'Rail strike ends'), news('e', 'Vaccine approved')]);
 let slack: DigestSlackDouble;
-let store: Store;
+let store: Stores;
 let clock: FakeClock;
 
 beforeEach(async () => {
@@ -20,7 +20,7 @@ beforeEach(async () => {
   store = openSqliteStore(':memory:');
   clock = new FakeClock('2026-03-30T07:00:00Z');
   slack.now = () => clock.now();
-  await store.recordArrivals(['a', 'b'], new Date(clock.now().getTime() - 3_600_000));
+  await store.arrivals.recordArrivals(['a', 'b'], new Date(clock.now().getTime() - 3_600_000));
 });
 afterEach(async () => {
   await slack.close();
@@ -34,7 +34,7 @@ function deps(extra: Partial<DigestDeps> = {}) {
   const { log, lines } = captureLogger();
   const sleeps: number[] = [];
   const d: DigestDeps = {
-    store,
+    ...store,
     articles: indexLookup(index),
     client: slack.client(),
     now: () => clock.now(),
@@ -85,7 +85,7 @@ describe('posting a digest through the loopback Slack', () => {
     expect(slack.count('chat.postMessage')).toBe(1);
     expect(sleeps).toEqual([]);
     expect(lines.some((l) => l.level === 50 && l.error === 'channel_not_found')).toBe(true);
-    const notices = await store.listNotices();
+    const notices = await store.notices.listNotices();
     expect(notices.map((n) => n.message)).toEqual([expect.stringContaining('channel_not_found')]);
     // The scheduler asking again the same day does not loop on it.
     expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'skipped', previous: 'failed' });
@@ -117,7 +117,7 @@ describe('posting a digest through the loopback Slack', () => {
 describe('Slack 500s on each part of a digest with a thread', () => {
   const target: DigestTarget = { key: 'channel:C1', channel: 'C1', schedule };
   const thread = (_m: string, body: Record<string, unknown>) => body.thread_ts !== undefined;
-  beforeEach(() => store.recordArrivals(['c', 'd', 'e'], new Date(clock.now().getTime() - 3_600_000)));
+  beforeEach(() => store.arrivals.recordArrivals(['c', 'd', 'e'], new Date(clock.now().getTime() - 3_600_000)));
 
   const expectOneOfEach = () => expectOneDigestWithThread(slack.messages, store, runKeyOf(target));
 
@@ -155,22 +155,22 @@ describe('Slack 500s on each part of a digest with a thread', () => {
     const { d } = deps();
     expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'failed', error: 'is_archived', permanent: true, retry: false });
     expect(slack.messages.filter((m) => m.thread_ts === undefined)).toHaveLength(1);
-    expect(await store.getRun(runKeyOf(target))).toMatchObject({ status: 'failed', error: 'is_archived' });
-    expect((await store.listNotices()).map((n) => n.message)).toEqual([expect.stringMatching(/^The full list \(thread reply\) of the daily digest could not be posted.*is_archived \(the channel is archived\)/)]);
+    expect(await store.runs.getRun(runKeyOf(target))).toMatchObject({ status: 'failed', error: 'is_archived' });
+    expect((await store.notices.listNotices()).map((n) => n.message)).toEqual([expect.stringMatching(/^The full list \(thread reply\) of the daily digest could not be posted.*is_archived \(the channel is archived\)/)]);
     expect(await runDigest(d, target, clock.now())).toMatchObject({ status: 'skipped', previous: 'failed' });
     expect(slack.count('chat.postMessage')).toBe(2);
   });
 
   it('a run left posting by a version that recorded no parts: its headline is looked for before anything is sent', async () => {
     const key = runKeyOf(target);
-    await store.claimRun({ key, target: target.key, channel: 'C1', slot: key.split('@')[1]!, scheduledAt: clock.now(), since: new Date(clock.now().getTime() - 86_400_000), cutoff: clock.now(), startedAt: clock.now() });
-    expect(await store.beginPosting(key, { status: 'claimed', attempts: 0 }, [])).toEqual([]);
+    await store.runs.claimRun({ key, target: target.key, channel: 'C1', slot: key.split('@')[1]!, scheduledAt: clock.now(), since: new Date(clock.now().getTime() - 86_400_000), cutoff: clock.now(), startedAt: clock.now() });
+    expect(await store.runs.beginPosting(key, { status: 'claimed', attempts: 0 }, [])).toEqual([]);
     // What that version had posted before it crashed: the headline with its marker.
     await slack.client().chat.postMessage({ channel: 'C1', text: 'Daily brief', blocks: [{ type: 'section', block_id: `brief_digest:${key}`, text: { type: 'mrkdwn', text: 'Daily brief' } }] });
     expect(await runDigest(deps().d, target, clock.now())).toMatchObject({ status: 'posted', ts: slack.messages[0]!.ts });
     expect(slack.count('conversations.history')).toBe(1);
     expect(slack.messages.map((m) => m.thread_ts)).toEqual([undefined, slack.messages[0]!.ts]);
-    expect(await store.getRun(key)).toMatchObject({ status: 'posted', ts: slack.messages[0]!.ts });
+    expect(await store.runs.getRun(key)).toMatchObject({ status: 'posted', ts: slack.messages[0]!.ts });
   });
 
   it('when the thread cannot be read to check for an interrupted reply, it warns and sends the reply (a rare duplicate over a lost list)', async () => {
@@ -180,7 +180,7 @@ describe('Slack 500s on each part of a digest with a thread', () => {
     slack.script('conversations.replies', { body: { ok: false, error: 'missing_scope' } });
     const outcome = await runDigest({ ...d, retry: { baseDelayMs: 10, maxAttempts: 2 } }, target, clock.now());
     expect(outcome).toMatchObject({ status: 'failed', error: 'http_500', retry: true });
-    expect((await store.runParts(runKeyOf(target))).map((p) => p.status)).toEqual(['posted', 'sending']);
+    expect((await store.runs.runParts(runKeyOf(target))).map((p) => p.status)).toEqual(['posted', 'sending']);
     expect(lines.some((l) => l.msg === 'could not check whether the earlier attempt landed; sending again')).toBe(true);
 
     slack.script('conversations.replies', { body: { ok: false, error: 'missing_scope' } });
@@ -191,7 +191,7 @@ describe('Slack 500s on each part of a digest with a thread', () => {
 
   it('a subscription digest lists last the stories its channel marked unhelpful', async () => {
     const target: DigestTarget = { key: 'sub:1', channel: 'C1', query: 'harbour rates', schedule };
-    const natural = (await previewDigest({ store, articles: indexLookup(index), now: () => clock.now() }, target)).digest.items.map((i) => i.article.id);
+    const natural = (await previewDigest({ ...store, articles: indexLookup(index), now: () => clock.now() }, target)).digest.items.map((i) => i.article.id);
     expect(natural).toHaveLength(2);
     const { d } = deps({ demoted: async (channel) => (channel === 'C1' ? [natural[0]!] : []) });
     expect((await runDigest(d, target, clock.now())).status).toBe('posted');

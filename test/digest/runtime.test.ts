@@ -5,8 +5,8 @@ import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { indexLookup } from '../../src/digest/pick-digest.js';
 import { createDigestRuntime, type DigestRuntime } from '../../src/runtime.js';
-import { sqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
-import { openDatabase, sqliteStore } from '../../src/store/sqlite-store.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Stores } from '../../src/store/store.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { CORPUS } from '../support/paths.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
@@ -18,6 +18,7 @@ let tmp: ReturnType<typeof tempDir>;
 let feeds: FeedServer;
 let slack: DigestSlackDouble;
 let runtime: DigestRuntime | undefined;
+let stores: Stores | undefined;
 
 beforeEach(async () => {
   tmp = tempDir('brief-runtime-');
@@ -27,6 +28,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await runtime?.stop();
   runtime = undefined;
+  await stores?.close();
+  stores = undefined;
   await feeds.close();
   await slack.close();
   tmp.remove();
@@ -51,7 +54,8 @@ describe('the digest runtime as main.ts starts it', () => {
       adminUserIds: [],
       spikes: { factor: 3, min: 5, cooldownHours: 6 },
     };
-    runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
+    stores = await openStore(config, { clock });
+    runtime = createDigestRuntime({ config, stores, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50 });
     expect(Object.keys(runtime.commands).sort()).toEqual(['alert', 'alerts', 'digest', 'feeds', 'stats', 'subscribe', 'subscriptions', 'unsubscribe']);
     await runtime.start();
     // The agent pane's suggestions: the day's top stories, until the channel watches a query.
@@ -88,8 +92,8 @@ describe('the digest runtime as main.ts starts it', () => {
     const clock = new FakeClock('2026-03-30T06:50:00Z');
     slack.now = () => clock.now();
     const { log } = captureLogger();
-    const db = openDatabase(path.join(tmp.dir, 'db', 'brief.db'));
-    const alertStore = sqliteAlertStore(db);
+    stores = await openStore({ databasePath: path.join(tmp.dir, 'db', 'brief.db') }, { clock });
+    const alertStore = stores.alerts;
     let alertPasses = 0; // a pass starts by listing every alert (src/alerts/run-alerts.ts)
     const alerts = { ...alertStore, listAlerts: (channel?: string) => ((alertPasses += channel === undefined ? 1 : 0), alertStore.listAlerts(channel)) };
     const config = {
@@ -102,7 +106,7 @@ describe('the digest runtime as main.ts starts it', () => {
       adminUserIds: [],
       spikes: { factor: 3, min: 5, cooldownHours: 6 },
     };
-    runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50, store: sqliteStore(db), alertStore: alerts });
+    runtime = createDigestRuntime({ config, lookup: indexLookup(index), articles: corpus.articles, briefs: inProcessBriefService(index, () => clock.now()), logger: log, clock, client: slack.client(), debounceMs: 50, stores: { ...stores, alerts } });
     await runtime.start({ leaderDuties: false });
     expect((await runtime.commands.alert!({ args: 'glacier lake', userId: 'U0ANY', channelId: 'C0NEWS', now: clock.now() })).text).toContain('Alert 1 set');
     await clock.advanceTo('2026-03-30T07:30:00Z', () => runtime!.scheduler.idle());

@@ -5,7 +5,7 @@ import { allTargets, type DigestSettings } from '../../src/digest/digest-targets
 import { indexLookup } from '../../src/digest/pick-digest.js';
 import { runDigest, type DigestDeps, type DigestTarget } from '../../src/digest/run-digest.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
 import { FakeClock } from './fake-clock.js';
@@ -30,15 +30,15 @@ afterEach(async () => {
 });
 
 /** One "process": a store on the shared file, a runner and a scheduler on the fake clock. */
-function boot(clock: FakeClock, options: { store?: Store; postWhenEmpty?: boolean } = {}) {
+function boot(clock: FakeClock, options: { store?: Stores; postWhenEmpty?: boolean } = {}) {
   const store = options.store ?? openSqliteStore(dbFile);
   slack.now = () => clock.now();
   const { log, lines } = captureLogger();
-  const deps: DigestDeps = { store, articles: indexLookup(index), client: slack.client(), now: () => clock.now(), sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: options.postWhenEmpty ?? false };
+  const deps: DigestDeps = { ...store, articles: indexLookup(index), client: slack.client(), now: () => clock.now(), sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: options.postWhenEmpty ?? false };
   const fired: { target: string; at: string; now: string }[] = [];
   const scheduler = createDigestScheduler({
     clock,
-    targets: () => allTargets({ ...settings, postWhenEmpty: deps.postWhenEmpty ?? false }, store),
+    targets: () => allTargets({ ...settings, postWhenEmpty: deps.postWhenEmpty ?? false }, store.subscriptions),
     run: (target, at) => {
       fired.push({ target: target.key, at: at.toISOString(), now: clock.now().toISOString() });
       return runDigest(deps, target, at);
@@ -61,7 +61,7 @@ describe('digest scheduler on a fake clock', () => {
     await clock.advanceTo('2026-03-30T09:00:00Z', () => app.scheduler.idle());
     expect(app.fired.map((f) => f.at)).toEqual(['2026-03-30T07:00:00.000Z', '2026-03-30T07:00:00.000Z']);
     expect(headlines()).toHaveLength(1);
-    expect((await app.store.getRun('channel:C1@2026-03-30'))?.status).toBe('posted');
+    expect((await app.store.runs.getRun('channel:C1@2026-03-30'))?.status).toBe('posted');
     app.scheduler.stop();
   });
 
@@ -90,7 +90,7 @@ describe('digest scheduler on a fake clock', () => {
   it('posts what arrived since the last digest, and a second run the same day posts nothing', async () => {
     const clock = new FakeClock('2026-03-30T06:00:00Z');
     const app = boot(clock);
-    await app.store.recordArrivals(['a0', 'a1', 'a2', 'a3', 'a4'], new Date('2026-03-30T05:00:00Z'));
+    await app.store.arrivals.recordArrivals(['a0', 'a1', 'a2', 'a3', 'a4'], new Date('2026-03-30T05:00:00Z'));
     await app.scheduler.start();
     await clock.advanceTo('2026-03-30T07:30:00Z', () => app.scheduler.idle());
     expect(headlines()).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('digest scheduler on a fake clock', () => {
     expect(slack.messages[0]!.metadata).toEqual({ event_type: 'brief_digest', event_payload: { run: 'channel:C1@2026-03-30' } });
 
     expect(await runDigest(app.deps, target, new Date('2026-03-30T07:00:00Z'))).toMatchObject({ status: 'skipped', previous: 'posted' });
-    await app.store.recordArrivals(['a5'], new Date('2026-03-30T10:00:00Z'));
+    await app.store.arrivals.recordArrivals(['a5'], new Date('2026-03-30T10:00:00Z'));
     await clock.advanceTo('2026-03-30T15:00:00Z');
     expect(await runDigest(app.deps, target, clock.now())).toMatchObject({ status: 'skipped' });
     expect(slack.count('chat.postMessage')).toBe(2);
@@ -117,9 +117,9 @@ describe('digest scheduler on a fake clock', () => {
     const clock = new FakeClock('2026-03-30T07:00:00Z');
     slack.now = () => clock.now();
     const store = openSqliteStore(dbFile);
-    await store.recordArrivals(['a0', 'a1'], new Date('2026-03-30T05:00:00Z'));
+    await store.arrivals.recordArrivals(['a0', 'a1'], new Date('2026-03-30T05:00:00Z'));
     // The "process" dies right after chat.postMessage succeeded: the store never hears of it.
-    const crashing: Store = new Proxy(store, {
+    const runs = new Proxy(store.runs, {
       get(t, prop, receiver) {
         if (prop === 'markPartPosted') {
           return async () => {
@@ -129,10 +129,11 @@ describe('digest scheduler on a fake clock', () => {
         return Reflect.get(t, prop, receiver) as unknown;
       },
     });
+    const crashing: Stores = { ...store, runs };
     const first = boot(clock, { store: crashing });
     await expect(runDigest(first.deps, target, clock.now())).rejects.toThrow('simulated crash');
     expect(headlines()).toHaveLength(1);
-    expect((await store.getRun('channel:C1@2026-03-30'))?.status).toBe('posting');
+    expect((await store.runs.getRun('channel:C1@2026-03-30'))?.status).toBe('posting');
     await store.close();
 
     // Restart: a new store on the same file, start-up catch-up runs the 08:00 digest again.
@@ -143,7 +144,7 @@ describe('digest scheduler on a fake clock', () => {
     expect(second.fired).toHaveLength(1);
     expect(slack.count('conversations.history')).toBe(1);
     expect(headlines()).toHaveLength(1);
-    const run = await second.store.getRun('channel:C1@2026-03-30');
+    const run = await second.store.runs.getRun('channel:C1@2026-03-30');
     expect(run).toMatchObject({ status: 'posted', ts: headlines()[0]!.ts });
     expect(second.lines.some((l) => l.msg === 'digest part was sent before an interruption; recorded it, not sending again')).toBe(true);
     second.scheduler.stop();
@@ -153,7 +154,7 @@ describe('digest scheduler on a fake clock', () => {
   it('downtime across 08:00 gives exactly one catch-up post, and only within the window', async () => {
     const clock = new FakeClock('2026-03-30T06:00:00Z');
     const up = boot(clock);
-    await up.store.recordArrivals(['a0', 'a1'], new Date('2026-03-30T05:00:00Z'));
+    await up.store.arrivals.recordArrivals(['a0', 'a1'], new Date('2026-03-30T05:00:00Z'));
     await up.scheduler.start();
     up.scheduler.stop(); // down from 06:00 …
     await up.store.close();
@@ -175,7 +176,7 @@ describe('digest scheduler on a fake clock', () => {
     again.scheduler.stop();
 
     // Down for the whole of the next day's window: 08:00 was 13 hours before, beyond 12.
-    await again.store.recordArrivals(['a2'], new Date('2026-03-30T12:00:00Z'));
+    await again.store.arrivals.recordArrivals(['a2'], new Date('2026-03-30T12:00:00Z'));
     await again.store.close();
     await clock.advanceTo('2026-03-31T20:00:00Z');
     const late = boot(clock);
@@ -190,8 +191,8 @@ describe('digest scheduler on a fake clock', () => {
   it('runs subscriptions at their own time with their query, and they survive a restart', async () => {
     const clock = new FakeClock('2026-03-30T05:00:00Z');
     const app = boot(clock);
-    await app.store.addSubscription({ channel: 'C2', query: 'rail strike', time: '07:15', createdBy: 'U1', createdAt: clock.now() });
-    await app.store.recordArrivals(['a1', 'a3'], new Date('2026-03-30T04:00:00Z'));
+    await app.store.subscriptions.addSubscription({ channel: 'C2', query: 'rail strike', time: '07:15', createdBy: 'U1', createdAt: clock.now() });
+    await app.store.arrivals.recordArrivals(['a1', 'a3'], new Date('2026-03-30T04:00:00Z'));
     await app.store.close();
 
     const restarted = boot(clock);

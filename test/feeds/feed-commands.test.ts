@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { feedCommands } from '../../src/feeds/feed-commands.js';
 import { parseFeedCommand } from '../../src/feeds/parse-feed-command.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { SlackDouble } from '../support/slack-double.js';
 import { slashCommand, startApp, type RunningApp } from '../support/slack-app.js';
 import { captureLogger, tempDir } from '../digest/helpers.js';
@@ -19,7 +19,7 @@ let double: SlackDouble;
 let feeds: FeedServer;
 let site: ArticleSite;
 let tmp: ReturnType<typeof tempDir>;
-let store: Store | undefined;
+let store: Stores | undefined;
 let app: RunningApp | undefined;
 let seq = 0;
 
@@ -48,7 +48,7 @@ afterAll(async () => {
 async function boot(adminUserIds: string[] = [ADMIN]) {
   store = openSqliteStore(path.join(tmp.dir, 'brief.db'));
   const { log } = captureLogger();
-  const ingest = { store, corpusDir: path.join(tmp.dir, 'corpus'), now: () => new Date('2026-03-30T06:30:00Z'), log, fetch: { allowHosts: ['127.0.0.1'], timeoutMs: 2000 } };
+  const ingest = { ...store, corpusDir: path.join(tmp.dir, 'corpus'), now: () => new Date('2026-03-30T06:30:00Z'), log, fetch: { allowHosts: ['127.0.0.1'], timeoutMs: 2000 } };
   app = await startApp(double, { mode: 'http', commands: feedCommands({ ingest, intervalMinutes: 15, adminUserIds }) });
 }
 

@@ -14,7 +14,7 @@ import { htmlToParagraphs, type FeedEntry } from '../../src/feeds/parse-feed.js'
 import { ingestFeedSource, pollFeed, type IngestDeps } from '../../src/feeds/ingest-feed.js';
 import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
 import { DigestSlackDouble } from '../support/digest-slack-double.js';
 import { CORPUS } from '../support/paths.js';
@@ -23,7 +23,7 @@ import { FEED_FIXTURES, FeedServer } from './feed-server.js';
 
 let server: FeedServer;
 let tmp: ReturnType<typeof tempDir>;
-let store: Store;
+let store: Stores;
 let index: BriefIndex;
 let briefs: BriefService;
 let corpusDir: string;
@@ -38,7 +38,7 @@ beforeEach(async () => {
   store = openSqliteStore(path.join(tmp.dir, 'brief.db'));
   clock = new Date('2026-03-30T06:30:00Z');
   index = buildIndex((await readCorpus(corpusDir)).articles);
-  briefs = trackArrivals(inProcessBriefService(index, now), store, now);
+  briefs = trackArrivals(inProcessBriefService(index, now), store.arrivals, now);
 });
 afterEach(async () => {
   await server.close();
@@ -48,7 +48,7 @@ afterEach(async () => {
 
 function deps(extra: Partial<IngestDeps> = {}): IngestDeps & { lines: Record<string, unknown>[] } {
   const { log, lines } = captureLogger();
-  return { store, corpusDir, now, log, apply: (articles) => briefs.apply({ upserted: articles, removed: [] }), fetch: { timeoutMs: 1000, maxBytes: 64 * 1024, allowHosts: ['127.0.0.1'] }, lines, ...extra };
+  return { ...store, corpusDir, now, log, apply: (articles) => briefs.apply({ upserted: articles, removed: [] }), fetch: { timeoutMs: 1000, maxBytes: 64 * 1024, allowHosts: ['127.0.0.1'] }, lines, ...extra };
 }
 
 /** One pass of the poller, as its timer runs it (pollNow sets no timer). */
@@ -91,7 +91,7 @@ describe('feed ingestion from a loopback server', () => {
     try {
       clock = new Date('2026-03-30T07:00:00Z');
       const { log } = captureLogger();
-      const outcome = await runDigest({ store, articles: indexLookup(index), client: slack.client(), now, sleep: async () => undefined, log }, { key: 'channel:C1', channel: 'C1', schedule: { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] } }, clock);
+      const outcome = await runDigest({ ...store, articles: indexLookup(index), client: slack.client(), now, sleep: async () => undefined, log }, { key: 'channel:C1', channel: 'C1', schedule: { time: { hour: 8, minute: 0 }, timeZone: 'Europe/London', days: [0, 1, 2, 3, 4, 5, 6] } }, clock);
       expect(outcome.status).toBe('posted');
       const all = JSON.stringify(slack.messages);
       for (const title of ['Glacier lake', 'Deep-sea survey', 'Bridge tolls scrapped', 'Central bank holds rates']) expect(all).toContain(title);
@@ -146,7 +146,7 @@ describe('feed ingestion from a loopback server', () => {
     const third = await pollOnce(d, urls);
     expect(third.map((r) => r.status)).toEqual(['backing-off', 'backing-off', 'not-modified', 'not-modified', 'not-modified', 'backing-off', 'backing-off']);
     expect(server.requests.length - before).toBe(7 + 3);
-    expect((await store.getFeedState(server.url('/missing.rss')))?.failures).toBe(2);
+    expect((await store.feeds.getFeedState(server.url('/missing.rss')))?.failures).toBe(2);
   });
 });
 

@@ -8,7 +8,7 @@ import { pollFeed, type IngestDeps } from '../../src/feeds/ingest-feed.js';
 import { renderBrief } from '../../src/render/brief-message.js';
 import { buildIndex } from '../../src/search/build-index.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { messageProblems } from '../support/block-kit.js';
 import { captureLogger, tempDir } from '../digest/helpers.js';
 import { ArticleSite } from './article-site.js';
@@ -17,7 +17,7 @@ const UA = userAgent('https://brief.example/about');
 let site: ArticleSite;
 let elsewhere: ArticleSite;
 let tmp: ReturnType<typeof tempDir>;
-let store: Store;
+let store: Stores;
 let clockMs: number;
 let sleeps: number[];
 
@@ -54,7 +54,7 @@ function fetcher(extra: { maxRedirects?: number } = {}): PoliteFetcher {
 
 function deps(fullText: PoliteFetcher | undefined) {
   const { log, lines } = captureLogger();
-  const d: IngestDeps = { store, corpusDir: path.join(tmp.dir, 'corpus'), now: () => new Date('2026-03-30T06:30:00Z'), log, fetch: { allowHosts: ['127.0.0.1'] }, ...(fullText ? { fullText } : {}) };
+  const d: IngestDeps = { ...store, corpusDir: path.join(tmp.dir, 'corpus'), now: () => new Date('2026-03-30T06:30:00Z'), log, fetch: { allowHosts: ['127.0.0.1'] }, ...(fullText ? { fullText } : {}) };
   return { d, lines };
 }
 

@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryFile } from '../../src/feeds/entry-file.js';
 import { ingestFeedSource } from '../../src/feeds/ingest-feed.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { captureLogger, tempDir } from '../digest/helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
-let store: Store;
+let store: Stores;
 let corpusDir: string;
 beforeEach(() => {
   tmp = tempDir('brief-hostile-feed-');
@@ -39,7 +39,7 @@ describe('hostile feed items', () => {
       item('<title>Fine</title><link>https://news.example/fine</link><description>A fine story.</description>'),
     ]));
     const { log, lines } = captureLogger();
-    const result = await ingestFeedSource({ store, corpusDir, now: () => new Date('2026-03-30T06:30:00Z'), log }, feed);
+    const result = await ingestFeedSource({ ...store, corpusDir, now: () => new Date('2026-03-30T06:30:00Z'), log }, feed);
     expect(result.items).toBe(5);
     expect(result.skipped).toBe(2);
     expect(result.added.map((a) => a.title).sort()).toEqual(['Dot dot host', 'Encoded dot dot', 'Fine']);

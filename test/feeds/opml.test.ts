@@ -54,7 +54,7 @@ describe('OPML', () => {
     expect(await run(ingestCli, ['--opml', notOpml])).toMatchObject({ code: 1, err: expect.stringContaining('not an OPML file') });
 
     const store = openSqliteStore(env.DATABASE_PATH!);
-    expect((await store.listFeeds()).map((f) => [f.url, f.name, f.addedBy])).toEqual([
+    expect((await store.feeds.listFeeds()).map((f) => [f.url, f.name, f.addedBy])).toEqual([
       ['https://harbourview.example/world/rss', 'Harbourview & World', 'opml'],
       ['https://english.news.cn/rss/worldrss.xml', 'Xinhua English', 'opml'],
       ['https://northlight.example/science/atom', 'Science', 'opml'],

@@ -84,7 +84,7 @@ describe('the registry applied', () => {
     try {
       const { registry } = parsePublishers('publishers:\n  - name: Harbourview Times\n    hosts: [harbourview.example]\n    label: Test label for a listed host\n    country: GB\n', 'sources.yml');
       const { log } = captureLogger();
-      const result = await pollFeed({ store, corpusDir: path.join(tmp.dir, 'corpus'), now, log, publishers: registry, fetch: { allowHosts: ['127.0.0.1'] } }, server.url('/world.rss'), { intervalMinutes: 15 });
+      const result = await pollFeed({ ...store, corpusDir: path.join(tmp.dir, 'corpus'), now, log, publishers: registry, fetch: { allowHosts: ['127.0.0.1'] } }, server.url('/world.rss'), { intervalMinutes: 15 });
       const glacier = result.added.find((a) => a.title.startsWith('Glacier lake'))!;
       expect(glacier).toMatchObject({ source: 'Harbourview Times', sourceLabel: 'Test label for a listed host', country: 'GB', publisher: 'Harbourview Times' });
       expect(readFileSync(path.join(tmp.dir, 'corpus', glacier.file!), 'utf8')).toMatch(/\nsource: Harbourview Times\nsource_label: Test label for a listed host\ncountry: GB\n/);

@@ -16,7 +16,7 @@ import { openArticleSource, type ArticleSource } from '../../src/replicas/articl
 import { pgArticleLog } from '../../src/store/pg-articles.js';
 import { openMigratedPool } from '../../src/store/pg-migrate.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 
 const at = new Date('2026-03-30T06:00:00Z');
@@ -25,7 +25,7 @@ const noDuties = { lead: async () => undefined, follow: async () => undefined };
 
 const dbs: TestDatabase[] = [];
 const pools: pg.Pool[] = [];
-const stores: Store[] = [];
+const stores: Stores[] = [];
 const sources: ArticleSource[] = [];
 let dir: string;
 beforeEach(() => {
@@ -53,7 +53,7 @@ async function open(url: string): Promise<ArticleSource> {
   stores.push(store);
   const source = await openArticleSource(
     { corpusDir: path.join(dir, 'corpus'), sourcesFile: path.join(dir, 'sources.yml'), databaseUrl: url },
-    { store, log: pino({ level: 'silent' }), snapshotPath: path.join(dir, 'index.bin'), now: () => at },
+    { stores: store, log: pino({ level: 'silent' }), snapshotPath: path.join(dir, 'index.bin'), now: () => at },
   );
   sources.push(source);
   return source;

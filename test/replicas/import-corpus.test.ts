@@ -13,7 +13,7 @@ import { corpusImport, type CorpusImport } from '../../src/replicas/import-corpu
 import { pgArticleLog, type ArticleLog } from '../../src/store/pg-articles.js';
 import { openMigratedPool } from '../../src/store/pg-migrate.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { Stores } from '../../src/store/store.js';
 import { FEED_FIXTURES, FeedServer } from '../feeds/feed-server.js';
 import { ingestCli } from '../../src/cli/ingest.js';
 import { CORPUS } from '../support/paths.js';
@@ -159,7 +159,7 @@ describe('the corpus import when the table fails', () => {
 
 describe('feed items in the articles table', () => {
   let feeds: FeedServer;
-  const stores: Store[] = [];
+  const stores: Stores[] = [];
   beforeEach(async () => {
     feeds = await new FeedServer().start();
   });
@@ -173,7 +173,7 @@ describe('feed items in the articles table', () => {
     const replica = async () => {
       const store = await openPostgresStore(db.url);
       stores.push(store);
-      const deps = { store, corpusDir: dir, now: () => at, log: silent, articles: pgArticleLog(pool), fetch: { allowHosts: ['127.0.0.1'] } };
+      const deps = { ...store, corpusDir: dir, now: () => at, log: silent, articles: pgArticleLog(pool), fetch: { allowHosts: ['127.0.0.1'] } };
       return pollFeed(deps, url, { intervalMinutes: 15 });
     };
     const results = await Promise.all([replica(), replica()]);

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_MEMORY, memoryConversationStore, RESPONSE_URL_LIMIT, THREAD_MEMORY, type ConversationStore } from '../../src/slack/conversation-store.js';
 import type { Clock } from '../../src/clock.js';
-import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
-import { openDatabase } from '../../src/store/sqlite-store.js';
-import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { pgConversationStore } from '../../src/store/pg-conversation-store.js';
+import { migratePostgres, newPool } from '../../src/store/pg-migrate.js';
 import { withFallback } from '../../src/store/fallback-conversation-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 
@@ -29,15 +29,31 @@ afterAll(async () => {
   await Promise.all(databases.map((db) => db.drop()));
 });
 
-const implementations: [string, (clock: Clock) => ConversationStore | Promise<ConversationStore>][] = [
-  ['memory', (clock) => memoryConversationStore(clock)],
-  ['sqlite', (clock) => sqliteConversationStore(openDatabase(':memory:'), clock)],
+/** An open conversation store and how to close what it runs on. */
+type Opened = ConversationStore & { close(): Promise<void> };
+
+/** The PostgreSQL implementation itself (no fallback) on a migrated database at `url`. */
+async function openPg(url: string, clock: Clock): Promise<Opened> {
+  const pool = newPool({ connectionString: url, max: 2 });
+  await migratePostgres(pool);
+  return Object.assign(pgConversationStore(pool, clock), { close: () => pool.end() });
+}
+
+/** SQLite's, as `openStore` gives it (on the same connection as every other port). */
+function openSqlite(file: string, clock: Clock): Opened {
+  const stores = openSqliteStore(file, { clock });
+  return Object.assign(stores.conversations, { close: () => stores.close() });
+}
+
+const implementations: [string, (clock: Clock) => Opened | Promise<Opened>][] = [
+  ['memory', (clock) => Object.assign(memoryConversationStore(clock), { close: async () => undefined })],
+  ['sqlite', (clock) => openSqlite(':memory:', clock)],
   [
     'postgres',
     async (clock) => {
       const db = await createTestDatabase();
       databases.push(db);
-      return openPgConversationStore(db.url, clock);
+      return openPg(db.url, clock);
     },
   ],
 ];
@@ -94,16 +110,16 @@ describe.each(implementations)('ConversationStore contract (%s)', (_name, open) 
   });
 });
 
-describe('sqliteConversationStore', () => {
+describe('the SQLite conversation store', () => {
   it('keeps event ids, thread memory and budgets across a reopen of the same file', async () => {
     const { clock } = manualClock();
     const file = path.join(dir, 'brief.db');
-    const first = sqliteConversationStore(openDatabase(file), clock);
+    const first = openSqlite(file, clock);
     await first.firstSighting('T1', 'Ev1');
     await first.rememberBrief('T1', 'C1:dm', { q: 'china', p: 1 });
     for (let i = 0; i < 5; i++) await first.takeResponseUrl('T1', 'u');
     await first.close();
-    const again = sqliteConversationStore(openDatabase(file), clock);
+    const again = openSqlite(file, clock);
     expect(await again.firstSighting('T1', 'Ev1')).toBe(false);
     expect(await again.lastBrief('T1', 'C1:dm')).toEqual({ q: 'china', p: 1 });
     expect(await again.takeResponseUrl('T1', 'u')).toBe(false);
@@ -116,7 +132,7 @@ describe('PostgreSQL conversation store', () => {
     const { clock } = manualClock();
     const db = await createTestDatabase();
     databases.push(db);
-    const [a, b] = await Promise.all([openPgConversationStore(db.url, clock), openPgConversationStore(db.url, clock)]);
+    const [a, b] = await Promise.all([openPg(db.url, clock), openPg(db.url, clock)]);
     try {
       const sightings = await Promise.all([a.firstSighting('T1', 'Ev9'), b.firstSighting('T1', 'Ev9')]);
       expect(sightings.sort()).toEqual([false, true]);
@@ -139,7 +155,7 @@ describe('withFallback', () => {
       if (down) throw new Error('connect ECONNREFUSED');
       return (shared[name] as (...a: never[]) => Promise<unknown>)(...args);
     };
-    const flaky = { firstSighting: failing('firstSighting'), lastBrief: failing('lastBrief'), rememberBrief: failing('rememberBrief'), takeResponseUrl: failing('takeResponseUrl'), close: () => shared.close() } as ConversationStore;
+    const flaky = { firstSighting: failing('firstSighting'), lastBrief: failing('lastBrief'), rememberBrief: failing('rememberBrief'), takeResponseUrl: failing('takeResponseUrl') } as ConversationStore;
     const warnings: unknown[] = [];
     const store = withFallback(flaky, memoryConversationStore(clock), { warn: (...args: unknown[]) => void warnings.push(args) } as never);
 
@@ -156,6 +172,5 @@ describe('withFallback', () => {
     expect(await store.firstSighting('T1', 'Ev2')).toBe(true); // the shared store never saw it
     await store.rememberBrief('T1', 'C1:1.1', { q: 'iran', p: 1 });
     expect(await shared.lastBrief('T1', 'C1:1.1')).toEqual({ q: 'iran', p: 1 });
-    await store.close();
   });
 });

@@ -9,7 +9,8 @@ import { countBriefs, feedbackRecorder } from '../../src/alerts/usage.js';
 import { indexLookup } from '../../src/digest/pick-digest.js';
 import { FEEDBACK_ACTION } from '../../src/render/feedback.js';
 import type { AlertStore } from '../../src/store/alert-store.js';
-import { openSqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Stores } from '../../src/store/store.js';
 import { tempDir } from '../digest/helpers.js';
 import { form, postSigned } from '../support/sign.js';
 import { SlackDouble, TEAM_ID } from '../support/slack-double.js';
@@ -18,6 +19,7 @@ import { seedIndex, slashCommand, startApp, TEST_SECRETS, type RunningApp } from
 const ADMIN = 'U0ADMIN';
 let double: SlackDouble;
 let tmp: ReturnType<typeof tempDir>;
+let stores: Stores;
 let alerts: AlertStore;
 let app: RunningApp;
 let seq = 0;
@@ -25,7 +27,8 @@ let seq = 0;
 beforeEach(async () => {
   double = await SlackDouble.start();
   tmp = tempDir('brief-feedback-');
-  alerts = openSqliteAlertStore(path.join(tmp.dir, 'brief.db'));
+  stores = openSqliteStore(path.join(tmp.dir, 'brief.db'));
+  alerts = stores.alerts;
   const articles = indexLookup(await seedIndex());
   const now = () => new Date();
   app = await startApp(double, {
@@ -37,7 +40,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await app.stop();
-  await alerts.close();
+  await stores.close();
   expect(double.problems).toEqual([]);
   await double.close();
   tmp.remove();

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_CLIENT_DEFAULTS } from '../../src/slack/app.js';
-import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
-import { openDatabase } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { systemClock } from '../../src/clock.js';
 import { renderNotice } from '../../src/render/error-message.js';
 import { form, nowSeconds, postSigned } from '../support/sign.js';
@@ -156,18 +155,18 @@ describe('item 6: a slow chat.postMessage', () => {
 describe('item 7: kept across a restart', () => {
   it('does not answer a Slack retry delivered after a restart, and "more" continues a thread briefed before it', async () => {
     const file = path.join(scratch, 'brief.db');
-    const open = () => sqliteConversationStore(openDatabase(file), systemClock);
+    const open = () => openSqliteStore(file, { clock: systemClock });
     const thread = `1700003000.${String(++seq).padStart(6, '0')}`;
     const body = JSON.stringify(eventCallbackBody(mentionEvent('china russia taliban', thread), 'Ev0RESTART'));
     const first = open();
-    await withApp({ conversations: first }, async (app) => {
+    await withApp({ conversations: first.conversations }, async (app) => {
       await postSigned(`${app.url}/slack/events`, body, { secret });
       await double.waitFor(() => double.posted.some((m) => m.thread_ts === thread), 'the first answer');
     });
     await first.close();
 
     const second = open();
-    await withApp({ conversations: second }, async (app) => {
+    await withApp({ conversations: second.conversations }, async (app) => {
       const res = await postSigned(`${app.url}/slack/events`, body, { secret, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
       expect(res.status).toBe(200);
       await double.waitFor(() => app.logs.some((l) => l.msg === 'duplicate event skipped' && l.eventId === 'Ev0RESTART'), 'the retry to be dropped');

@@ -7,12 +7,8 @@ import { dbCopyCli } from '../../src/cli/db-copy.js';
 import { COPIED_TABLES } from '../../src/store/copy-to-postgres.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
 import type { AlertStore } from '../../src/store/alert-store.js';
-import { openPostgresAlertStore } from '../../src/store/pg-alert-store.js';
-import { openSqliteAlertStore } from '../../src/store/sqlite-alert-store.js';
-import { openDatabase, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { openPgConversationStore } from '../../src/store/pg-conversation-store.js';
-import { sqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
-import type { Store } from '../../src/store/store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Stores } from '../../src/store/store.js';
 import { createTestDatabase } from '../support/postgres-database.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'brief-db-copy-'));
@@ -27,49 +23,46 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
 }
 
 /** Everything a store answers, for comparing two stores holding the same state. */
-async function everything(store: Store) {
+async function everything(store: Stores) {
   return {
-    runs: await store.recentRuns(100),
-    parts: await store.runParts('channel:C1@2026-03-29'),
-    last: await store.lastCompletedRun('channel:C1'),
-    subs: await store.listSubscriptions(),
-    feed: await store.getFeedState('http://f/rss'),
-    feeds: await store.listFeeds(),
-    arrived: await store.arrivedBetween(t('2026-01-01T00:00:00Z'), t('2027-01-01T00:00:00Z')),
-    notices: await store.listNotices(),
+    runs: await store.runs.recentRuns(100),
+    parts: await store.runs.runParts('channel:C1@2026-03-29'),
+    last: await store.runs.lastCompletedRun('channel:C1'),
+    subs: await store.subscriptions.listSubscriptions(),
+    feed: await store.feeds.getFeedState('http://f/rss'),
+    feeds: await store.feeds.listFeeds(),
+    arrived: await store.arrivals.arrivedBetween(t('2026-01-01T00:00:00Z'), t('2027-01-01T00:00:00Z')),
+    notices: await store.notices.listNotices(),
   };
 }
 
 describe('npm run db:copy', () => {
   it('copies a SQLite installation into PostgreSQL, idempotently, and PostgreSQL answers as SQLite did', async () => {
     const file = path.join(dir, 'brief.db');
-    const sqlite = openSqliteStore(file);
-    await sqlite.claimRun({ key: 'channel:C1@2026-03-29', target: 'channel:C1', channel: 'C1', slot: '2026-03-29', scheduledAt: t('2026-03-29T07:00:00Z'), since: t('2026-03-28T07:00:00Z'), cutoff: t('2026-03-29T07:00:00Z'), startedAt: t('2026-03-29T07:00:00Z') });
+    const clock = { now: () => t('2026-03-29T07:30:00Z') };
+    const sqlite = openSqliteStore(file, { clock });
+    await sqlite.runs.claimRun({ key: 'channel:C1@2026-03-29', target: 'channel:C1', channel: 'C1', slot: '2026-03-29', scheduledAt: t('2026-03-29T07:00:00Z'), since: t('2026-03-28T07:00:00Z'), cutoff: t('2026-03-29T07:00:00Z'), startedAt: t('2026-03-29T07:00:00Z') });
     const key = 'channel:C1@2026-03-29';
     const message = (text: string) => ({ text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] });
-    await sqlite.beginPosting(key, { status: 'claimed', attempts: 0 }, [
+    await sqlite.runs.beginPosting(key, { status: 'claimed', attempts: 0 }, [
       { part: 0, kind: 'headline', status: 'pending', message: message('headline') },
       { part: 1, kind: 'thread', status: 'pending', message: message('thread') },
     ]);
-    await sqlite.markPartSending(key, 0);
-    await sqlite.markPartPosted(key, 0, { ts: '1.1', at: t('2026-03-29T07:00:01Z') });
-    await sqlite.markPartSending(key, 1); // the thread reply is in flight when the copy is taken
-    await sqlite.addSubscription({ channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: t('2026-03-01T00:00:00Z') });
-    await sqlite.addSubscription({ channel: 'C2', query: 'ukraine', time: '09:00', createdBy: 'U2', createdAt: t('2026-03-02T00:00:00Z') });
-    await sqlite.saveFeedState({ url: 'http://f/rss', etag: '"v1"', failures: 1, lastError: 'HTTP 503', nextAttemptAt: t('2026-03-29T08:00:00Z') });
-    await sqlite.claimFeedItem({ feedUrl: 'http://f/rss', guidKey: 'http://f/rss 1', linkKey: 'https://x.example/a', articleId: 'feed-a', file: 'feeds/a.md', seenAt: t('2026-03-29T06:00:00Z') });
-    await sqlite.addFeed({ url: 'http://f/rss', name: 'F', addedBy: 'U1', addedAt: t('2026-03-01T00:00:00Z') });
-    await sqlite.addFeed({ url: 'http://g/rss', addedBy: 'FEEDS', addedAt: t('2026-03-02T00:00:00Z') });
-    await sqlite.recordArrivals(['a', 'b', 'feed-a'], t('2026-03-29T06:00:00Z'));
-    await sqlite.setNotice({ key: 'feed:http://f/rss', kind: 'feed', message: 'HTTP 503', at: t('2026-03-29T06:00:00Z') });
+    await sqlite.runs.markPartSending(key, 0);
+    await sqlite.runs.markPartPosted(key, 0, { ts: '1.1', at: t('2026-03-29T07:00:01Z') });
+    await sqlite.runs.markPartSending(key, 1); // the thread reply is in flight when the copy is taken
+    await sqlite.subscriptions.addSubscription({ channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: t('2026-03-01T00:00:00Z') });
+    await sqlite.subscriptions.addSubscription({ channel: 'C2', query: 'ukraine', time: '09:00', createdBy: 'U2', createdAt: t('2026-03-02T00:00:00Z') });
+    await sqlite.feeds.saveFeedState({ url: 'http://f/rss', etag: '"v1"', failures: 1, lastError: 'HTTP 503', nextAttemptAt: t('2026-03-29T08:00:00Z') });
+    await sqlite.feeds.claimFeedItem({ feedUrl: 'http://f/rss', guidKey: 'http://f/rss 1', linkKey: 'https://x.example/a', articleId: 'feed-a', file: 'feeds/a.md', seenAt: t('2026-03-29T06:00:00Z') });
+    await sqlite.feeds.addFeed({ url: 'http://f/rss', name: 'F', addedBy: 'U1', addedAt: t('2026-03-01T00:00:00Z') });
+    await sqlite.feeds.addFeed({ url: 'http://g/rss', addedBy: 'FEEDS', addedAt: t('2026-03-02T00:00:00Z') });
+    await sqlite.arrivals.recordArrivals(['a', 'b', 'feed-a'], t('2026-03-29T06:00:00Z'));
+    await sqlite.notices.setNotice({ key: 'feed:http://f/rss', kind: 'feed', message: 'HTTP 503', at: t('2026-03-29T06:00:00Z') });
     const before = await everything(sqlite);
-    await sqlite.close();
-    const clock = { now: () => t('2026-03-29T07:30:00Z') };
-    const conversations = sqliteConversationStore(openDatabase(file), clock);
-    await conversations.rememberBrief('default', 'C1:1.1', { q: 'ukraine', p: 1 });
-    await conversations.firstSighting('default', 'Ev1');
-    await conversations.close();
-    const sqliteAlerts = openSqliteAlertStore(file);
+    await sqlite.conversations.rememberBrief('default', 'C1:1.1', { q: 'ukraine', p: 1 });
+    await sqlite.conversations.firstSighting('default', 'Ev1');
+    const sqliteAlerts = sqlite.alerts;
     await sqliteAlerts.addAlert({ channel: 'C1', query: 'pipeline', everyMinutes: 10, createdBy: 'U1', createdAt: t('2026-03-01T00:00:00Z') });
     await sqliteAlerts.topicCursor('alert:1', t('2026-03-29T06:00:00Z'));
     await sqliteAlerts.addMatches('alert:1', [{ articleId: 'a', arrivedAt: t('2026-03-29T06:00:00Z') }], t('2026-03-29T06:30:00Z'));
@@ -79,7 +72,7 @@ describe('npm run db:copy', () => {
     await sqliteAlerts.recordBriefAsked('pipeline', t('2026-03-29T06:41:00Z'));
     const alertState = async (a: AlertStore) => ({ alerts: await a.listAlerts(), cursor: await a.topicCursor('alert:1', t('2027-01-01T00:00:00Z')), stories: await a.alertedStories('alert:1', t('2026-01-01T00:00:00Z')), unfinished: await a.unfinishedPosts(), pending: await a.pendingMatches('alert:1'), stats: await a.usageStats(5) });
     const alertsBefore = await alertState(sqliteAlerts);
-    await sqliteAlerts.close();
+    await sqlite.close();
 
     const db = await createTestDatabase();
     const url = new URL(db.url);
@@ -93,25 +86,21 @@ describe('npm run db:copy', () => {
     expect(second.stdout).toContain('subscriptions: 0 added or refreshed');
     expect(second.stdout).toContain('arrivals: 0 added or refreshed');
 
-    const pgAlerts = await openPostgresAlertStore(db.url);
-    expect(await alertState(pgAlerts)).toEqual(alertsBefore);
-    expect((await pgAlerts.addAlert({ channel: 'C1', query: 'x', everyMinutes: 10, createdBy: 'U1', createdAt: t('2026-03-30T00:00:00Z') })).id).toBe(2); // ids go on
-    await pgAlerts.close();
-    const pgStore = await openPostgresStore(db.url);
+    const pgStore = await openPostgresStore(db.url, { clock });
     try {
+      expect(await alertState(pgStore.alerts)).toEqual(alertsBefore);
+      expect((await pgStore.alerts.addAlert({ channel: 'C1', query: 'x', everyMinutes: 10, createdBy: 'U1', createdAt: t('2026-03-30T00:00:00Z') })).id).toBe(2); // ids go on
       expect(await everything(pgStore)).toEqual(before);
-      const pgConversations = await openPgConversationStore(db.url, clock);
-      expect(await pgConversations.lastBrief('default', 'C1:1.1')).toEqual({ q: 'ukraine', p: 1 });
-      expect(await pgConversations.firstSighting('default', 'Ev1')).toBe(false); // a retry after the move is still a retry
-      await pgConversations.close();
+      expect(await pgStore.conversations.lastBrief('default', 'C1:1.1')).toEqual({ q: 'ukraine', p: 1 });
+      expect(await pgStore.conversations.firstSighting('default', 'Ev1')).toBe(false); // a retry after the move is still a retry
       // The copied run goes on in PostgreSQL where SQLite left it.
-      expect(await pgStore.markPartPosted(key, 1, { ts: '1.2', threadTs: '1.1', at: t('2026-03-29T07:00:02Z') })).toBe(true);
-      expect(await pgStore.completeRun(key, t('2026-03-29T07:00:03Z'))).toBe(true);
-      expect(await pgStore.getRun(key)).toMatchObject({ status: 'posted', ts: '1.1' });
-      expect(await pgStore.claimFeedItem({ feedUrl: 'http://g/rss', linkKey: 'https://x.example/a', articleId: 'x', file: 'x', seenAt: t('2026-03-29T06:00:00Z') })).toBe(false);
-      const next = await pgStore.addSubscription({ channel: 'C3', query: 'x', time: '10:00', createdBy: 'U3', createdAt: t('2026-03-30T00:00:00Z') });
+      expect(await pgStore.runs.markPartPosted(key, 1, { ts: '1.2', threadTs: '1.1', at: t('2026-03-29T07:00:02Z') })).toBe(true);
+      expect(await pgStore.runs.completeRun(key, t('2026-03-29T07:00:03Z'))).toBe(true);
+      expect(await pgStore.runs.getRun(key)).toMatchObject({ status: 'posted', ts: '1.1' });
+      expect(await pgStore.feeds.claimFeedItem({ feedUrl: 'http://g/rss', linkKey: 'https://x.example/a', articleId: 'x', file: 'x', seenAt: t('2026-03-29T06:00:00Z') })).toBe(false);
+      const next = await pgStore.subscriptions.addSubscription({ channel: 'C3', query: 'x', time: '10:00', createdBy: 'U3', createdAt: t('2026-03-30T00:00:00Z') });
       expect(next.id).toBeGreaterThan(Math.max(...before.subs.map((s) => s.id))); // the id sequence moved past the copied ids
-      expect((await pgStore.addFeed({ url: 'http://h/rss', addedBy: 'U3', addedAt: t('2026-03-30T00:00:00Z') })).feed.id).toBeGreaterThan(Math.max(...before.feeds.map((f) => f.id)));
+      expect((await pgStore.feeds.addFeed({ url: 'http://h/rss', addedBy: 'U3', addedAt: t('2026-03-30T00:00:00Z') })).feed.id).toBeGreaterThan(Math.max(...before.feeds.map((f) => f.id)));
     } finally {
       await pgStore.close();
       await db.drop();

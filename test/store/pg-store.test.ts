@@ -4,6 +4,7 @@ import { migratePostgres } from '../../src/store/pg-migrate.js';
 import { PG_MIGRATIONS } from '../../src/store/pg-migrations.js';
 import { openPostgresStore } from '../../src/store/pg-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
+import { ALERT_ROWS_BEFORE_WORKSPACES, expectAlertRowsInDefaultWorkspace } from './alerts-before-workspaces.js';
 import { feedListContract } from './feed-list-contract.js';
 import { storeContract, type StoreHarness } from './store-contract.js';
 
@@ -35,7 +36,7 @@ describe('PostgreSQL store', () => {
       const { rows } = await pool.query<{ version: number }>('SELECT version FROM brief_schema ORDER BY version');
       expect(rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
       expect(await migratePostgres(pool)).toBe(PG_MIGRATIONS.length); // again: nothing to do
-      expect(await stores[0]!.recordArrivals(['a'], new Date('2026-03-01T00:00:00Z'))).toBe(1);
+      expect(await stores[0]!.arrivals.recordArrivals(['a'], new Date('2026-03-01T00:00:00Z'))).toBe(1);
     } finally {
       await pool.end();
       await Promise.all(stores.map((s) => s.close()));
@@ -52,6 +53,23 @@ describe('PostgreSQL store', () => {
       expect((await pools[0]!.query('SELECT count(*)::int AS n FROM once')).rows[0].n).toBe(1);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  it('migrates a version 5 database: the alert side becomes the default workspace', async () => {
+    const { url } = await database();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      expect(await migratePostgres(pool, PG_MIGRATIONS.slice(0, 5))).toBe(5);
+      await pool.query(ALERT_ROWS_BEFORE_WORKSPACES);
+    } finally {
+      await pool.end();
+    }
+    const [mine, other] = [await openPostgresStore(url, { maxConnections: 2 }), await openPostgresStore(url, { maxConnections: 2, teamId: 'T0002' })];
+    try {
+      await expectAlertRowsInDefaultWorkspace(mine, other);
+    } finally {
+      await Promise.all([mine.close(), other.close()]);
     }
   });
 

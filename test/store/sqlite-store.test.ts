@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+import { ALERT_ROWS_BEFORE_WORKSPACES, expectAlertRowsInDefaultWorkspace } from './alerts-before-workspaces.js';
 import { feedListContract } from './feed-list-contract.js';
 import { storeContract, type StoreHarness } from './store-contract.js';
 
@@ -43,6 +44,25 @@ describe('SQLite store', () => {
     expect(() => openSqliteStore(file)).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA_TOO_NEW' }));
   });
 
+  it('migrates a version 6 database: the alert side becomes the default workspace', async () => {
+    const file = tempDb();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    for (const migration of MIGRATIONS.slice(0, 6)) db.exec(migration);
+    db.pragma('user_version = 6');
+    db.exec(ALERT_ROWS_BEFORE_WORKSPACES);
+    db.close();
+    const [mine, other] = [openSqliteStore(file), openSqliteStore(file, { teamId: 'T0002' })];
+    try {
+      await expectAlertRowsInDefaultWorkspace(mine, other);
+    } finally {
+      await Promise.all([mine.close(), other.close()]);
+    }
+    const check = new Database(file);
+    expect(check.pragma('foreign_key_check')).toEqual([]);
+    check.close();
+  });
+
   it('migrates a version 1 database: posts become posted parts, an unfinished run keeps none, and all of it is the default workspace', async () => {
     const file = tempDb();
     mkdirSync(path.dirname(file), { recursive: true });
@@ -61,18 +81,18 @@ describe('SQLite store', () => {
     db.close();
 
     const store = openSqliteStore(file);
-    expect(await store.runParts('channel:C1@2026-03-28')).toEqual([
+    expect(await store.runs.runParts('channel:C1@2026-03-28')).toEqual([
       { part: 0, kind: 'headline', status: 'posted', ts: '1.0001', postedAt: t(at) },
       { part: 1, kind: 'thread', status: 'posted', ts: '1.0002', threadTs: '1.0001', postedAt: t(at) },
     ]);
-    expect(await store.runParts('channel:C1@2026-03-29')).toEqual([]);
-    expect(await store.getRun('channel:C1@2026-03-29')).toMatchObject({ status: 'posting', attempts: 1 });
-    expect(await store.listSubscriptions('C1')).toMatchObject([{ query: 'taliban' }]);
-    expect(await store.listNotices()).toMatchObject([{ key: 'digest:C9' }]);
+    expect(await store.runs.runParts('channel:C1@2026-03-29')).toEqual([]);
+    expect(await store.runs.getRun('channel:C1@2026-03-29')).toMatchObject({ status: 'posting', attempts: 1 });
+    expect(await store.subscriptions.listSubscriptions('C1')).toMatchObject([{ query: 'taliban' }]);
+    expect(await store.notices.listNotices()).toMatchObject([{ key: 'digest:C9' }]);
     await store.close();
     const other = openSqliteStore(file, { teamId: 'T0002' });
-    expect(await other.getRun('channel:C1@2026-03-28')).toBeUndefined();
-    expect(await other.listSubscriptions()).toEqual([]);
+    expect(await other.runs.getRun('channel:C1@2026-03-28')).toBeUndefined();
+    expect(await other.subscriptions.listSubscriptions()).toEqual([]);
     await other.close();
     const check = new Database(file);
     expect(check.pragma('foreign_key_check')).toEqual([]);
