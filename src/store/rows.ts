@@ -18,12 +18,30 @@ const at = (v: unknown): Date => instantOf(v) ?? new Date(Number.NaN);
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
+ * The nullable columns of a row that hold a value, under their field names (`field: 'column'`):
+ * `texts` as strings (an empty one left out too), `instants` as `Date`s. The caller names the fields
+ * of its own type, so the result is cast to that type's optional part.
+ */
+function optionalColumns<T>(row: Row, texts: Record<string, string>, instants: Record<string, string> = {}): Partial<T> {
+  const found: Record<string, string | Date> = {};
+  for (const [field, column] of Object.entries(texts)) {
+    const value = text(row[column]);
+    if (value) found[field] = value;
+  }
+  for (const [field, column] of Object.entries(instants)) {
+    const value = instantOf(row[column]);
+    if (value) found[field] = value;
+  }
+  return found as Partial<T>;
+}
+
+/**
  * A `digest_runs` row as a {@link DigestRun}.
  *
  * @example toRun(row).status // 'posted'
  */
 export function toRun(row: Row): DigestRun {
-  const run: DigestRun = {
+  return {
     key: row.key as string,
     target: row.target as string,
     channel: row.channel as string,
@@ -34,12 +52,8 @@ export function toRun(row: Row): DigestRun {
     startedAt: at(row.started_at),
     status: row.status as DigestRun['status'],
     attempts: Number(row.attempts),
+    ...optionalColumns<DigestRun>(row, { ts: 'ts', error: 'error' }, { finishedAt: 'finished_at' }),
   };
-  if (text(row.ts)) run.ts = row.ts as string;
-  if (text(row.error)) run.error = row.error as string;
-  const finished = instantOf(row.finished_at);
-  if (finished) run.finishedAt = finished;
-  return run;
 }
 
 /**
@@ -48,17 +62,11 @@ export function toRun(row: Row): DigestRun {
  * @example toFeedState({ url: 'http://f/rss', failures: 0 }) // { url: 'http://f/rss', failures: 0 }
  */
 export function toFeedState(row: Row): FeedState {
-  const state: FeedState = { url: row.url as string, failures: Number(row.failures) };
-  if (text(row.etag)) state.etag = row.etag as string;
-  if (text(row.last_modified)) state.lastModified = row.last_modified as string;
-  if (text(row.last_error)) state.lastError = row.last_error as string;
-  const next = instantOf(row.next_attempt_at);
-  if (next) state.nextAttemptAt = next;
-  const polled = instantOf(row.last_polled_at);
-  if (polled) state.lastPolledAt = polled;
-  const ok = instantOf(row.last_ok_at);
-  if (ok) state.lastOkAt = ok;
-  return state;
+  return {
+    url: row.url as string,
+    failures: Number(row.failures),
+    ...optionalColumns<FeedState>(row, { etag: 'etag', lastModified: 'last_modified', lastError: 'last_error' }, { nextAttemptAt: 'next_attempt_at', lastPolledAt: 'last_polled_at', lastOkAt: 'last_ok_at' }),
+  };
 }
 
 /**
@@ -79,11 +87,7 @@ export function toPart(row: Row): DigestPart {
   const part: DigestPart = { part: Number(row.part), kind: row.kind as DigestPart['kind'], status: row.status as DigestPart['status'] };
   if (typeof row.message === 'string') part.message = JSON.parse(row.message) as SlackMessage;
   else if (row.message !== null && typeof row.message === 'object') part.message = row.message as SlackMessage;
-  if (text(row.ts)) part.ts = row.ts as string;
-  if (text(row.thread_ts)) part.threadTs = row.thread_ts as string;
-  const posted = instantOf(row.posted_at);
-  if (posted) part.postedAt = posted;
-  return part;
+  return { ...part, ...optionalColumns<DigestPart>(row, { ts: 'ts', threadTs: 'thread_ts' }, { postedAt: 'posted_at' }) };
 }
 
 /**
@@ -101,9 +105,7 @@ export function toNotice(row: Row): Notice {
  * @example toFeed({ id: 1, url: 'https://x.org/rss', name: null, added_by: 'FEEDS', added_at: '2026-03-01T00:00:00.000Z' }).addedBy // => 'FEEDS'
  */
 export function toFeed(row: Row): Feed {
-  const feed: Feed = { id: Number(row.id), url: row.url as string, addedBy: row.added_by as string, addedAt: at(row.added_at) };
-  if (text(row.name)) feed.name = row.name as string;
-  return feed;
+  return { id: Number(row.id), url: row.url as string, addedBy: row.added_by as string, addedAt: at(row.added_at), ...optionalColumns<Feed>(row, { name: 'name' }) };
 }
 
 /**
@@ -112,9 +114,5 @@ export function toFeed(row: Row): Feed {
  * @example toFeedSummary({ ...feedRow, items: '3', failures: 0, last_ok_at: null, last_error: null }).items // 3
  */
 export function toFeedSummary(row: Row): FeedSummary {
-  const summary: FeedSummary = { ...toFeed(row), items: Number(row.items), failures: Number(row.failures) };
-  const okAt = instantOf(row.last_ok_at);
-  if (okAt !== undefined) summary.lastOkAt = okAt;
-  if (text(row.last_error)) summary.lastError = row.last_error as string;
-  return summary;
+  return { ...toFeed(row), items: Number(row.items), failures: Number(row.failures), ...optionalColumns<FeedSummary>(row, { lastError: 'last_error' }, { lastOkAt: 'last_ok_at' }) };
 }
