@@ -1,3 +1,5 @@
+import { alertItemColumns, alertPostColumns, digestPartColumns, digestRunColumns, feedbackColumns, SQLITE_TYPES } from './table-columns.js';
+
 /**
  * The schema, as an ordered list of migrations. Migration n brings the database from `user_version`
  * n-1 to n; they run in one transaction at start-up. Never edit a released migration: add one.
@@ -6,19 +8,7 @@ export const MIGRATIONS: readonly string[] = [
   // 1: digests, subscriptions, feeds, arrivals, notices
   `
   CREATE TABLE digest_runs (
-    key TEXT PRIMARY KEY,
-    target TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    scheduled_at TEXT NOT NULL,
-    since TEXT NOT NULL,
-    cutoff TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('claimed', 'posting', 'posted', 'empty', 'failed')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    ts TEXT,
-    error TEXT,
-    started_at TEXT NOT NULL,
-    finished_at TEXT
+    key TEXT PRIMARY KEY,${digestRunColumns(SQLITE_TYPES)}
   );
   CREATE INDEX digest_runs_target ON digest_runs (target, cutoff);
   CREATE TABLE posts (
@@ -74,14 +64,7 @@ export const MIGRATIONS: readonly string[] = [
   //    `posts` becomes `digest_parts`, and a run is posted only when all its parts are.
   `
   CREATE TABLE digest_parts (
-    run_key TEXT NOT NULL REFERENCES digest_runs (key),
-    part INTEGER NOT NULL CHECK (part >= 0),
-    kind TEXT NOT NULL CHECK (kind IN ('headline', 'thread', 'compact')),
-    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'posted')),
-    message TEXT CHECK (message IS NOT NULL OR status = 'posted'),
-    ts TEXT CHECK ((ts IS NOT NULL) = (status = 'posted')),
-    thread_ts TEXT,
-    posted_at TEXT,
+    run_key TEXT NOT NULL REFERENCES digest_runs (key),${digestPartColumns(SQLITE_TYPES)},
     PRIMARY KEY (run_key, part)
   );
   INSERT INTO digest_parts (run_key, part, kind, status, ts, thread_ts, posted_at)
@@ -153,36 +136,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX topic_matches_at ON topic_matches (topic, arrived_at);
   CREATE TABLE alert_posts (
-    key TEXT PRIMARY KEY,
-    topic TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('post', 'reply', 'spike')),
-    parent_key TEXT,
-    message TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')),
-    ts TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    error TEXT,
-    started_at TEXT NOT NULL,
-    finished_at TEXT
+    key TEXT PRIMARY KEY,${alertPostColumns(SQLITE_TYPES)}
   );
   CREATE INDEX alert_posts_topic ON alert_posts (topic, started_at);
-  CREATE TABLE alert_items (
-    topic TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    story_key TEXT NOT NULL,
+  CREATE TABLE alert_items (${alertItemColumns()}
     post_key TEXT NOT NULL REFERENCES alert_posts (key),
     PRIMARY KEY (topic, article_id)
   );
-  CREATE TABLE feedback (
-    item TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    source TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    helpful INTEGER NOT NULL,
-    at TEXT NOT NULL,
+  CREATE TABLE feedback (${feedbackColumns(SQLITE_TYPES)},
     PRIMARY KEY (item, user_id)
   );
   CREATE INDEX feedback_channel ON feedback (channel, article_id);
@@ -196,32 +157,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE digest_runs_v6 (
     team_id TEXT NOT NULL,
-    key TEXT NOT NULL,
-    target TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    slot TEXT NOT NULL,
-    scheduled_at TEXT NOT NULL,
-    since TEXT NOT NULL,
-    cutoff TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('claimed', 'posting', 'posted', 'empty', 'failed')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    ts TEXT,
-    error TEXT,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
+    key TEXT NOT NULL,${digestRunColumns(SQLITE_TYPES)},
     PRIMARY KEY (team_id, key)
   );
   INSERT INTO digest_runs_v6 SELECT 'default', key, target, channel, slot, scheduled_at, since, cutoff, status, attempts, ts, error, started_at, finished_at FROM digest_runs;
   CREATE TABLE digest_parts_v6 (
     team_id TEXT NOT NULL,
-    run_key TEXT NOT NULL,
-    part INTEGER NOT NULL CHECK (part >= 0),
-    kind TEXT NOT NULL CHECK (kind IN ('headline', 'thread', 'compact')),
-    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'posted')),
-    message TEXT CHECK (message IS NOT NULL OR status = 'posted'),
-    ts TEXT CHECK ((ts IS NOT NULL) = (status = 'posted')),
-    thread_ts TEXT,
-    posted_at TEXT,
+    run_key TEXT NOT NULL,${digestPartColumns(SQLITE_TYPES)},
     PRIMARY KEY (team_id, run_key, part),
     FOREIGN KEY (team_id, run_key) REFERENCES digest_runs_v6 (team_id, key)
   );
@@ -269,41 +211,19 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO topic_matches_v7 SELECT 'default', topic, article_id, arrived_at FROM topic_matches ORDER BY rowid;
   CREATE TABLE alert_posts_v7 (
     team_id TEXT NOT NULL,
-    key TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('post', 'reply', 'spike')),
-    parent_key TEXT,
-    message TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('posting', 'posted', 'failed')),
-    ts TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    error TEXT,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
+    key TEXT NOT NULL,${alertPostColumns(SQLITE_TYPES)},
     PRIMARY KEY (team_id, key)
   );
   INSERT INTO alert_posts_v7 SELECT 'default', key, topic, channel, kind, parent_key, message, status, ts, attempts, error, started_at, finished_at FROM alert_posts ORDER BY rowid;
   CREATE TABLE alert_items_v7 (
-    team_id TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    story_key TEXT NOT NULL,
+    team_id TEXT NOT NULL,${alertItemColumns()}
     post_key TEXT NOT NULL,
     PRIMARY KEY (team_id, topic, article_id),
     FOREIGN KEY (team_id, post_key) REFERENCES alert_posts_v7 (team_id, key)
   );
   INSERT INTO alert_items_v7 SELECT 'default', topic, article_id, story_key, post_key FROM alert_items ORDER BY rowid;
   CREATE TABLE feedback_v7 (
-    team_id TEXT NOT NULL,
-    item TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    source TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    helpful INTEGER NOT NULL,
-    at TEXT NOT NULL,
+    team_id TEXT NOT NULL,${feedbackColumns(SQLITE_TYPES)},
     PRIMARY KEY (team_id, item, user_id)
   );
   INSERT INTO feedback_v7 SELECT 'default', item, user_id, channel, article_id, source, origin, helpful, at FROM feedback ORDER BY rowid;
