@@ -22,19 +22,14 @@ interface MiniSearchState {
   tree: Map<string, unknown>;
 }
 
-/** The private fields of MiniSearch 7 that {@link MiniSearchState} mirrors. */
-interface MiniSearchInternals {
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
+/**
+ * The private fields of MiniSearch 7 that {@link MiniSearchState} mirrors: each of its fields with a
+ * leading underscore, the tree inside `_index`, and the reverse id map (rebuilt on load).
+ */
+type MiniSearchInternals = { [K in Exclude<keyof MiniSearchState, 'tree'> as `_${K}`]: MiniSearchState[K] } & {
   _idToShortId: Map<unknown, number>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, unknown>;
-  _dirtCount: number;
   _index: { _tree: Map<string, unknown>; _size: number | undefined };
-}
+};
 
 /**
  * The state of a MiniSearch index, its internal maps when they are where MiniSearch 7 keeps them.
