@@ -29,7 +29,7 @@ describe('npm start with bad corpus files', () => {
     writeFileSync(path.join(corpus, 'bad.md'), 'no front matter');
     execFileSync('mkfifo', [path.join(corpus, 'pipe.md')]);
     writeFileSync(path.join(tmp.dir, '.env'), '');
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, DOTENV_CONFIG_PATH: path.join(tmp.dir, '.env'), DATABASE_PATH: path.join(tmp.dir, 'brief.db'), SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN, SLACK_API_URL: double.apiUrl, CORPUS_DIR: corpus, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],

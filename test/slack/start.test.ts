@@ -47,7 +47,7 @@ describe('npm start', () => {
     });
 
     it('starts in Socket Mode against SLACK_API_URL, logs JSON without secrets, and stops on SIGTERM', async () => {
-      const proc = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      const proc = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
         SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN,
         SLACK_API_URL: double.apiUrl,
@@ -71,7 +71,7 @@ describe('npm start', () => {
       const db = await createTestDatabase();
       const url = new URL(db.url);
       url.password = 'pg-secret-42'; // the test cluster trusts loopback, so any password connects
-      const proc = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      const proc = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
         SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN,
         SLACK_API_URL: double.apiUrl,
@@ -92,7 +92,7 @@ describe('npm start', () => {
       expect(proc.out() + proc.err()).not.toContain('pg-secret-42');
 
       url.pathname = '/no_such_database';
-      const refused = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN, SLACK_API_URL: double.apiUrl, CORPUS_DIR: CORPUS, DATABASE_URL: url.toString() });
+      const refused = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN, SLACK_APP_TOKEN: TEST_SECRETS.SLACK_APP_TOKEN, SLACK_API_URL: double.apiUrl, CORPUS_DIR: CORPUS, DATABASE_URL: url.toString() });
       expect(await refused.exited).toBe(1);
       const fatal = refused.out().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.level === 60);
       expect(fatal).toMatchObject({ code: 'STORE_OPEN_FAILED', database: expect.stringMatching(/^postgres:\/\/127\.0\.0\.1:\d+\/no_such_database$/) });
@@ -102,7 +102,7 @@ describe('npm start', () => {
 
     it('exits non-zero with a clear log line when Slack rejects the bot token', async () => {
       double.on('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
-      const proc = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+      const proc = run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
         SLACK_SIGNING_SECRET: TEST_SECRETS.SLACK_SIGNING_SECRET,
         SLACK_API_URL: double.apiUrl,
