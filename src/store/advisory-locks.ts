@@ -3,7 +3,11 @@
  * one namespace for Brief (the bytes of "Brf1"), so other applications sharing the database are not
  * blocked by chance, and one id per purpose. Each key is written here once.
  *
- * @example await client.query('SELECT pg_advisory_lock($1, $2)', ADVISORY_LOCKS.migrations)
+ * @example const client = await pool.connect();
+ * await client.query('SELECT pg_advisory_lock($1, $2)', ADVISORY_LOCKS.migrations);
+ * (await client.query('SELECT count(*)::int AS n FROM pg_locks WHERE locktype = $1 AND granted', ['advisory'])).rows // => [{ n: 1 }]
+ * await client.query('SELECT pg_advisory_unlock($1, $2)', ADVISORY_LOCKS.migrations);
+ * client.release();
  */
 export const ADVISORY_LOCKS = {
   /** Held while the schema is migrated, so replicas starting at once migrate one after another. */

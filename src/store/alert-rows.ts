@@ -19,7 +19,9 @@ export function toAlert(row: Row): Alert {
 /**
  * An `alert_posts` row as an {@link AlertPost}; the message is kept as JSON text in both databases.
  *
- * @example toPost(row).status // 'posting'
+ * @example const row = { key: 'alert:1@1', topic: 'alert:1', channel: 'C1', kind: 'post', message: '{"text":"pipeline"}', started_at: '2026-03-01T00:00:00.000Z', status: 'posting', attempts: 1, parent_key: null, ts: null, error: null };
+ * toPost(row).status // => 'posting'
+ * toPost(row).message // => { text: 'pipeline' }
  */
 export function toPost(row: Row): AlertPost {
   const post: AlertPost = {

@@ -62,7 +62,10 @@ const BATCH = 1000;
  * PostgreSQL converts them to the table's own types (`jsonb_populate_recordset`). Returns how many
  * rows of each table were added or refreshed.
  *
- * @example await copyToPostgres(new Database('data/brief.db'), pool) // { digest_runs: 12, digest_parts: 24, … }
+ * @example db.prepare('INSERT INTO notices (team_id, key, kind, message, at) VALUES (?, ?, ?, ?, ?)').run('T0copy', 'feed:x', 'feed', 'The feed answered 404.', now.toISOString());
+ * (await copyToPostgres(db, pool)).notices // => 1
+ * (await copyToPostgres(db, pool)).notices // => 1
+ * (await pool.query("SELECT message FROM notices WHERE team_id = 'T0copy'")).rows // => [{ message: 'The feed answered 404.' }]
  */
 export async function copyToPostgres(sqlite: Database.Database, pool: pg.Pool): Promise<Record<string, number>> {
   return inTransaction(pool, async (client) => {

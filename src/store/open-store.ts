@@ -19,7 +19,9 @@ export type StoreOptions = PostgresStoreOptions;
  * this process's while the database is away), else SQLite at `DATABASE_PATH` (one process, one
  * connection). `close()` closes them all.
  *
- * @example const stores = await openStore({ databasePath: 'data/brief.db' }); await stores.subscriptions.listSubscriptions();
+ * @example const stores = await openStore({ databasePath: `${dir}/open.db` }); // or { databaseUrl: 'postgres://…' }
+ * await stores.subscriptions.listSubscriptions() // => []
+ * await stores.close();
  */
 export async function openStore(settings: StoreSettings, options: StoreOptions = {}): Promise<Stores> {
   if (settings.databaseUrl !== undefined) return openPostgresStore(settings.databaseUrl, options);
@@ -30,7 +32,8 @@ export async function openStore(settings: StoreSettings, options: StoreOptions =
  * Where the store lives, for a log line or an error: the SQLite path, or PostgreSQL's host and
  * database without the user or password.
  *
- * @example describeStoreLocation({ databasePath: 'x.db', databaseUrl: 'postgres://u:p@db:5432/brief' }) // 'postgres://db:5432/brief'
+ * @example describeStoreLocation({ databasePath: 'x.db', databaseUrl: 'postgres://u:p@db:5432/brief' }) // => 'postgres://db:5432/brief'
+ * describeStoreLocation({ databasePath: 'data/brief.db' }) // => 'data/brief.db'
  */
 export function describeStoreLocation(settings: StoreSettings): string {
   if (settings.databaseUrl === undefined) return settings.databasePath;

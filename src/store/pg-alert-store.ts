@@ -15,7 +15,9 @@ const INSERT_ITEM = 'INSERT INTO alert_items (team_id, topic, article_id, story_
  * The {@link AlertStore} over a pool whose database is migrated, for one workspace (`$1` of every
  * statement is its team id).
  *
- * @example const alerts = pgAlertStore(pool, { teamId: 'T0123' }); await alerts.recordBriefAsked('taliban', now);
+ * @example const alerts = pgAlertStore(pool, { teamId: 'T0pgalerts' });
+ * await alerts.recordBriefAsked('taliban', now);
+ * (await alerts.usageStats(5)).topQueries // => [{ query: 'taliban', count: 1 }]
  */
 export function pgAlertStore(pool: pg.Pool, scope: StoreScope): AlertStore {
   const team = scope.teamId;

@@ -49,7 +49,9 @@ const storable = (rows: unknown[]): string => JSON.stringify(rows, (_key, v: unk
  * out and a follower reading `seq > n` never skips a change committed late; the transaction also
  * notifies {@link ARTICLES_CHANNEL}.
  *
- * @example await pgArticleLog(pool).put([{ article, origin: 'file:world/a.md', arrivedAt: now }]);
+ * @example const log = pgArticleLog(pool);
+ * await log.put([{ article, origin: 'file:world/a.md', arrivedAt: now }]) // => 1
+ * (await log.load()).articles.map((a) => a.id) // => [article.id]
  */
 export function pgArticleLog(pool: pg.Pool): ArticleLog {
   const write = (sql: string, params: unknown[]): Promise<number> =>

@@ -12,7 +12,9 @@ const SWEEP_EVERY_MS = 60_000;
  * conflict branch applies only when the old row expired or has budget left), so two replicas never
  * both win. Expiry follows `clock`, as in the other implementations.
  *
- * @example const conversations = pgConversationStore(pool, systemClock);
+ * @example const conversations = pgConversationStore(pool, clock);
+ * await conversations.firstSighting('T0pgconv', 'Ev1') // => true
+ * await conversations.firstSighting('T0pgconv', 'Ev1') // => false
  */
 export function pgConversationStore(pool: pg.Pool, clock: Clock): ConversationStore {
   const now = () => clock.now().getTime();

@@ -9,7 +9,10 @@ import type { StoreScope } from './store.js';
  * is one `UPDATE … WHERE status IN (<the states it leaves>)` (row-locked by PostgreSQL, so of two
  * replicas exactly one sees its row count be 1); `beginPosting` and its parts are one transaction.
  *
- * @example const runs = pgDigestRuns(pool, { teamId: 'T0123' }); await runs.claimRun(run);
+ * @example const runs = pgDigestRuns(pool, { teamId: 'T0pgruns' });
+ * const run = { key: 'channel:C1@2026-03-30', target: 'channel:C1', channel: 'C1', slot: '2026-03-30', scheduledAt: now, since: new Date(now.getTime() - 86_400_000), cutoff: now, startedAt: now };
+ * (await runs.claimRun(run)).created // => true
+ * (await runs.claimRun(run)).created // => false
  */
 export function pgDigestRuns(pool: pg.Pool, scope: StoreScope): DigestRunStore {
   const team = scope.teamId;

@@ -8,7 +8,9 @@ import type { FeedStore } from './store.js';
  * the items taken in. Adding a URL twice, or claiming one item, from two replicas at once stores it
  * once (`ON CONFLICT DO NOTHING` on the unique keys).
  *
- * @example const feeds = pgFeeds(pool); await feeds.addFeed({ url: 'https://x.org/rss', addedBy: 'U1', addedAt: now });
+ * @example const feeds = pgFeeds(pool);
+ * (await feeds.addFeed({ url: 'https://pg-feeds.example/rss', addedBy: 'U1', addedAt: now })).created // => true
+ * (await feeds.addFeed({ url: 'https://pg-feeds.example/rss', addedBy: 'U2', addedAt: now })).feed.addedBy // => 'U1'
  */
 export function pgFeeds(pool: pg.Pool): FeedStore {
   const rows = async (sql: string, params: unknown[]): Promise<Row[]> => (await pool.query(sql, params)).rows as Row[];

@@ -9,7 +9,7 @@ import { StoreError } from './store.js';
  * the pool), then reads the version and applies only what is still missing, each migration in its
  * own transaction with its version row. A database newer than this code is refused.
  *
- * @example await migratePostgres(pool) // 1
+ * @example await migratePostgres(pool) // => PG_MIGRATIONS.length
  */
 export async function migratePostgres(pool: pg.Pool, migrations: readonly string[] = PG_MIGRATIONS): Promise<number> {
   const client = await pool.connect();
@@ -49,7 +49,9 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly string
  * `onIdleError`, and a checked-out connection's (the server went away mid-transaction) reaches the
  * query it was running as that query's error. Without listeners, `pg` throws both as uncaught.
  *
- * @example const pool = newPool({ connectionString: url, max: 2 }); await pool.query('SELECT 1');
+ * @example const pool = newPool({ connectionString: databaseUrl, max: 2 });
+ * (await pool.query('SELECT 1 AS one')).rows // => [{ one: 1 }]
+ * await pool.end();
  */
 export function newPool(config: pg.PoolConfig, onIdleError: (err: Error) => void = () => undefined): pg.Pool {
   const pool = new pg.Pool({ keepAlive: true, ...config });
@@ -63,7 +65,9 @@ export function newPool(config: pg.PoolConfig, onIdleError: (err: Error) => void
  * connection's error goes to `onIdleError` instead of ending the process. The pool is ended when
  * the migration fails.
  *
- * @example const pool = await openMigratedPool({ connectionString: url, max: 4 }); await pool.query('SELECT 1');
+ * @example const pool = await openMigratedPool({ connectionString: databaseUrl, max: 4 });
+ * (await pool.query('SELECT count(*)::int AS n FROM notices')).rows // => [{ n: 0 }]
+ * await pool.end();
  */
 export async function openMigratedPool(config: pg.PoolConfig, onIdleError: (err: Error) => void = () => undefined): Promise<pg.Pool> {
   const pool = newPool(config, onIdleError);

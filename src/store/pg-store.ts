@@ -29,7 +29,9 @@ export interface PostgresStoreOptions extends Partial<StoreScope> {
  * its own with short timeouts, and falls back on this replica's memory while the database is away
  * (a brief waits on it); every other port shares the main pool.
  *
- * @example const stores = await openPostgresStore('postgres://brief@db/brief', { teamId: 'T0123' });
+ * @example const stores = await openPostgresStore(databaseUrl, { teamId: 'T0pgstore' });
+ * await stores.subscriptions.listSubscriptions() // => []
+ * await stores.close();
  */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Stores> {
   const onIdleError = (err: Error) => options.onIdleError?.(err);

@@ -4,7 +4,9 @@ import type pg from 'pg';
  * Runs `work` in one transaction on a connection of the pool: committed when it resolves, rolled
  * back when it throws (and the connection discarded if even the rollback failed).
  *
- * @example const n = await inTransaction(pool, async (client) => (await client.query('DELETE FROM notices')).rowCount);
+ * @example await inTransaction(pool, async (client) => (await client.query("INSERT INTO notices VALUES ('T0tx', 'k', 'feed', 'x', now())")).rowCount) // => 1
+ * await inTransaction(pool, async (client) => (await client.query("DELETE FROM notices WHERE team_id = 'T0tx'")).rowCount) // => 1
+ * await inTransaction(pool, async () => { throw new Error('rolled back'); }).catch((err) => err.message) // => 'rolled back'
  */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

@@ -7,7 +7,7 @@ export type Row = Record<string, unknown>;
 /**
  * An instant column as a `Date`, or undefined when it is null.
  *
- * @example instantOf('2026-03-01T00:00:00.000Z')?.getTime() // 1772323200000
+ * @example instantOf('2026-03-01T00:00:00.000Z')?.getTime() // => 1772323200000
  */
 export function instantOf(v: unknown): Date | undefined {
   if (v instanceof Date) return v;
@@ -38,7 +38,10 @@ function optionalColumns<T>(row: Row, texts: Record<string, string>, instants: R
 /**
  * A `digest_runs` row as a {@link DigestRun}.
  *
- * @example toRun(row).status // 'posted'
+ * @example const row = { key: 'channel:C1@2026-03-30', target: 'channel:C1', channel: 'C1', slot: '2026-03-30', scheduled_at: '2026-03-30T07:00:00.000Z', since: '2026-03-29T07:00:00.000Z', cutoff: '2026-03-30T07:00:00.000Z', started_at: '2026-03-30T07:00:01.000Z', status: 'posted', attempts: 1, ts: '1711782000.000100', error: null, finished_at: null };
+ * toRun(row).status // => 'posted'
+ * toRun(row).scheduledAt.toISOString() // => '2026-03-30T07:00:00.000Z'
+ * 'error' in toRun(row) // => false
  */
 export function toRun(row: Row): DigestRun {
   return {
@@ -59,7 +62,7 @@ export function toRun(row: Row): DigestRun {
 /**
  * A `feed_state` row as a {@link FeedState}; null columns are left out.
  *
- * @example toFeedState({ url: 'http://f/rss', failures: 0 }) // { url: 'http://f/rss', failures: 0 }
+ * @example toFeedState({ url: 'http://f/rss', failures: '0', etag: null, last_ok_at: null }) // => { url: 'http://f/rss', failures: 0 }
  */
 export function toFeedState(row: Row): FeedState {
   return {
@@ -72,7 +75,7 @@ export function toFeedState(row: Row): FeedState {
 /**
  * A `subscriptions` row as a {@link Subscription}.
  *
- * @example toSubscription(row).time // '07:30'
+ * @example toSubscription({ id: '7', channel: 'C1', query: 'taliban', time: '07:30', created_by: 'U1', created_at: '2026-03-01T00:00:00.000Z' }) // => { id: 7, channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: new Date('2026-03-01T00:00:00.000Z') }
  */
 export function toSubscription(row: Row): Subscription {
   return { id: Number(row.id), channel: row.channel as string, query: row.query as string, time: row.time as string, createdBy: row.created_by as string, createdAt: at(row.created_at) };
@@ -81,7 +84,8 @@ export function toSubscription(row: Row): Subscription {
 /**
  * A `digest_parts` row as a {@link DigestPart}; the message is JSON text (SQLite) or already parsed (PostgreSQL `jsonb`).
  *
- * @example toPart({ part: 0, kind: 'headline', status: 'pending', message: '{"text":"x"}' }).message // { text: 'x' }
+ * @example toPart({ part: 0, kind: 'headline', status: 'pending', message: '{"text":"x"}' }).message // => { text: 'x' }
+ * toPart({ part: 0, kind: 'headline', status: 'pending', message: { text: 'x' } }).message // => { text: 'x' }
  */
 export function toPart(row: Row): DigestPart {
   const part: DigestPart = { part: Number(row.part), kind: row.kind as DigestPart['kind'], status: row.status as DigestPart['status'] };
@@ -93,7 +97,7 @@ export function toPart(row: Row): DigestPart {
 /**
  * A `notices` row as a {@link Notice}.
  *
- * @example toNotice(row).kind // 'feed'
+ * @example toNotice({ key: 'feed:https://x.org/rss', kind: 'feed', message: 'The feed answered 404.', at: '2026-03-01T00:00:00.000Z' }).kind // => 'feed'
  */
 export function toNotice(row: Row): Notice {
   return { key: row.key as string, kind: row.kind as Notice['kind'], message: row.message as string, at: at(row.at) };
@@ -111,7 +115,8 @@ export function toFeed(row: Row): Feed {
 /**
  * A `feeds` row joined with its item count and last poll (`items`, `failures`, `last_ok_at`, `last_error`) as a {@link FeedSummary}.
  *
- * @example toFeedSummary({ ...feedRow, items: '3', failures: 0, last_ok_at: null, last_error: null }).items // 3
+ * @example const feedRow = { id: 1, url: 'https://x.org/rss', name: null, added_by: 'U1', added_at: '2026-03-01T00:00:00.000Z' };
+ * toFeedSummary({ ...feedRow, items: '3', failures: 0, last_ok_at: null, last_error: null }).items // => 3
  */
 export function toFeedSummary(row: Row): FeedSummary {
   return { ...toFeed(row), items: Number(row.items), failures: Number(row.failures), ...optionalColumns<FeedSummary>(row, { lastError: 'last_error' }, { lastOkAt: 'last_ok_at' }) };

@@ -9,7 +9,10 @@ const iso = (d: Date): string => d.toISOString();
 /**
  * The {@link AlertStore} over an open, migrated better-sqlite3 database, for one workspace.
  *
- * @example const alerts = sqliteAlertStore(db, { teamId: 'T0123' }); await alerts.addAlert({ channel: 'C1', query: 'pipeline', everyMinutes: 10, createdBy: 'U1', createdAt: now });
+ * @example const alerts = sqliteAlertStore(db, { teamId: 'T0123' });
+ * const alert = await alerts.addAlert({ channel: 'C1', query: 'pipeline', everyMinutes: 10, createdBy: 'U1', createdAt: now });
+ * (await alerts.listAlerts('C1')).map((a) => a.id) // => [alert.id]
+ * (await sqliteAlertStore(db, { teamId: 'T0999' }).listAlerts()).length // => 0
  */
 export function sqliteAlertStore(db: Database.Database, scope: StoreScope): AlertStore {
   const team = scope.teamId;

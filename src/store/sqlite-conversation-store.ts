@@ -10,7 +10,9 @@ const SWEEP_EVERY_MS = 60_000;
  * migration 3): a restart keeps which events were answered, each thread's last brief and the
  * response_url budgets. Rows expire as in the memory store; expired ones are swept now and then.
  *
- * @example const conversations = sqliteConversationStore(new Database('data/brief.db'), systemClock)
+ * @example const conversations = sqliteConversationStore(db, clock);
+ * await conversations.firstSighting('T1', 'Ev1') // => true
+ * await conversations.firstSighting('T1', 'Ev1') // => false
  */
 export function sqliteConversationStore(db: Database.Database, clock: Clock): ConversationStore {
   const now = () => clock.now().getTime();

@@ -10,7 +10,11 @@ const iso = (d: Date): string => d.toISOString();
  * transition is one `UPDATE … WHERE status IN (<the states it leaves>)`, so its `changes` say
  * whether it applied.
  *
- * @example const runs = sqliteDigestRuns(db, { teamId: 'T0123' }); await runs.claimRun(run);
+ * @example const runs = sqliteDigestRuns(db, { teamId: 'T0123' });
+ * const run = { key: 'channel:C1@2026-03-30', target: 'channel:C1', channel: 'C1', slot: '2026-03-30', scheduledAt: now, since: new Date(now.getTime() - 86_400_000), cutoff: now, startedAt: now };
+ * (await runs.claimRun(run)).created // => true
+ * (await runs.claimRun(run)).created // => false
+ * (await runs.getRun(run.key))?.status // => 'claimed'
  */
 export function sqliteDigestRuns(db: Database.Database, scope: StoreScope): DigestRunStore {
   const team = scope.teamId;

@@ -9,7 +9,10 @@ const iso = (d: Date | undefined): string | null => (d === undefined ? null : d.
  * with each feed's item count and last poll joined in, each feed's polling state, and the items
  * taken in (`claimFeedItem` is one `INSERT OR IGNORE` on the two unique keys).
  *
- * @example const feeds = sqliteFeeds(db); await feeds.addFeed({ url: 'https://x.org/rss', addedBy: 'U1', addedAt: now });
+ * @example const feeds = sqliteFeeds(db);
+ * (await feeds.addFeed({ url: 'https://x.org/rss', addedBy: 'U1', addedAt: now })).created // => true
+ * (await feeds.addFeed({ url: 'https://x.org/rss', addedBy: 'U2', addedAt: now })).created // => false
+ * (await feeds.listFeeds()).map((f) => [f.url, f.addedBy, f.items]) // => [['https://x.org/rss', 'U1', 0]]
  */
 export function sqliteFeeds(db: Database.Database): FeedStore {
   const q = {

@@ -20,7 +20,10 @@ export interface SqliteStoreOptions extends Partial<StoreScope> {
  * every port over that one connection. `:memory:` gives a throw-away store for tests. WAL mode, so
  * a reader never waits on the writer.
  *
- * @example const stores = openSqliteStore('data/brief.db'); await stores.subscriptions.listSubscriptions();
+ * @example const stores = openSqliteStore(`${dir}/one.db`);
+ * await stores.subscriptions.addSubscription({ channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: now });
+ * (await stores.subscriptions.listSubscriptions()).map((s) => s.query) // => ['taliban']
+ * await stores.close();
  */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Stores {
   return sqliteStores(openDatabase(file), options);
@@ -30,7 +33,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
  * Opens (creating if needed) the SQLite database at `file`, WAL mode, schema brought up to date.
  * Several connections to one file are fine (a second process, a CLI run beside the app).
  *
- * @example const db = openDatabase(':memory:'); db.pragma('user_version', { simple: true }) // MIGRATIONS.length
+ * @example const stores = openSqliteStore(':memory:'); // openStore's SQLite side opens through here
+ * (await stores.notices.listNotices()).length // => 0
+ * await stores.close();
  */
 function openDatabase(file: string): Database.Database {
   let db: Database.Database;
@@ -50,7 +55,10 @@ function openDatabase(file: string): Database.Database {
 /**
  * Runs the migrations the database has not had yet, in one transaction. Returns the schema version.
  *
- * @example migrate(new Database('data/brief.db')) // 4
+ * @example const fresh = new Database(':memory:');
+ * migrate(fresh) === fresh.pragma('user_version', { simple: true }) // => true
+ * migrate(fresh) === migrate(fresh) // => true
+ * fresh.close();
  */
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -68,7 +76,11 @@ export function migrate(db: Database.Database): number {
  * Every port over an open, migrated better-sqlite3 database, for one workspace; `close()` closes the
  * database.
  *
- * @example const stores = sqliteStores(db, { teamId: 'T0123' }); await stores.arrivals.recordArrivals(['a'], new Date());
+ * @example const stores = openSqliteStore(':memory:', { teamId: 'T0123' }); // sqliteStores on the opened database
+ * await stores.arrivals.recordArrivals(['a', 'b'], now) // => 2
+ * await stores.arrivals.recordArrivals(['a'], new Date(now.getTime() + 1000)) // => 0
+ * (await stores.arrivals.arrivalOf('a'))?.getTime() // => now.getTime()
+ * await stores.close();
  */
 function sqliteStores(db: Database.Database, options: SqliteStoreOptions = {}): Stores {
   const scope = { teamId: options.teamId ?? DEFAULT_TEAM_ID };

@@ -1,0 +1,134 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { WebClient } from '@slack/web-api';
+import Database from 'better-sqlite3';
+import pino from 'pino';
+import type pg from 'pg';
+import { inProcessBriefService } from '../../src/brief/brief-service.js';
+import { readConfig, type Config } from '../../src/config/read-config.js';
+import { readCorpus } from '../../src/corpus/read-corpus.js';
+import { indexLookup } from '../../src/digest/pick-digest.js';
+import { buildIndex } from '../../src/search/build-index.js';
+import { openMigratedPool } from '../../src/store/pg-migrate.js';
+import { migrate } from '../../src/store/sqlite-store.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Stores } from '../../src/store/store.js';
+import { FakeClock } from '../digest/fake-clock.js';
+import { isCore, sourceFiles } from './layers.js';
+import { CORPUS, ROOT } from './paths.js';
+import { createTestDatabase, type TestDatabase } from './postgres-database.js';
+import { NOW } from './seed.js';
+import { SlackDouble } from './slack-double.js';
+import { TEST_SECRETS } from './slack-fixtures.js';
+
+/** The fixtures every shell example shares, and what one example gets fresh. */
+export interface ShellScope {
+  /** The names an example's code may use (fresh ones for `code` merged over the shared ones). */
+  forExample(code: string): Promise<Record<string, unknown>>;
+  /** Closes what the last `forExample` opened. */
+  afterExample(): Promise<void>;
+  /** Stops the Slack double, closes the pool, drops the database and removes the temp folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * The shell's fixtures for TSDoc examples (README's Tests section lists the names). Shared by every
+ * example: `dir` (a temp folder) with `corpusDir` (a copy of the seed corpus in it), `fixtureDir`
+ * (test/fixtures: feeds, OPML, pages), `slack` (the loopback {@link SlackDouble}) and `client` (a real
+ * WebClient pointed at it, no retries), `config` (HTTP mode on port 0 against the double, SQLite in
+ * `dir`), `logger`/`log` (pino at debug whose lines are kept, parsed, in `logs`), the seed `index`,
+ * `articles`, `briefs` (in process) and `lookup`, and for PostgreSQL `pool` (migrated) and
+ * `databaseUrl` on a test database of its own, better-sqlite3's `Database`, and every export of a shell module whose name no
+ * other shell module exports (an example's own module's exports come first). Fresh for each example: `clock` (a fake clock at
+ * `now`, moved by `clock.advanceTo`), `sleep` (the fake clock's), `stores` (openStore on a new SQLite
+ * file) and `db` (a new migrated better-sqlite3 database), each opened only when the code names it.
+ */
+export async function shellScope(): Promise<ShellScope> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'brief-doctest-'));
+  const corpusDir = path.join(dir, 'corpus');
+  cpSync(CORPUS, corpusDir, { recursive: true });
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = pino({ level: 'debug' }, destination);
+  const slack = await SlackDouble.start();
+  const client = new WebClient(TEST_SECRETS.SLACK_BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  const result = readConfig({
+    SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SECRETS.SLACK_SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_MODE: 'http',
+    PORT: '0',
+    CORPUS_DIR: corpusDir,
+    DATABASE_PATH: path.join(dir, 'brief.db'),
+  });
+  if (result.config === undefined) throw new Error(JSON.stringify(result.problems));
+  const config: Config = result.config;
+  const articles = (await readCorpus(corpusDir)).articles;
+  const index = buildIndex(articles);
+  let database: TestDatabase | undefined;
+  let pool: pg.Pool | undefined;
+  let opened: { close(): unknown }[] = [];
+  let count = 0;
+  const shared = { ...(await shellExports()), Database, dir, corpusDir, fixtureDir: path.join(ROOT, 'test/fixtures'), slack, client, config, logger, log: logger, logs, index, articles, lookup: indexLookup(index) };
+  return {
+    async forExample(code) {
+      const fresh: Record<string, unknown> = {};
+      const clock = new FakeClock(NOW);
+      fresh.clock = clock;
+      fresh.sleep = (ms: number) => clock.sleep(ms);
+      fresh.briefs = inProcessBriefService(index, () => clock.now());
+      logs.length = 0;
+      slack.calls.length = 0;
+      count += 1;
+      if (/\bstores\b/.test(code)) {
+        const stores: Stores = await openStore({ databasePath: path.join(dir, `stores-${count}.db`) }, { clock });
+        opened.push(stores);
+        fresh.stores = stores;
+      }
+      if (/\bdb\b/.test(code)) {
+        const db = new Database(path.join(dir, `db-${count}.db`));
+        migrate(db);
+        opened.push(db);
+        fresh.db = db;
+      }
+      if (/\b(pool|databaseUrl)\b/.test(code)) {
+        database ??= await createTestDatabase();
+        pool ??= await openMigratedPool({ connectionString: database.url, max: 4 });
+        fresh.pool = pool;
+        fresh.databaseUrl = database.url;
+      }
+      return { ...shared, ...fresh };
+    },
+    async afterExample() {
+      const closing = opened;
+      opened = [];
+      for (const o of closing) await o.close();
+    },
+    async close() {
+      await pool?.end();
+      await database?.drop();
+      await slack.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The shell modules an example may not load: the program and the search thread's entry run at import. */
+const ENTRY_POINTS = new Set(['main.ts', 'search-thread/brief-worker.ts']);
+
+/** Every export of the shell whose name is exported by one shell module only. */
+async function shellExports(): Promise<Record<string, unknown>> {
+  const src = path.join(ROOT, 'src');
+  const found = new Map<string, unknown[]>();
+  for (const file of sourceFiles(src).filter((f) => !isCore(f) && !ENTRY_POINTS.has(f))) {
+    for (const [name, value] of Object.entries((await import(path.join(src, file))) as Record<string, unknown>)) found.set(name, [...(found.get(name) ?? []), value]);
+  }
+  return Object.fromEntries([...found].filter(([, values]) => new Set(values).size === 1).map(([name, values]) => [name, values[0]]));
+}
