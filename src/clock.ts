@@ -17,7 +17,9 @@ export const MAX_TIMER_MS = 3_600_000;
 /**
  * The real clock, with unref'd timers so they never hold the process open.
  *
- * @example systemClock.setTimer(1000, () => console.log('tick'))
+ * @example const cancel = systemClock.setTimer(60_000, () => console.log('tick')); // unref'd: never holds the process open
+ * cancel();
+ * systemClock.now() <= new Date() // => true
  */
 export const systemClock: TimerClock = {
   now: () => new Date(),

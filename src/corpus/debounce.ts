@@ -22,7 +22,13 @@ const systemTimers: DebounceTimers = {
  * A debounce with a maximum wait: a stream of pokes closer together than `quietMs` still runs
  * `run` once every `maxWaitMs`, so continuous edits cannot starve the index.
  *
- * @example const d = debounce(() => void flush(), { quietMs: 500, maxWaitMs: 5000 }); d.poke();
+ * @example let flushes = 0;
+ * const timers = { now: () => clock.now().getTime(), setTimeout: (fn: () => void, ms: number) => clock.setTimer(ms, fn), clearTimeout: (cancel: () => void) => cancel() };
+ * const d = debounce(() => void (flushes += 1), { quietMs: 500, maxWaitMs: 5000, timers });
+ * d.poke(); await clock.advanceTo(new Date(now.getTime() + 400)); d.poke(); await clock.advanceTo(new Date(now.getTime() + 800));
+ * flushes // => 0
+ * await clock.advanceTo(new Date(now.getTime() + 900));
+ * flushes // => 1
  */
 export function debounce(run: () => void, options: { quietMs: number; maxWaitMs: number; timers?: DebounceTimers }): Debouncer {
   const timers = options.timers ?? systemTimers;

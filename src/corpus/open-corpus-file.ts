@@ -15,7 +15,8 @@ export class SkippedEntry extends Error {
  * link to one that stays inside the corpus), `folder` (a real folder, never a link), or the reason
  * it is skipped. Links to folders are never followed, so no link can make a loop.
  *
- * @example await classifyEntry('/srv/corpus', 'selfloop') // 'a link to a folder (links to folders are not followed)'
+ * @example await classifyEntry(corpusDir, 'taliban-collecting-revenue.md') // => 'file'
+ * await classifyEntry(dir, 'corpus') // => 'folder'
  */
 export async function classifyEntry(root: string, rel: string): Promise<'file' | 'folder' | string> {
   const full = path.join(root, rel);
@@ -51,7 +52,9 @@ function kindOf(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(
  * descriptor is checked again (the entry may have been swapped in between). Throws
  * {@link SkippedEntry} for anything else, or when the file is over `maxBytes`.
  *
- * @example const handle = await openCorpusFile('corpus', 'a.md', 5 * 1024 * 1024); try { await readBounded(handle, 1024); } finally { await handle.close(); }
+ * @example const { handle, size } = await openCorpusFile(corpusDir, 'taliban-collecting-revenue.md', 5 * 1024 * 1024);
+ * const head = await readBounded(handle, size).finally(() => handle.close());
+ * head.subarray(0, 3).toString() // => '---'
  */
 export async function openCorpusFile(root: string, rel: string, maxBytes: number): Promise<{ handle: FileHandle; size: number }> {
   const kind = await classifyEntry(root, rel);
@@ -64,7 +67,9 @@ export async function openCorpusFile(root: string, rel: string, maxBytes: number
  * Reads a whole file named by the operator (a feed file, the index snapshot) without ever blocking:
  * a FIFO, socket, device or folder is a {@link SkippedEntry}, and so is a file over `maxBytes`.
  *
- * @example const xml = (await readRegularFile('feed.rss', 10_000_000)).toString('utf8')
+ * @example const xml = (await readRegularFile(`${fixtureDir}/feeds/world.rss`, 10_000_000)).toString('utf8');
+ * xml.includes('<rss') // => true
+ * await readRegularFile(`${fixtureDir}/feeds/world.rss`, 10).catch((err) => err instanceof SkippedEntry) // => true
  */
 export async function readRegularFile(file: string, maxBytes: number): Promise<Buffer> {
   const target = await stat(file);
@@ -94,7 +99,9 @@ async function openRegularFile(file: string, maxBytes: number): Promise<{ handle
  * Reads at most `maxBytes` from an open file; more than that is a {@link SkippedEntry} (the file
  * grew after it was checked).
  *
- * @example const bytes = await readBounded(handle, 5 * 1024 * 1024)
+ * @example const { handle } = await openCorpusFile(corpusDir, 'taliban-collecting-revenue.md', 5 * 1024 * 1024);
+ * const tooBig = await readBounded(handle, 10).catch((err) => err).finally(() => handle.close());
+ * tooBig instanceof SkippedEntry // => true
  */
 export async function readBounded(handle: FileHandle, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -114,7 +121,10 @@ export async function readBounded(handle: FileHandle, maxBytes: number): Promise
  * The lines of an open file as bytes, read in chunks: a line longer than `maxLine` bytes is given
  * as `undefined` (and not held in memory), so one huge line costs one skipped entry, not the file.
  *
- * @example for await (const line of lines(handle, 5 * 1024 * 1024)) if (line !== undefined) console.log(line);
+ * @example const { handle } = await openCorpusFile(corpusDir, 'taliban-collecting-revenue.md', 5 * 1024 * 1024);
+ * const first: string[] = [];
+ * try { for await (const line of lines(handle, 5 * 1024 * 1024)) if (line !== undefined && first.length < 1) first.push(line.toString()); } finally { await handle.close(); }
+ * first // => ['---']
  */
 export async function* lines(handle: FileHandle, maxLine: number): AsyncGenerator<Buffer | undefined> {
   let parts: Buffer[] = [];

@@ -27,7 +27,8 @@ export interface CorpusPlan {
  * The live corpus at start-up: the articles kept and those shadowed as duplicates, all kept ones
  * arrived at `at` (their recorded arrival decided the start-up winners already).
  *
- * @example liveCorpus([usip], [spoof], 0).held.size // 1
+ * @example const spoof = { ...articleB, id: articleA.id, file: 'spoof.md' }; // claims an id another file holds
+ * liveCorpus([articleA], [spoof], 0).held.size // => 1
  */
 export function liveCorpus(kept: readonly Article[], shadowed: readonly Article[], at: number): LiveCorpus {
   const byFile = new Map<string, Article[]>();
@@ -45,7 +46,8 @@ export function liveCorpus(kept: readonly Article[], shadowed: readonly Article[
  * that fails keeps its previous articles; one that partly parses keeps the old ones it no longer names.
  * A duplicate that was shadowed comes back when the article it duplicated goes.
  *
- * @example planCorpusChange(state, [{ file: 'a.md', gone: true }], now).change.removed // ['a']
+ * @example const state = liveCorpus([articleA], [], 0);
+ * planCorpusChange(state, [{ file: articleA.file, gone: true }], 1).change.removed // => [articleA.id]
  */
 export function planCorpusChange(state: LiveCorpus, reads: readonly FileRead[], now: number): CorpusPlan {
   const byFile = new Map(state.byFile);

@@ -37,7 +37,10 @@ export interface CorpusScan {
 /**
  * An {@link ArrivalLookup} over a store's recorded arrivals (one query per id: only contested ids are asked).
  *
- * @example await readCorpus('corpus', { arrivals: storeArrivals(stores.arrivals) })
+ * @example await stores.arrivals.recordArrivals([articles[0].id], now);
+ * const arrivals = storeArrivals(stores.arrivals); // readCorpus(corpusDir, { arrivals }) keeps the first-seen of two files with one id
+ * const seen = await arrivals([articles[0].id, 'never-seen']);
+ * [seen.get(articles[0].id)?.getTime(), seen.has('never-seen')] // => [now.getTime(), false]
  */
 export function storeArrivals(store: { arrivalOf(id: string): Promise<Date | undefined> }): ArrivalLookup {
   return async (ids) => {
@@ -59,7 +62,8 @@ export class CorpusError extends CodedError<ErrorCodeOf<'corpus'>> {}
  * `arrivals`, path order when neither did. Entries that are not regular files are named in `problems`.
  * Throws {@link CorpusError} only when the folder is missing, not a folder, or holds no corpus file.
  *
- * @example const { articles, problems } = await readCorpus('corpus')
+ * @example const { articles, problems } = await readCorpus(corpusDir);
+ * [articles.length, problems] // => [6, []]
  */
 export async function readCorpus(dir: string, options: { arrivals?: ArrivalLookup; scan?: CorpusScan; publishers?: PublisherRegistry } = {}): Promise<Corpus> {
   const { files, skipped } = options.scan ?? (await scanCorpus(dir));
@@ -87,7 +91,9 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
  * to folders or outside the corpus, FIFOs, sockets, devices. Links to files inside the corpus are
  * read; folders (even one named `x.md`) are walked; dot-files and other names are ignored.
  *
- * @example const { files, skipped } = await scanCorpus('corpus')
+ * @example const { files, skipped } = await scanCorpus(corpusDir);
+ * [files.length, skipped] // => [6, []]
+ * await scanCorpus(`${dir}/nowhere`).catch((err) => err.code) // => 'CORPUS_MISSING'
  */
 export async function scanCorpus(dir: string): Promise<CorpusScan> {
   const kind = await classifyEntry(dir, '').catch(() => undefined);
@@ -136,7 +142,8 @@ export function isCorpusFile(name: string): boolean {
  * The publisher registry fills in what each article's file does not say about its publisher, and the
  * language of an article whose file does not name it is detected.
  *
- * @example const { articles, problems } = await readCorpusFile('corpus', 'a.md')
+ * @example const { articles, problems } = await readCorpusFile(corpusDir, 'taliban-collecting-revenue.md');
+ * [articles.length, problems] // => [1, []]
  */
 export async function readCorpusFile(dir: string, file: string, publishers: PublisherRegistry = NO_PUBLISHERS): Promise<ParsedFile> {
   const parsed = await readParsedFile(dir, file);

@@ -18,7 +18,8 @@ export interface LoadedPublishers {
  * non-regular file gives an empty registry and one problem; bad entries are skipped and reported.
  * Never throws.
  *
- * @example const { registry, problems } = await readPublishers('sources.yml')
+ * @example const { registry, problems } = await readPublishers(`${dir}/no-sources.yml`);
+ * [registry.size, problems.length] // => [0, 1]
  */
 export async function readPublishers(file: string): Promise<LoadedPublishers> {
   const none = (reason: string): LoadedPublishers => ({ registry: NO_PUBLISHERS, fingerprint: 'none', problems: [{ file, reason }] });

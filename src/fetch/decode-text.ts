@@ -2,8 +2,8 @@
  * Fetched bytes as text, in the encoding the HTTP header names, else the XML declaration, else an
  * HTML `<meta charset>` in the first kilobyte; UTF-8 when none does or the name is unknown.
  *
- * @example decodeText(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>…', 'latin1'), null)
- * @example decodeText(Buffer.from('<meta charset="windows-1251">…'), 'text/html') // read as windows-1251
+ * @example decodeText(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><t>café</t>', 'latin1'), null).endsWith('café</t>') // => true
+ * @example decodeText(Buffer.from([0xcf, 0xf3, 0xf2, 0xe8, 0xed]), 'text/html; charset=windows-1251') // => 'Путин'
  */
 export function decodeText(bytes: Uint8Array, contentType: string | null | undefined): string {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');

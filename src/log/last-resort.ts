@@ -9,7 +9,12 @@ const FLUSH_MS = 500;
  * process exits with code 70, so a supervisor restarts a clean process rather than leaving one
  * half-alive. Returns a function that removes the handlers.
  *
- * @example installLastResort(process, logger)
+ * @example const handlers = new Map<string, (err: unknown) => void>(); // `process` in the program
+ * const proc = { on: (e: string, f: (err: unknown) => void) => handlers.set(e, f), off: (e: string) => handlers.delete(e) } as unknown as NodeJS.Process;
+ * const exited = new Promise<number>((resolve) => installLastResort(proc, logger, resolve));
+ * handlers.get('uncaughtException')?.(new Error('boom'));
+ * await exited // => 70
+ * logs.at(-1)?.kind // => 'uncaughtException'
  */
 export function installLastResort(proc: NodeJS.Process, logger: Logger, exit: (code: number) => void = (code) => proc.exit(code)): () => void {
   let exiting = false;

@@ -17,7 +17,10 @@ export interface LoggerOptions {
  * shape anywhere in the line (`xoxb-…`, `xapp-…`, also inside an error's message), pretty when a
  * person is reading a terminal.
  *
- * @example createLogger({ level: 'info' }).info({ query: 'taliban' }, 'brief sent')
+ * @example const lines: string[] = [];
+ * createLogger({ level: 'info', pretty: false, destination: { write: (l: string) => void lines.push(l) } }).info({ query: 'taliban' }, 'brief sent');
+ * JSON.parse(lines[0]).msg // => 'brief sent'
+ * JSON.parse(lines[0]).app // => 'brief'
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
@@ -44,7 +47,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
  * The logger of the command-line tools (`npm run digest`, `npm run ingest`): JSON on stderr, so stdout
  * stays the command's output; `LOG_LEVEL` when it names a level, else `warn`; the same redaction.
  *
- * @example const log = createCliLogger(process.env.LOG_LEVEL)
+ * @example createCliLogger('DEBUG').level // => 'debug'
+ * createCliLogger('loud').level // => 'warn'
  */
 export function createCliLogger(rawLevel: string | undefined): Logger {
   const level = rawLevel?.trim().toLowerCase() ?? '';

@@ -19,7 +19,9 @@ export const RESPONSE_URL_LIMIT = { posts: 5, windowMs: 30 * 60 * 1000, maxEntri
  * ids already answered, each thread's last brief, and the posts used per `response_url`. Async, so
  * a shared (PostgreSQL) implementation can replace the SQLite one when several replicas run.
  *
- * @example if (await store.firstSighting('T1', 'Ev1')) await answer()
+ * @example const store = memoryConversationStore(clock); let answered = 0;
+ * for (const retry of [1, 2]) if (await store.firstSighting('T1', 'Ev1')) answered += retry;
+ * answered // => 1
  */
 export interface ConversationStore {
   /** Records an event id; true the first time it is seen (within {@link EVENT_MEMORY}), false after. */
@@ -35,7 +37,9 @@ export interface ConversationStore {
 /**
  * The in-memory store: bounded and expiring, for one process only (a restart forgets it).
  *
- * @example const store = memoryConversationStore(systemClock); await store.firstSighting('T1', 'Ev1') // true
+ * @example const store = memoryConversationStore(clock);
+ * await store.firstSighting('T1', 'Ev1') // => true
+ * await store.firstSighting('T1', 'Ev1') // => false
  */
 export function memoryConversationStore(clock: Clock): ConversationStore {
   const events = new ExpiringMap<string, true>({ ...EVENT_MEMORY, clock });

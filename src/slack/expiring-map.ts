@@ -4,7 +4,11 @@ import type { Clock } from '../clock.js';
  * A map that forgets: entries expire `ttlMs` after they were set, and beyond `maxEntries` the oldest
  * go first. Memory stays bounded however many threads or events pass through.
  *
- * @example const m = new ExpiringMap<string, number>({ maxEntries: 2, ttlMs: 1000, clock }); m.set('a', 1)
+ * @example const m = new ExpiringMap<string, number>({ maxEntries: 2, ttlMs: 1000, clock });
+ * m.set('a', 1); m.set('b', 2); m.set('c', 3);
+ * [m.get('a'), m.get('c')] // => [undefined, 3]
+ * await clock.advanceTo(new Date(now.getTime() + 1001));
+ * m.get('c') // => undefined
  */
 export class ExpiringMap<K, V> {
   private readonly entries = new Map<K, { value: V; expires: number }>();

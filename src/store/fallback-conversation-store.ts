@@ -8,6 +8,8 @@ import type { ConversationStore } from '../slack/conversation-store.js';
  * is also written there when the shared store works, so it holds what the fallback needs.
  *
  * @example const conversations = withFallback(pgConversationStore(pool, clock), memoryConversationStore(clock), log);
+ * await conversations.firstSighting('T0fallback', 'Ev1') // => true
+ * await conversations.firstSighting('T0fallback', 'Ev1') // => false
  */
 export function withFallback(shared: ConversationStore, local: ConversationStore, log: Pick<Logger, 'warn'>): ConversationStore {
   let failing = false;

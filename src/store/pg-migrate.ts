@@ -66,7 +66,7 @@ export function newPool(config: pg.PoolConfig, onIdleError: (err: Error) => void
  * the migration fails.
  *
  * @example const pool = await openMigratedPool({ connectionString: databaseUrl, max: 4 });
- * (await pool.query('SELECT count(*)::int AS n FROM notices')).rows // => [{ n: 0 }]
+ * await migratePostgres(pool) // => PG_MIGRATIONS.length
  * await pool.end();
  */
 export async function openMigratedPool(config: pg.PoolConfig, onIdleError: (err: Error) => void = () => undefined): Promise<pg.Pool> {
