@@ -57,7 +57,10 @@ export interface LoadedIndex {
  * same, no corpus file is read. Otherwise the corpus is read, and its index loaded from the snapshot
  * if the articles match it, or built (with progress) and saved with the corpus.
  *
- * @example const { corpus, index, from } = await loadCorpusIndex('corpus', { snapshotPath: 'data/index.bin', log })
+ * @example const snapshotPath = `${dir}/load-corpus-index.bin`;
+ * (await loadCorpusIndex(corpusDir, { snapshotPath, log })).from // => 'built'
+ * const { corpus, index, from } = await loadCorpusIndex(corpusDir, { snapshotPath, log });
+ * [from, corpus.articles.length, index.articles.size] // => ['snapshot', 6, 6]
  */
 export async function loadCorpusIndex(dir: string, options: LoadIndexOptions): Promise<LoadedIndex & { corpus: Corpus }> {
   const started = performance.now();
@@ -86,7 +89,10 @@ export async function loadCorpusIndex(dir: string, options: LoadIndexOptions): P
  * The index of `articles`: from the snapshot when it matches, else built and saved.
  * A snapshot that cannot be read or written is logged, never fatal.
  *
- * @example (await loadIndex(articles, { snapshotPath: 'data/index.bin' })).from // 'snapshot' on a warm start
+ * @example const snapshotPath = `${dir}/load-index.bin`;
+ * (await loadIndex(articles, { snapshotPath })).from // => 'built'
+ * (await loadIndex(articles, { snapshotPath })).from // => 'snapshot'
+ * (await loadIndex(articles, { snapshotPath: false })).from // => 'built'
  */
 export async function loadIndex(articles: readonly Article[], options: LoadIndexOptions): Promise<LoadedIndex> {
   const file = options.snapshotPath;
@@ -150,7 +156,7 @@ const TAG = '\u0000tag ';
  * The index and articles of a snapshot saved with {@link LoadIndexOptions.tag}, and that tag; undefined
  * when there is no such snapshot (none, unreadable, saved from corpus files, or for other index options).
  *
- * @example const saved = await loadTaggedSnapshot('data/index.bin', log); saved?.tag // 'articles <token> 42'
+ * @example await loadTaggedSnapshot(`${dir}/never-saved.bin`, log) // => undefined
  */
 export async function loadTaggedSnapshot(file: string, log?: ProgressLog): Promise<{ tag: string; articles: Article[]; index: BriefIndex } | undefined> {
   const snapshot = await readSnapshotFile(file, log);

@@ -62,7 +62,14 @@ export interface CorpusWatcher {
  * folders are never followed; FIFOs, sockets and devices are never opened. Each problem is reported
  * once (again only if it changes). Dot-files (such as the feed writer's temporary files) are ignored.
  *
- * @example const w = watchCorpus({ dir: 'corpus', initial: corpus.articles, apply: (c) => briefs.apply(c), log }); await w.ready;
+ * @example const changes: string[][] = [];
+ * let applied!: () => void; const done = new Promise<void>((resolve) => (applied = resolve));
+ * const w = watchCorpus({ dir: corpusDir, initial: articles, apply: async (c) => void changes.push(c.removed), onApplied: () => applied(), log, debounceMs: 10, maxWaitMs: 100 });
+ * await w.ready;
+ * await rm(`${corpusDir}/taliban-collecting-revenue.md`);
+ * await done;
+ * changes // => [[articles.find((a) => a.file === 'taliban-collecting-revenue.md').id]]
+ * await w.close();
  */
 export function watchCorpus(options: WatchOptions): CorpusWatcher {
   const dir = path.resolve(options.dir);

@@ -32,7 +32,10 @@ function entryKeys(entry: Pick<FeedEntry, 'guid' | 'link'>, feedUrl: string): Fe
  * and adds its `source_label` and `country`. Pure; `seenAt` only names the folder date when the entry has no date of its own.
  * Returns undefined for an entry with no text and no title, or no key.
  *
- * @example entryFile(entry, feed, 'https://example.com/rss', new Date())?.file // 'feeds/example.com/2026-03-30-harbour-reopens-1a2b3c4d.md'
+ * @example const entry = { link: 'https://example.com/news/harbour-reopens', title: 'Harbour reopens', published: '2026-03-30T06:00:00Z', categories: [], text: 'The harbour reopened on Monday after repairs.', excerpt: false };
+ * const made = entryFile(entry, { title: 'Example News' }, 'https://example.com/rss', now);
+ * /^feeds\/example\.com\/2026-03-30-harbour-reopens-[0-9a-f]{8}\.md$/.test(made?.file ?? '') // => true
+ * entryFile({ ...entry, link: undefined }, { title: 'Example News' }, 'https://example.com/rss', now) // => undefined
  */
 export function entryFile(entry: FeedEntry, feed: Pick<ParsedFeed, 'title' | 'home' | 'language'>, feedUrl: string, seenAt: Date, extra: { text?: 'full' | 'teaser'; publisher?: Publisher } = {}): EntryFile | undefined {
   const { text, publisher } = extra;

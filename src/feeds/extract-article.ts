@@ -20,7 +20,9 @@ const LOGIN = /log[- ]?in|sign[- ]?in|regist|reg-?wall|account/i;
  * "subscribe to continue reading"), reduced to the article by Mozilla's Readability, and sanitized to
  * plain paragraphs. Fails when no article is found or its text is no longer than the feed's teaser.
  *
- * @example extractArticle('<html><body><article><p>…long text…</p></article></body></html>', 'https://x.org/a', 'Short teaser.') // { ok: true, text: '…long text…' }
+ * @example const page = await readFile(`${fixtureDir}/pages/harbour-crane.html`, 'utf8');
+ * extractArticle(page, 'https://x.org/a', 'Short teaser.').ok // => true
+ * extractArticle(await readFile(`${fixtureDir}/pages/paywall.html`, 'utf8'), 'https://x.org/b', 'Short teaser.').ok // => false
  */
 export function extractArticle(html: string, url: string, teaser: string): Extraction {
   try {

@@ -33,7 +33,14 @@ export interface FeedPoller {
  * Polls the feeds every `intervalMinutes` on the injected clock. The list is asked for at each pass
  * (the store's feed list, changed from Slack), or fixed.
  *
- * @example createFeedPoller(deps, async () => (await stores.feeds.listFeeds()).map((f) => f.url), { intervalMinutes: 15, clock: systemClock }).start()
+ * @example await stores.feeds.addFeed({ url: feedServer.url('/world.rss'), addedBy: 'U1', addedAt: now });
+ * const deps = { ...stores, corpusDir: dir, now: () => clock.now(), log, fetch: { allowHosts: ['127.0.0.1'] } };
+ * const poller = createFeedPoller(deps, async () => (await stores.feeds.listFeeds()).map((f) => f.url), { intervalMinutes: 15, clock });
+ * await poller.start(); // polls now, then every 15 minutes of `clock`
+ * (await stores.feeds.listFeeds())[0].items > 0 // => true
+ * clock.pending // => 1
+ * await poller.stop();
+ * clock.pending // => 0
  */
 export function createFeedPoller(deps: IngestDeps, feeds: readonly string[] | (() => Promise<readonly string[]>), options: { intervalMinutes: number; clock: TimerClock }): FeedPoller {
   const urls = typeof feeds === 'function' ? feeds : async () => feeds;

@@ -30,7 +30,10 @@ export type FetchResult = { status: 'not-modified' } | { status: 'ok'; body: str
  * answer), a timeout and a body cap on each request, at most five redirects, and the same address
  * checks as article pages (a feed URL may come from a Slack user). Throws {@link FeedError}.
  *
- * @example await fetchFeed('https://example.com/rss', { etag: '"abc"' }) // { status: 'not-modified' }
+ * @example const options = { allowHosts: ['127.0.0.1'] }; // loopback is refused unless allowed
+ * const first = await fetchFeed(feedServer.url('/world.rss'), {}, options);
+ * first.status // => 'ok'
+ * await fetchFeed(feedServer.url('/world.rss'), { etag: first.etag }, options) // => { status: 'not-modified' }
  */
 export async function fetchFeed(url: string, validators: { etag?: string; lastModified?: string } = {}, options: FetchOptions = {}): Promise<FetchResult> {
   const allowed = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
@@ -93,7 +96,8 @@ function asFeedError(err: unknown): FeedError {
 /**
  * Reads a feed saved as a file (`npm run ingest -- feed.xml`), with the same size cap.
  *
- * @example await readFeedFile('test/fixtures/feeds/world.rss')
+ * @example (await readFeedFile(`${fixtureDir}/feeds/world.rss`)).includes('<rss') // => true
+ * await readFeedFile(`${fixtureDir}/feeds/world.rss`, 10).catch((err) => err.code) // => 'FEED_TOO_LARGE'
  */
 export async function readFeedFile(file: string, maxBytes: number = FETCH_DEFAULTS.maxBytes): Promise<string> {
   let size: number;

@@ -29,7 +29,9 @@ export type FullText = { ok: true; text: string; lang?: string } | { ok: false; 
  * Fetches an item's article page through the polite fetcher and extracts its text. Never throws:
  * every way it can fail is a reason the caller logs and labels the item with.
  *
- * @example await fetchFullText(fetcher, 'https://x.org/a', 'A teaser.') // { ok: false, code: 'FETCH_ROBOTS', reason: '…' }
+ * @example const fetcher = createPoliteFetcher({ userAgent: userAgent(), allowHosts: ['127.0.0.1'], minGapMs: 0 });
+ * (await fetchFullText(fetcher, site.url('/business/2026/03/cranes/'), 'A teaser.')).ok // => true
+ * (await fetchFullText(fetcher, site.url('/members/only/'), 'A teaser.')).code // => 'FETCH_ROBOTS'
  */
 export async function fetchFullText(fetcher: PoliteFetcher, link: string, teaser: string): Promise<FullText> {
   let page;

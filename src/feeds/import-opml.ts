@@ -17,7 +17,9 @@ export interface OpmlImport {
  * Adds every feed of an OPML file to the store's feed list (a running Brief polls them from its next
  * pass). Throws {@link FeedError} for an unreadable file or one that is not OPML.
  *
- * @example await importOpml(stores.feeds, 'subscriptions.opml', new Date()) // { feeds: 12, added: 10, known: 2, problems: [] }
+ * @example const first = await importOpml(stores.feeds, `${fixtureDir}/opml/subscriptions.opml`, now);
+ * const again = await importOpml(stores.feeds, `${fixtureDir}/opml/subscriptions.opml`, now);
+ * [again.added, again.known === first.feeds, (await stores.feeds.listFeeds()).length === first.added] // => [0, true, true]
  */
 export async function importOpml(store: FeedStore, file: string, now: Date): Promise<OpmlImport> {
   const { feeds, problems } = parseOpml(await readFeedFile(file));

@@ -58,7 +58,12 @@ const MAX_BACKOFF_MS = 6 * 3_600_000;
  * to `<corpus>/feeds/…` as Markdown (or to the articles table, `deps.articles`) and applied to the index. Failures are logged and recorded with
  * an exponential backoff (one interval, two, four, … up to six hours); never throws.
  *
- * @example await pollFeed(deps, 'https://example.com/rss', { intervalMinutes: 15 })
+ * @example const deps = { ...stores, corpusDir: dir, now: () => clock.now(), log, fetch: { allowHosts: ['127.0.0.1'] } };
+ * const polled = await pollFeed(deps, feedServer.url('/world.rss'), { intervalMinutes: 15 });
+ * [polled.status, polled.added.length === polled.items] // => ['added', true]
+ * (await pollFeed(deps, feedServer.url('/world.rss'), { intervalMinutes: 15 })).status // => 'not-modified'
+ * (await pollFeed(deps, feedServer.url('/broken.xml'), { intervalMinutes: 15 })).status // => 'failed'
+ * (await pollFeed(deps, feedServer.url('/broken.xml'), { intervalMinutes: 15 })).status // => 'backing-off'
  */
 export async function pollFeed(deps: IngestDeps, url: string, options: { intervalMinutes: number; force?: boolean }): Promise<IngestResult> {
   const now = deps.now();
@@ -99,7 +104,10 @@ export async function pollFeed(deps: IngestDeps, url: string, options: { interva
  * Takes in a feed saved as a file, or fetched by hand (`npm run ingest`), with no conditional
  * request and no backoff. Throws {@link FeedError} for an unreadable or invalid feed.
  *
- * @example await ingestFeedSource(deps, 'test/fixtures/feeds/world.rss')
+ * @example const deps = { ...stores, corpusDir: dir, now: () => clock.now(), log };
+ * const first = await ingestFeedSource(deps, `${fixtureDir}/feeds/world.rss`);
+ * first.status // => 'added'
+ * (await ingestFeedSource(deps, `${fixtureDir}/feeds/world.rss`)).status // => 'unchanged'
  */
 export async function ingestFeedSource(deps: IngestDeps, source: string): Promise<IngestResult> {
   if (/^https?:\/\//i.test(source)) {

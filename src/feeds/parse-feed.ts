@@ -46,7 +46,9 @@ const HTML_OPTIONS = {
  * `feedUrl`. HTML (CDATA, escaped or Atom xhtml) becomes plain-text paragraphs. Throws
  * {@link FeedError} `FEED_INVALID` when the text is not a feed.
  *
- * @example parseFeedText(xml, 'https://example.com/rss').entries[0].link
+ * @example const xml = '<rss version="2.0"><channel><title>Example</title><item><title>Harbour reopens</title><link>https://example.com/news/1</link><description>Repairs done.</description></item></channel></rss>';
+ * parseFeedText(xml, 'https://example.com/rss').entries[0].link // => 'https://example.com/news/1'
+ * parseFeedText(xml, 'https://example.com/rss').title // => 'Example'
  */
 export function parseFeedText(xml: string, feedUrl: string): ParsedFeed {
   let feed;

@@ -33,7 +33,9 @@ export interface HopResult {
  * checked where it is connected to: an IP literal before connecting, a name in the DNS lookup the
  * socket uses (so a second lookup cannot swap in another address). Throws {@link FetchError}.
  *
- * @example await getOnce(new URL('https://example.com/a'), { userAgent: 'Brief', accept: 'text/html', timeoutMs: 15000, maxBytes: 2e6, allowHost: () => false })
+ * @example const options = { userAgent: 'Brief', accept: 'text/html', timeoutMs: 15000, maxBytes: 2e6 };
+ * (await getOnce(new URL(site.url('/business/2026/03/cranes/')), { ...options, allowHost: () => true })).status // => 200
+ * await getOnce(new URL(site.url('/business/2026/03/cranes/')), { ...options, allowHost: () => false }).catch((err) => err.code) // => 'FETCH_FORBIDDEN_ADDRESS'
  */
 export function getOnce(url: URL, options: HopOptions): Promise<HopResult> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new FetchError('FETCH_BAD_URL', `only http and https are fetched, not ${url.protocol}`));

@@ -51,7 +51,9 @@ export interface PoliteFetcher {
  * timeout and a size cap on every request, at most a few redirects each checked like the first URL,
  * and never an address on this machine or a private network unless its host is allowed by name.
  *
- * @example await createPoliteFetcher({ userAgent: userAgent() }).fetchPage('https://example.com/news/1')
+ * @example const fetcher = createPoliteFetcher({ userAgent: userAgent(), allowHosts: ['127.0.0.1'], minGapMs: 0 });
+ * (await fetcher.fetchPage(site.url('/business/2026/03/cranes/'))).text.includes('crane') // => true
+ * await fetcher.fetchPage(site.url('/members/x/')).catch((err) => err.code) // => 'FETCH_ROBOTS'
  */
 export function createPoliteFetcher(options: PoliteOptions): PoliteFetcher {
   const o = { ...POLITE_DEFAULTS, now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), ...options };

@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -16,6 +17,8 @@ import { migrate } from '../../src/store/sqlite-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Stores } from '../../src/store/store.js';
 import { FakeClock } from '../digest/fake-clock.js';
+import { ArticleSite } from '../feeds/article-site.js';
+import { FeedServer } from '../feeds/feed-server.js';
 import { isCore, sourceFiles } from './layers.js';
 import { CORPUS, ROOT } from './paths.js';
 import { createTestDatabase, type TestDatabase } from './postgres-database.js';
@@ -39,11 +42,14 @@ export interface ShellScope {
  * (test/fixtures: feeds, OPML, pages), `slack` (the loopback {@link SlackDouble}) and `client` (a real
  * WebClient pointed at it, no retries), `config` (HTTP mode on port 0 against the double, SQLite in
  * `dir`), `logger`/`log` (pino at debug whose lines are kept, parsed, in `logs`), the seed `index`,
- * `articles`, `briefs` (in process) and `lookup`, and for PostgreSQL `pool` (migrated) and
- * `databaseUrl` on a test database of its own, better-sqlite3's `Database`, and every export of a shell module whose name no
- * other shell module exports (an example's own module's exports come first). Fresh for each example: `clock` (a fake clock at
- * `now`, moved by `clock.advanceTo`), `sleep` (the fake clock's), `stores` (openStore on a new SQLite
- * file) and `db` (a new migrated better-sqlite3 database), each opened only when the code names it.
+ * `articles` and `lookup`, better-sqlite3's `Database`, `readFile`/`writeFile`/`rm` (node:fs/promises), every export of a shell module whose name no
+ * other shell module exports (an example's own module's exports come first), and, started when an
+ * example first names them, `pool` (migrated) and `databaseUrl` on a PostgreSQL test database of the
+ * run, `feedServer` (test/feeds/feed-server.ts: fixture feeds with ETags on loopback) and `site`
+ * (test/feeds/article-site.ts: a news site with robots.txt, teasers and article pages). Fresh for each
+ * example: `clock` (a fake clock at `now`, moved by `clock.advanceTo`), `sleep` (the fake clock's),
+ * `briefs` (the seed index in process, on `clock`), and, opened when the code names them, `stores`
+ * (openStore on a new SQLite file) and `db` (a new migrated better-sqlite3 database).
  */
 export async function shellScope(): Promise<ShellScope> {
   const dir = mkdtempSync(path.join(tmpdir(), 'brief-doctest-'));
@@ -73,10 +79,12 @@ export async function shellScope(): Promise<ShellScope> {
   const articles = (await readCorpus(corpusDir)).articles;
   const index = buildIndex(articles);
   let database: TestDatabase | undefined;
+  let feedServer: FeedServer | undefined;
+  let site: ArticleSite | undefined;
   let pool: pg.Pool | undefined;
   let opened: { close(): unknown }[] = [];
   let count = 0;
-  const shared = { ...(await shellExports()), Database, dir, corpusDir, fixtureDir: path.join(ROOT, 'test/fixtures'), slack, client, config, logger, log: logger, logs, index, articles, lookup: indexLookup(index) };
+  const shared = { ...(await shellExports()), Database, readFile, writeFile, rm, dir, corpusDir, fixtureDir: path.join(ROOT, 'test/fixtures'), slack, client, config, logger, log: logger, logs, index, articles, lookup: indexLookup(index) };
   return {
     async forExample(code) {
       const fresh: Record<string, unknown> = {};
@@ -104,6 +112,8 @@ export async function shellScope(): Promise<ShellScope> {
         fresh.pool = pool;
         fresh.databaseUrl = database.url;
       }
+      if (/\bfeedServer\b/.test(code)) fresh.feedServer = feedServer ??= await new FeedServer().start();
+      if (/\bsite\b/.test(code)) fresh.site = site ??= await new ArticleSite().start();
       return { ...shared, ...fresh };
     },
     async afterExample() {
@@ -115,6 +125,8 @@ export async function shellScope(): Promise<ShellScope> {
       await pool?.end();
       await database?.drop();
       await slack.close();
+      await feedServer?.close();
+      await site?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
