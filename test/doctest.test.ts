@@ -37,15 +37,6 @@ afterAll(async () => {
  */
 const NOT_YET_RUN = new Map<string, number>([
   ['alerts/alert-commands.ts', 1],
-  ['alerts/alert-runner.ts', 1],
-  ['alerts/assistant-topics.ts', 1],
-  ['alerts/channel-pacer.ts', 1],
-  ['alerts/deliver-alert-posts.ts', 1],
-  ['alerts/run-alerts.ts', 1],
-  ['alerts/stats-command.ts', 1],
-  ['alerts/usage.ts', 2],
-  ['alerts/watch-topics.ts', 2],
-  ['alerts/wire-alert-runner.ts', 1],
   ['cli/brief.ts', 1],
   ['cli/db-copy.ts', 1],
   ['cli/digest.ts', 1],

@@ -16,7 +16,14 @@ export interface AlertRunner {
  * Runs `pass` (one pass of the alerts) every `tickMs` on the injected clock, never two at once: a
  * tick that finds the previous pass still running is skipped.
  *
- * @example const runner = createAlertRunner({ clock, pass: () => runAlerts(deps), log }); runner.start();
+ * @example let passes = 0;
+ * const runner = createAlertRunner({ clock, pass: async () => void (passes += 1), log }); // pass: () => runAlerts(deps)
+ * runner.start(); await runner.idle();
+ * passes // => 1
+ * await clock.advanceTo(new Date(now.getTime() + 60_000)); await runner.idle();
+ * passes // => 2
+ * runner.stop();
+ * clock.pending // => 0
  */
 export function createAlertRunner(deps: { clock: TimerClock; pass: () => Promise<void>; log: Logger; tickMs?: number }): AlertRunner {
   const tickMs = deps.tickMs ?? ALERT_TICK_MS;

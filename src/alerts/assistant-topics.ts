@@ -9,7 +9,12 @@ import type { ArrivalStore, SubscriptionStore } from '../store/store.js';
  * What the agent pane suggests for a channel: the queries its subscriptions and alerts watch, and
  * the top stories of the last 24 hours' arrivals (carried by the most outlets).
  *
- * @example await assistantTopics({ ...stores, articles, now })('C0OPS') // { queries: ['pipeline'], topStories: [...] }
+ * @example await stores.alerts.addAlert({ channel: 'C0OPS', query: 'taliban', everyMinutes: 10, createdBy: 'U1', createdAt: now });
+ * await stores.arrivals.recordArrivals(articles.map((a) => a.id), now);
+ * const topics = await assistantTopics({ ...stores, articles: lookup, now: () => clock.now() })('C0OPS');
+ * [topics.queries, topics.topStories] // => [['taliban'], []]
+ * const quiet = await assistantTopics({ ...stores, articles: lookup, now: () => clock.now() })('C0QUIET'); // no alert, no subscription
+ * [quiet.queries, quiet.topStories.length > 0] // => [[], true]
  */
 export function assistantTopics(deps: { subscriptions: SubscriptionStore; arrivals: ArrivalStore; alerts: AlertStore; articles: ArticleLookup; now: () => Date }) {
   return async (channelId: string): Promise<{ queries: string[]; topStories: Article[] }> => {

@@ -11,7 +11,11 @@ export interface ChannelPacer {
  * A pacer over an injected clock (a fake one in tests), one slot per channel. The gap runs from the
  * end of the last send (which may have waited out a 429).
  *
- * @example const pacer = createChannelPacer({ now, sleep }); await pacer.send('C1', () => client.chat.postMessage(args));
+ * @example const pacer = createChannelPacer(clock); // sleep moves the fake clock
+ * await pacer.send('C1', () => client.chat.postMessage({ channel: 'C1', text: 'first' }));
+ * await pacer.send('C1', () => client.chat.postMessage({ channel: 'C1', text: 'second' }));
+ * clock.now().getTime() - now.getTime() // => 1000
+ * slack.calls.filter((c) => c.method === 'chat.postMessage').length // => 2
  */
 export function createChannelPacer(clock: { now(): Date; sleep(ms: number): Promise<void> }, gapMs = CHANNEL_GAP_MS): ChannelPacer {
   const last = new Map<string, number>();

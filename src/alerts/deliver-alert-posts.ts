@@ -25,7 +25,12 @@ export interface DeliveryDeps {
  * channel's history (a reply: in its thread) and only sent if it is not there. A reply waits for its
  * post to land. A permanent Slack error, or {@link MAX_RUN_ATTEMPTS} attempts, ends a post as `failed`.
  *
- * @example await deliverAlertPosts({ alerts, client, now, sleep, pacer, log })
+ * @example const alerts = stores.alerts;
+ * await alerts.claimPost({ key: 'alert:1@1', topic: 'alert:1', channel: 'C1', kind: 'post', message: { text: 'Taliban revenue', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '2 new stories' } }] }, startedAt: now }, []);
+ * await deliverAlertPosts({ alerts, client, now: () => clock.now(), sleep, pacer: createChannelPacer(clock), log });
+ * logs.filter((l) => l.level >= 40).map((l) => l.err?.message ?? l.msg) // => []
+ * (await alerts.getPost('alert:1@1'))?.status // => 'posted'
+ * (await alerts.unfinishedPosts()).length // => 0
  */
 export async function deliverAlertPosts(deps: DeliveryDeps): Promise<void> {
   for (const post of await deps.alerts.unfinishedPosts()) {

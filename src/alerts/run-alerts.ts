@@ -26,7 +26,13 @@ const FOLLOW_UP_HOURS = 48;
  * for every alert and subscription; plan each alert (src/alerts/plan-alert.ts) and record its posts
  * before sending; record surge notices; then send what was recorded.
  *
- * @example await runAlerts(deps) // every minute, from the alert runner
+ * @example await stores.alerts.addAlert({ channel: 'C1', query: 'taliban', everyMinutes: 10, createdBy: 'U1', createdAt: now });
+ * await clock.advanceTo(new Date(now.getTime() + 60_000));
+ * await stores.arrivals.recordArrivals(articles.map((a) => a.id), clock.now());
+ * await clock.advanceTo(new Date(now.getTime() + 11 * 60_000));
+ * const deps = { ...stores, articles: lookup, client, now: () => clock.now(), sleep, pacer: createChannelPacer(clock), log, timeZone: 'UTC', spikes: { factor: 3, min: 5, cooldownHours: 6 } };
+ * await runAlerts(deps); // every minute, from the alert runner
+ * slack.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.args.channel) // => ['C1']
  */
 export async function runAlerts(deps: AlertRunDeps): Promise<void> {
   await deliverAlertPosts(deps);

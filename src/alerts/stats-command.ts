@@ -9,7 +9,10 @@ const STATS_ROWS = 10;
  * `/brief stats`, privately, for the users in `ADMIN_USER_IDS` only (with none configured, for no
  * one: feedback is never shown to other users).
  *
- * @example commands.stats = statsCommand({ alerts, adminUserIds: ['U0ADMIN'] })
+ * @example const stats = statsCommand({ alerts: stores.alerts, adminUserIds: ['U0ADMIN'] }); // commands.stats
+ * await stores.alerts.recordBriefAsked('taliban', now);
+ * JSON.stringify(await stats({ args: '', userId: 'U0ADMIN', channelId: 'C1', now })).includes('taliban') // => true
+ * JSON.stringify(await stats({ args: '', userId: 'U0OTHER', channelId: 'C1', now })).includes('taliban') // => false
  */
 export function statsCommand(deps: { alerts: AlertStore; adminUserIds: readonly string[] }): DigestCommandHandler {
   return async ({ userId, log }) => {

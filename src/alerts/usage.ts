@@ -8,7 +8,9 @@ import type { AlertStore } from '../store/alert-store.js';
  * Records feedback presses, with the item's outlet as the corpus knows it now (never as the button
  * said: a button value is the presser's to forge).
  *
- * @example createBriefApp({ config, briefs, logger, clock: systemClock, feedback: feedbackRecorder({ alerts: stores.alerts, articles: indexLookup(index), now: () => systemClock.now() }) })
+ * @example const feedback = feedbackRecorder({ alerts: stores.alerts, articles: lookup, now: () => clock.now() }); // createBriefApp({ …, feedback })
+ * await feedback({ articleId: article.id, helpful: false, origin: 'brief', userId: 'U1', channel: 'C1' });
+ * await stores.alerts.demotedArticles('C1') // => [article.id]
  */
 export function feedbackRecorder(deps: { alerts: AlertStore; articles: ArticleLookup; now: () => Date }) {
   return async (press: FeedbackPress & { userId: string; channel: string }): Promise<void> => {
@@ -21,7 +23,10 @@ export function feedbackRecorder(deps: { alerts: AlertStore; articles: ArticleLo
  * A BriefService that also counts the briefs asked (a new query; not a next page, a share or help),
  * for `/brief stats`. A failure to count never fails the brief.
  *
- * @example const briefs = countBriefs(trackArrivals(service, stores.arrivals, now), stores.alerts, now)
+ * @example const counted = countBriefs(briefs, stores.alerts, () => clock.now()); // briefs: trackArrivals(service, stores.arrivals, now)
+ * await counted.brief('taliban revenue');
+ * await counted.brief('help');
+ * (await stores.alerts.usageStats(5)).topQueries // => [{ query: 'taliban revenue', count: 1 }]
  */
 export function countBriefs(service: BriefService, alerts: AlertStore, now: () => Date): BriefService {
   return {

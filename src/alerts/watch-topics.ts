@@ -35,7 +35,11 @@ export interface TopicDeps {
  * Matches the articles that arrived since the topic was last checked against its query, and records
  * the matches with their arrival times (the topic's own arrival series).
  *
- * @example await matchTopic(deps, { key: 'alert:1', channel: 'C1', query: 'pipeline' })
+ * @example const deps = { ...stores, articles: lookup, now: () => clock.now(), log };
+ * await stores.arrivals.recordArrivals(articles.map((a) => a.id), now);
+ * await clock.advanceTo(new Date(now.getTime() + 60_000));
+ * await matchTopic(deps, { key: 'alert:1', channel: 'C1', query: 'taliban', since: new Date(now.getTime() - 1000) });
+ * (await stores.alerts.pendingMatches('alert:1')).length > 0 // => true
  */
 export async function matchTopic(deps: TopicDeps, topic: Topic): Promise<void> {
   const now = deps.now();
@@ -57,7 +61,9 @@ export async function matchTopic(deps: TopicDeps, topic: Topic): Promise<void> {
  * Looks for a surge on the topic (src/alerts/spikes.ts) and records a notice to post if there is one.
  * Returns whether it did.
  *
- * @example await checkSpike(deps, topic, { factor: 3, min: 5, cooldownHours: 6 })
+ * @example const deps = { ...stores, articles: lookup, now: () => clock.now(), log };
+ * const topic = { key: 'alert:1', channel: 'C1', query: 'taliban' };
+ * await checkSpike(deps, topic, { factor: 3, min: 5, cooldownHours: 6 }) // => false
  */
 export async function checkSpike(deps: TopicDeps, topic: Topic, settings: SpikeSettings): Promise<boolean> {
   if (topic.quiet) return false;

@@ -14,7 +14,14 @@ export type AlertWiring = Omit<AlertRunDeps, 'now' | 'sleep' | 'log' | 'pacer' |
  * paced per channel, stories a channel marked unhelpful last, and a post given up shown on the App
  * Home as a notice.
  *
- * @example const runner = wireAlertRunner({ ...stores, articles, client, clock, logger, timeZone: 'UTC', spikes }); runner.start();
+ * @example await stores.alerts.addAlert({ channel: 'C1', query: 'taliban', everyMinutes: 10, createdBy: 'U1', createdAt: now });
+ * await clock.advanceTo(new Date(now.getTime() + 60_000));
+ * await stores.arrivals.recordArrivals(articles.map((a) => a.id), clock.now());
+ * const runner = wireAlertRunner({ ...stores, articles: lookup, client, clock, logger, timeZone: 'UTC', spikes: { factor: 3, min: 5, cooldownHours: 6 } });
+ * runner.start(); await runner.idle();
+ * await clock.advanceTo(new Date(now.getTime() + 11 * 60_000)); await runner.idle();
+ * slack.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.args.channel) // => ['C1']
+ * runner.stop();
  */
 export function wireAlertRunner(wiring: AlertWiring): AlertRunner {
   const { clock, logger, notices, ...rest } = wiring;
