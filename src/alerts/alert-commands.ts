@@ -22,9 +22,10 @@ export interface AlertCommandDeps {
  * `/brief alert <query> [every N min] [quiet HH:MM-HH:MM]`, `/brief alert stop <id>` and
  * `/brief alerts`, each answering privately.
  *
- * @example
- * const commands = { ...digestCommands(digestDeps), ...alertCommands({ alerts, timeZone: 'UTC', adminUserIds: [] }) };
- * createBriefApp({ config, briefs, logger, clock: systemClock, commands })
+ * @example const commands = alertCommands({ alerts: stores.alerts, timeZone: 'UTC', adminUserIds: [] }); // createBriefApp({ …, commands: { ...digestCommands(…), ...commands } })
+ * await commands.alert({ args: 'taliban every 30 min quiet 22:00-07:00', userId: 'U1', channelId: 'C1', now });
+ * (await stores.alerts.listAlerts('C1')).map((a) => [a.query, a.everyMinutes, a.quiet]) // => [['taliban', 30, { start: '22:00', end: '07:00' }]]
+ * JSON.stringify(await commands.alerts({ args: '', userId: 'U1', channelId: 'C1', now })).includes('taliban') // => true
  */
 export function alertCommands(deps: AlertCommandDeps): Record<'alert' | 'alerts', DigestCommandHandler> {
   const refuse = (userId: string, log: Logger | undefined) => {

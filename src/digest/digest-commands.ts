@@ -40,7 +40,11 @@ export interface DigestCommandDeps {
  * `digest` (a preview of this channel's next digest), `subscribe <query> [at HH:MM]`,
  * `unsubscribe <id>` and `subscriptions`. With `adminUserIds` set, others are refused changes.
  *
- * @example createBriefApp({ config, briefs, logger, clock: systemClock, commands: digestCommands({ ...stores, articles: indexLookup(index), settings, adminUserIds: [] }) })
+ * @example const commands = digestCommands({ ...stores, articles: lookup, settings: config.digest, adminUserIds: [] }); // createBriefApp({ …, commands })
+ * await commands.subscribe({ args: 'taliban at 07:30', userId: 'U1', channelId: 'C1', now });
+ * (await stores.subscriptions.listSubscriptions('C1')).map((s) => [s.query, s.time]) // => [['taliban', '07:30']]
+ * await commands.unsubscribe({ args: '1', userId: 'U1', channelId: 'C1', now });
+ * await stores.subscriptions.listSubscriptions('C1') // => []
  */
 export function digestCommands(deps: DigestCommandDeps): Record<'digest' | 'subscribe' | 'unsubscribe' | 'subscriptions', DigestCommandHandler> {
   const defaultTime = `${String(deps.settings.time.hour).padStart(2, '0')}:${String(deps.settings.time.minute).padStart(2, '0')}`;

@@ -32,7 +32,14 @@ export interface DigestScheduler {
  * computes the times, in each target's time zone, across daylight-saving changes). Runs are
  * queued one at a time. The clock is injected, so tests drive it with a fake one.
  *
- * @example const s = createDigestScheduler({ clock, targets, run, catchupHours: 12, log }); await s.start();
+ * @example const runs: string[] = [];
+ * const targets = async () => channelTargets({ channels: ['C1'], time: { hour: 10, minute: 0 }, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6] });
+ * const s = createDigestScheduler({ clock, targets, run: async (t, at) => void runs.push(`${t.key} ${at.toISOString()}`), catchupHours: 12, log });
+ * await s.start(); // now is 09:00 UTC
+ * runs // => []
+ * await clock.advanceTo(new Date(now.getTime() + 3_600_000)); await s.idle();
+ * runs // => ['channel:C1 2026-11-28T10:00:00.000Z']
+ * s.stop();
  */
 export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   let targets: DigestTarget[] = [];

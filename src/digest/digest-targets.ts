@@ -31,7 +31,9 @@ function subscriptionTarget(sub: Subscription, settings: Pick<DigestSettings, 't
 /**
  * Every target: the configured channels, then the stored subscriptions.
  *
- * @example (await allTargets(settings, stores.subscriptions)).map((t) => t.key) // ['channel:C0123', 'sub:7']
+ * @example const sub = await stores.subscriptions.addSubscription({ channel: 'C1', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: now });
+ * const settings = { ...config.digest, channels: ['C0123'] };
+ * (await allTargets(settings, stores.subscriptions)).map((t) => t.key) // => ['channel:C0123', `sub:${sub.id}`]
  */
 export async function allTargets(settings: DigestSettings, subscriptions: SubscriptionStore): Promise<DigestTarget[]> {
   const subs = await subscriptions.listSubscriptions();

@@ -51,7 +51,11 @@ export interface PartPlace {
  * part — by its metadata or its marker block. Returns its `ts`, or undefined. Throws if Slack
  * cannot be read (for example without the `channels:history` scope).
  *
- * @example await findDigestPart(client, 'channel:C1@2026-03-30', 1, { channel: 'C1', oldest, threadTs: '1711782000.000100' })
+ * @example const message = markMessage({ text: 'Digest', blocks: [section('Digest')] }, 'channel:C1@2026-03-30', 0);
+ * const posted = await client.chat.postMessage({ channel: 'C1', ...message, metadata: digestMetadata('channel:C1@2026-03-30') });
+ * const oldest = new Date(Date.now() - 60_000);
+ * await findDigestPart(client, 'channel:C1@2026-03-30', 0, { channel: 'C1', oldest }) // => posted.ts
+ * await findDigestPart(client, 'channel:C1@2026-03-30', 1, { channel: 'C1', oldest, threadTs: posted.ts }) // => undefined
  */
 export async function findDigestPart(client: WebClient, runKey: string, part: number, place: PartPlace): Promise<string | undefined> {
   if (part > 0 && place.threadTs === undefined) return undefined; // no thread: its replies cannot exist

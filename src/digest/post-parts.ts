@@ -30,7 +30,12 @@ export type PartsResult =
  * `ts`), and recorded as `posted` with its `ts`. A retry after an ambiguous failure (5xx, network)
  * looks for the part the same way first. Stops at the first part that cannot be delivered.
  *
- * @example const result = await postParts(ctx, await runs.runParts(key))
+ * @example const run = { key: 'channel:C1@2026-11-28', target: 'channel:C1', channel: 'C1', slot: '2026-11-28', scheduledAt: now, since: new Date(now.getTime() - 86_400_000), cutoff: now, startedAt: now };
+ * await stores.runs.claimRun(run);
+ * const parts = await stores.runs.beginPosting(run.key, { status: 'claimed', attempts: 0 }, [{ part: 0, kind: 'headline', message: { text: 'Digest', blocks: [section('Digest')] }, status: 'pending' }]);
+ * const result = await postParts({ runs: stores.runs, client, now: () => clock.now(), log, retry: { sleep, log }, runKey: run.key, channel: 'C1', startedAt: now, maySend: true }, parts);
+ * [result.ok, result.sent] // => [true, 1]
+ * (await stores.runs.runParts(run.key)).map((p) => [p.status, p.ts === result.ts]) // => [['posted', true]]
  */
 export async function postParts(ctx: PartsContext, parts: readonly DigestPart[]): Promise<PartsResult> {
   const { runs, runKey, log } = ctx;

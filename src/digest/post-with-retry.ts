@@ -32,7 +32,10 @@ export interface RetryOptions {
  * Works whether or not the client retries on its own; give it one with `retryConfig: { retries: 0 }`
  * and `rejectRateLimitedCalls: true` so these waits are the only ones.
  *
- * @example await postWithRetry(client, { channel: 'C1', text: 'hi' }, { sleep, log })
+ * @example (await postWithRetry(client, { channel: 'C1', text: 'hi' }, { sleep, log })).ok // => true
+ * slack.on('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
+ * await postWithRetry(client, { channel: 'C9', text: 'hi' }, { sleep, log }) // => { ok: false, permanent: true, error: 'channel_not_found', attempts: 1 }
+ * slack.off('chat.postMessage');
  */
 export async function postWithRetry(client: WebClient, args: ChatPostMessageArguments, options: RetryOptions): Promise<PostResult> {
   const maxAttempts = options.maxAttempts ?? 5;

@@ -70,7 +70,13 @@ function runKey(target: DigestTarget, scheduledAt: Date): string {
  *    in `posting` (a crash, a transient failure) is finished by the next attempt; `retry: true` in
  *    the outcome asks the scheduler to try again later.
  *
- * @example await runDigest(deps, { key: 'channel:C1', channel: 'C1', schedule }, scheduledAt)
+ * @example await stores.arrivals.recordArrivals(articles.map((a) => a.id), new Date(now.getTime() - 3_600_000));
+ * const deps = { ...stores, articles: lookup, client, now: () => clock.now(), sleep, log };
+ * const schedule = { time: { hour: 9, minute: 0 }, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6] };
+ * const outcome = await runDigest(deps, { key: 'channel:C1', channel: 'C1', schedule }, now);
+ * [outcome.status, outcome.runKey] // => ['posted', 'channel:C1@2026-11-28']
+ * (await runDigest(deps, { key: 'channel:C1', channel: 'C1', schedule }, now)).status // => 'skipped'
+ * slack.posted.filter((m) => m.channel === 'C1' && m.thread_ts === undefined).length // => 1
  */
 export async function runDigest(deps: DigestDeps, target: DigestTarget, scheduledAt: Date): Promise<RunOutcome> {
   const key = runKey(target, scheduledAt);
@@ -134,7 +140,12 @@ function planParts(messages: DigestMessages, maybeSent: boolean): NewDigestPart[
  * The digest a target would get now (from its last completed run to now): `/brief digest` and
  * `npm run digest -- --dry-run`. Records nothing.
  *
- * @example const { digest, messages } = await previewDigest(deps, target)
+ * @example await stores.arrivals.recordArrivals(articles.map((a) => a.id), new Date(now.getTime() - 3_600_000));
+ * const deps = { ...stores, articles: lookup, now: () => clock.now() };
+ * const target = channelTargets({ channels: ['C1'], time: { hour: 9, minute: 0 }, timeZone: 'UTC', days: [1] })[0];
+ * const { digest, messages } = await previewDigest(deps, target);
+ * digest.items.length > 0 // => true
+ * [typeof messages.headline.text, slack.calls.length] // => ['string', 0]
  */
 export async function previewDigest(deps: Pick<DigestDeps, 'runs' | 'arrivals' | 'articles' | 'now' | 'firstWindowHours'>, target: DigestTarget): Promise<{ digest: Digest; messages: DigestMessages }> {
   const now = deps.now();

@@ -7,7 +7,10 @@ import type { ArrivalStore } from '../store/store.js';
  * pick by arrival, not only by published date. The index is changed first and the arrival recorded
  * after, so a digest never counts an article it cannot yet find (it goes in the next one).
  *
- * @example const briefs = trackArrivals(inProcessBriefService(index, now), stores.arrivals, now)
+ * @example const tracked = trackArrivals(inProcessBriefService(buildIndex([articleA]), () => clock.now()), stores.arrivals, () => clock.now());
+ * await tracked.apply({ upserted: [articleB], removed: [] });
+ * (await stores.arrivals.arrivalOf(articleB.id))?.getTime() // => now.getTime()
+ * (await tracked.stats()).articles // => 2
  */
 export function trackArrivals(service: BriefService, arrivals: ArrivalStore, now: () => Date): BriefService {
   return {

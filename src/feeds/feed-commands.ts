@@ -16,9 +16,12 @@ export interface FeedCommandDeps {
  * privately. A feed is fetched once before it is added, so an address that is not a usable feed is
  * refused with the reason; its items go in at once. With `adminUserIds` set, others may only list.
  *
- * @example
- * const commands = { ...digestCommands(digestDeps), ...feedCommands({ ingest, intervalMinutes: 15, adminUserIds: [] }) };
- * createBriefApp({ config, briefs, logger, clock: systemClock, commands })
+ * @example const ingest = { ...stores, corpusDir: dir, now: () => clock.now(), log, fetch: { allowHosts: ['127.0.0.1'] } };
+ * const commands = feedCommands({ ingest, intervalMinutes: 15, adminUserIds: ['U0ADMIN'] }); // createBriefApp({ …, commands })
+ * await commands.feeds({ args: `add ${feedServer.url('/world.rss')} as World`, userId: 'U0ADMIN', channelId: 'C1', now });
+ * (await stores.feeds.listFeeds()).map((f) => [f.name, f.items > 0]) // => [['World', true]]
+ * await commands.feeds({ args: `add ${feedServer.url('/science.atom')}`, userId: 'U0OTHER', channelId: 'C1', now });
+ * (await stores.feeds.listFeeds()).length // => 1
  */
 export function feedCommands(deps: FeedCommandDeps): Record<'feeds', DigestCommandHandler> {
   const { feeds } = deps.ingest;

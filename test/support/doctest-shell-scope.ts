@@ -7,6 +7,7 @@ import { WebClient } from '@slack/web-api';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import type pg from 'pg';
+import { vi } from 'vitest';
 import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readConfig, type Config } from '../../src/config/read-config.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
@@ -42,7 +43,8 @@ export interface ShellScope {
  * (test/fixtures: feeds, OPML, pages), `slack` (the loopback {@link SlackDouble}) and `client` (a real
  * WebClient pointed at it, no retries), `config` (HTTP mode on port 0 against the double, SQLite in
  * `dir`), `logger`/`log` (pino at debug whose lines are kept, parsed, in `logs`), the seed `index`,
- * `articles` and `lookup`, better-sqlite3's `Database`, `readFile`/`writeFile`/`rm` (node:fs/promises), every export of a shell module whose name no
+ * `articles` and `lookup`, `until(check)` (waits, up to 5 s, for a check that something done in the
+ * background has happened), better-sqlite3's `Database`, `readFile`/`writeFile`/`rm` (node:fs/promises), every export of a shell module whose name no
  * other shell module exports (an example's own module's exports come first), and, started when an
  * example first names them, `pool` (migrated) and `databaseUrl` on a PostgreSQL test database of the
  * run, `feedServer` (test/feeds/feed-server.ts: fixture feeds with ETags on loopback) and `site`
@@ -84,7 +86,7 @@ export async function shellScope(): Promise<ShellScope> {
   let pool: pg.Pool | undefined;
   let opened: { close(): unknown }[] = [];
   let count = 0;
-  const shared = { ...(await shellExports()), Database, readFile, writeFile, rm, dir, corpusDir, fixtureDir: path.join(ROOT, 'test/fixtures'), slack, client, config, logger, log: logger, logs, index, articles, lookup: indexLookup(index) };
+  const shared = { ...(await shellExports()), until, Database, readFile, writeFile, rm, dir, corpusDir, fixtureDir: path.join(ROOT, 'test/fixtures'), slack, client, config, logger, log: logger, logs, index, articles, lookup: indexLookup(index) };
   return {
     async forExample(code) {
       const fresh: Record<string, unknown> = {};
@@ -94,6 +96,7 @@ export async function shellScope(): Promise<ShellScope> {
       fresh.briefs = inProcessBriefService(index, () => clock.now());
       logs.length = 0;
       slack.calls.length = 0;
+      slack.posted.length = 0;
       count += 1;
       if (/\bstores\b/.test(code)) {
         const stores: Stores = await openStore({ databasePath: path.join(dir, `stores-${count}.db`) }, { clock });
@@ -130,6 +133,13 @@ export async function shellScope(): Promise<ShellScope> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves once `check` answers true (polled; fails after 5 s). */
+function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  return vi.waitFor(async () => {
+    if (!(await check())) throw new Error('the awaited condition never held');
+  }, { timeout: 5000, interval: 5 });
 }
 
 /** The shell modules an example may not load: the program and the search thread's entry run at import. */
