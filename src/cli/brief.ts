@@ -18,7 +18,9 @@ const USAGE = 'Usage: npm run brief -- [--json] [--corpus DIR] [--limit N] [--pa
  * The brief CLI, callable in-process: arguments, an environment (`CORPUS_DIR`) and outputs in; exit
  * code out (0, 1 for a corpus that cannot be read, 2 for bad arguments).
  *
- * @example await briefCli(['taliban', 'revenue'], process.env, { stdout: (t) => io.stdout(t), stderr: (t) => io.stderr(t) })
+ * @example const env = { CORPUS_DIR: corpusDir, DATABASE_PATH: `${dir}/cli-brief/brief.db` }; // process.env in the program
+ * await briefCli(['taliban', 'revenue'], env, io) // => 0
+ * /taliban/i.test(io.out.join('')) // => true
  */
 export async function briefCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   const { config, problems } = readToolConfig(env);

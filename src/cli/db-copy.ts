@@ -19,7 +19,11 @@ const USAGE = 'Usage: npm run db:copy -- --to postgres://user:password@host:5432
  * The db:copy command, callable in-process. The source is `--from`, else `DATABASE_PATH` (read as
  * `npm start` reads it); the target is `--to`. The target URL's password is never printed.
  *
- * @example await dbCopyCli(['--to', 'postgres://brief@db/brief'], process.env, { stdout: console.log, stderr: console.error })
+ * @example const sqlite = openSqliteStore(`${dir}/cli-copy.db`);
+ * await sqlite.subscriptions.addSubscription({ channel: 'C0COPY', query: 'taliban', time: '07:30', createdBy: 'U1', createdAt: now });
+ * await sqlite.close();
+ * await dbCopyCli(['--to', databaseUrl], { DATABASE_PATH: `${dir}/cli-copy.db` }, io) // => 0
+ * (await pool.query("SELECT query FROM subscriptions WHERE channel = 'C0COPY'")).rows // => [{ query: 'taliban' }]
  */
 export async function dbCopyCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let values: { to?: string; from?: string };

@@ -26,7 +26,9 @@ const USAGE = 'Usage: npm run digest -- [--dry-run] [--json] [--channel ID]';
  * The digest command, callable in-process (the tests do): arguments, an environment object and
  * where to write in; the exit code out.
  *
- * @example await digestCli(['--dry-run', '--channel', 'C0123'], process.env, { stdout: console.log, stderr: console.error })
+ * @example const env = { CORPUS_DIR: corpusDir, DATABASE_PATH: `${dir}/cli-digest.db`, SLACK_BOT_TOKEN: 'xoxb-1111-2222-testbottoken', SLACK_API_URL: slack.apiUrl };
+ * await digestCli(['--dry-run', '--channel', 'C0123'], env, io) // => 0
+ * [io.out.join('').length > 0, slack.calls.filter((c) => c.method === 'chat.postMessage').length] // => [true, 0]
  */
 export async function digestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let values;

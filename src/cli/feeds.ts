@@ -15,7 +15,11 @@ const USAGE = 'Usage: npm run feeds -- export [--out FILE]\n       npm run feeds
 /**
  * The feeds command, callable in-process.
  *
- * @example await feedsCli(['export'], process.env, { stdout: console.log, stderr: console.error })
+ * @example const stores = openSqliteStore(`${dir}/cli-feeds.db`);
+ * await stores.feeds.addFeed({ url: 'https://x.org/rss', name: 'X', addedBy: 'U1', addedAt: now });
+ * await stores.close();
+ * await feedsCli(['export'], { DATABASE_PATH: `${dir}/cli-feeds.db` }, io) // => 0
+ * io.out.join('').includes('xmlUrl="https://x.org/rss"') // => true
  */
 export async function feedsCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let verb: string | undefined;

@@ -24,7 +24,9 @@ const USAGE = 'Usage: npm run ingest -- <feed-url|file> [more…]\n       npm ru
  * The ingest command, callable in-process: arguments, an environment object and where to write in;
  * the exit code out.
  *
- * @example await ingestCli(['feed.xml'], process.env, { stdout: console.log, stderr: console.error })
+ * @example const env = { CORPUS_DIR: `${dir}/cli-ingest`, DATABASE_PATH: `${dir}/cli-ingest.db` };
+ * await ingestCli([`${fixtureDir}/feeds/world.rss`], env, io) // => 0
+ * (await readCorpus(`${dir}/cli-ingest`)).articles.length > 0 // => true
  */
 export async function ingestCli(argv: string[], env: Readonly<Record<string, string | undefined>>, io: CliOutput): Promise<number> {
   let positionals: string[];

@@ -15,7 +15,9 @@ export type Cli = (argv: string[], env: NodeJS.ProcessEnv, io: CliOutput) => Pro
  * `.env` (or DOTENV_CONFIG_PATH), passes the process's arguments and streams, and exits with its code;
  * an unexpected failure is one line on stderr and exit 1.
  *
- * @example runAsMain(import.meta.url, 'ingest', ingestCli)
+ * @example let ran = false; // in src/cli/ingest.ts: runAsMain(import.meta.url, 'ingest', ingestCli)
+ * runAsMain('file:///imported/not/started.js', 'ingest', async () => { ran = true; return 0; });
+ * ran // => false
  */
 export function runAsMain(moduleUrl: string, name: string, cli: Cli): void {
   if (process.argv[1] === undefined || moduleUrl !== pathToFileURL(process.argv[1]).href) return;

@@ -7,7 +7,9 @@ const TO_BOLT: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLev
  * Adapts a pino logger to the `Logger` of `@slack/logger`, so Bolt, the Web API client and Socket
  * Mode log through pino (and its redaction). Bolt's `setLevel` is ignored: the level is Brief's.
  *
- * @example new App({ token, signingSecret, logger: boltLogger(log) })
+ * @example const bolt = boltLogger(log); // new App({ token, signingSecret, logger: bolt })
+ * bolt.warn('socket', 'reconnecting');
+ * [logs.at(-1)?.component, logs.at(-1)?.msg, logs.at(-1)?.level] // => ['bolt', 'socket reconnecting', 40]
  */
 export function boltLogger(log: Logger, name = 'bolt'): BoltLogger {
   let child = log.child({ component: name });

@@ -50,7 +50,8 @@ export interface ShellScope {
  * run, `feedServer` (test/feeds/feed-server.ts: fixture feeds with ETags on loopback) and `site`
  * (test/feeds/article-site.ts: a news site with robots.txt, teasers and article pages). Fresh for each
  * example: `clock` (a fake clock at `now`, moved by `clock.advanceTo`), `sleep` (the fake clock's),
- * `briefs` (the seed index in process, on `clock`), and, opened when the code names them, `stores`
+ * `briefs` (the seed index in process, on `clock`), `io` (a CLI's outputs, whose writes are kept in
+ * `io.out` and `io.err`), and, opened when the code names them, `stores`
  * (openStore on a new SQLite file) and `db` (a new migrated better-sqlite3 database).
  */
 export async function shellScope(): Promise<ShellScope> {
@@ -94,6 +95,9 @@ export async function shellScope(): Promise<ShellScope> {
       fresh.clock = clock;
       fresh.sleep = (ms: number) => clock.sleep(ms);
       fresh.briefs = inProcessBriefService(index, () => clock.now());
+      const out: string[] = [];
+      const err: string[] = [];
+      fresh.io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), out, err };
       logs.length = 0;
       slack.calls.length = 0;
       slack.posted.length = 0;
