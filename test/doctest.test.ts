@@ -48,21 +48,8 @@ const NOT_YET_RUN = new Map<string, number>([
   ['search-thread/start-worker.ts', 1],
   ['search-thread/worker-brief-service.ts', 1],
   ['slack/app.ts', 1],
-  ['slack/converse.ts', 1],
-  ['slack/dedupe-events.ts', 1],
-  ['slack/deps.ts', 1],
   ['slack/guard-receivers.ts', 2],
-  ['slack/listeners/actions/brief-buttons.ts', 1],
-  ['slack/listeners/actions/feedback-buttons.ts', 2],
-  ['slack/listeners/assistant/brief-assistant.ts', 2],
-  ['slack/listeners/commands/brief-command.ts', 2],
-  ['slack/listeners/events/app-home-opened.ts', 1],
-  ['slack/listeners/events/app-mention.ts', 1],
-  ['slack/listeners/events/direct-message.ts', 1],
-  ['slack/listeners/index.ts', 1],
-  ['slack/post-reply.ts', 1],
-  ['slack/receivers.ts', 1],
-  ['slack/report-failure.ts', 1]
+  ['slack/receivers.ts', 1]
 ]);
 
 function expectEqual(actual: unknown, expected: unknown, line: string): void {

@@ -26,7 +26,9 @@ export interface Conversation {
  * anything else is a new query. Remembers the brief for the thread and posts the answer, link
  * previews off.
  *
- * @example await answerInConversation(deps, state, log, { channel, threadTs, key, team, replyKey, ask: '@Brief' }, 'taliban')
+ * @example await answerInConversation(deps, state, log, { channel: 'C1', threadTs: '1764320400.000100', key: 'C1:1764320400.000100', team: 'T1', replyKey: 'T1:Ev1', ask: '@Brief' }, 'taliban');
+ * slack.posted.map((m) => [m.channel, m.thread_ts]) // => [['C1', '1764320400.000100']]
+ * await state.conversations.lastBrief('T1', 'C1:1764320400.000100') // => { q: 'taliban', p: 0 }
  */
 export async function answerInConversation(deps: AppDeps, state: AppState, log: Logger, where: Conversation, query: string): Promise<void> {
   const message = await conversationReply(deps, state, where, query);

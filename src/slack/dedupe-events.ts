@@ -9,7 +9,11 @@ import { logOf } from './request-log.js';
  * late, with `x-slack-retry-num`) stops here, so it is answered once, also after a restart when the
  * store is SQLite. Bolt has acknowledged it already.
  *
- * @example app.use(dedupeEvents(store, logger))
+ * @example let seen = 0;
+ * app.use(dedupeEvents(memoryConversationStore(clock), logger));
+ * app.event('app_mention', async () => void (seen += 1));
+ * await deliver(requests.mention('taliban')); await deliver(requests.mention('taliban')); // Slack's retry: the same event id
+ * seen // => 1
  */
 export function dedupeEvents(store: ConversationStore, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {

@@ -25,7 +25,10 @@ export interface SubcommandContext {
 /**
  * Answers one `/brief` subcommand; the message it returns is sent to the user as an ephemeral reply.
  *
- * @example const ping: SubcommandHandler = async () => renderNotice('pong')
+ * @example const ping: SubcommandHandler = async () => renderNotice('pong'); // createBriefApp({ …, commands: { ping } })
+ * registerListeners(app, { ...deps, commands: { ping } }, state);
+ * await deliver(requests.command('ping'));
+ * JSON.stringify(slack.responses[0].body).includes('pong') // => true
  */
 export type SubcommandHandler = (ctx: SubcommandContext) => Promise<SlackMessage>;
 

@@ -46,7 +46,9 @@ async function findReply(client: WebClient, where: { channel: string; thread_ts?
  * fate is unknown (a timeout, a 5xx, a dropped connection: Slack may have stored it) is retried only
  * after {@link findReply} says it is not there. A 429 waits its `Retry-After`; a refusal is thrown.
  *
- * @example const post = replyPoster(noRetryClient, { sleep, now }); await post({ channel, thread_ts, text, blocks }, 'T1:Ev1', log)
+ * @example const post = replyPoster(client, { sleep, now: () => clock.now() }); // a client that never retries on its own
+ * await post({ channel: 'C1', thread_ts: '1764320400.000100', text: 'hi', blocks: [section('hi')] }, 'T1:Ev1', log);
+ * slack.posted.map((m) => [m.channel, m.thread_ts, m.text]) // => [['C1', '1764320400.000100', 'hi']]
  */
 export function replyPoster(client: WebClient, options: { sleep: (ms: number) => Promise<void>; now: () => Date; maxAttempts?: number }): PostReply {
   return async (args, key, log) => {

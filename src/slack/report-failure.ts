@@ -7,7 +7,10 @@ import { newReference } from './reference.js';
  * Logs a listener's failure with a fresh reference id and sends the user a short apology carrying
  * the same id. Never throws: a failing apology is logged too, and the process keeps running.
  *
- * @example try { await work(); } catch (err) { await reportFailure(log, err, (m) => respond({ response_type: 'ephemeral', ...m })); }
+ * @example const replies: Record<string, unknown>[] = [];
+ * const ref = await reportFailure(log, new Error('index unavailable'), async (m) => void replies.push({ response_type: 'ephemeral', ...m }));
+ * [logs.at(-1)?.ref === ref, JSON.stringify(replies[0]).includes(ref)] // => [true, true]
+ * JSON.stringify(replies[0]).includes('index unavailable') // => false
  */
 export async function reportFailure(log: Logger, err: unknown, reply: (message: SlackMessage) => Promise<unknown>): Promise<string> {
   const ref = newReference();

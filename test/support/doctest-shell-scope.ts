@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { App, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import Database from 'better-sqlite3';
 import pino from 'pino';
@@ -12,7 +13,12 @@ import { inProcessBriefService } from '../../src/brief/brief-service.js';
 import { readConfig, type Config } from '../../src/config/read-config.js';
 import { readCorpus } from '../../src/corpus/read-corpus.js';
 import { indexLookup } from '../../src/digest/pick-digest.js';
-import { buildIndex } from '../../src/search/build-index.js';
+import { boltLogger } from '../../src/log/bolt-logger.js';
+import { buildIndex, type BriefIndex } from '../../src/search/build-index.js';
+import type { AppState } from '../../src/slack/app-state.js';
+import { memoryConversationStore } from '../../src/slack/conversation-store.js';
+import type { AppDeps } from '../../src/slack/deps.js';
+import { replyPoster } from '../../src/slack/post-reply.js';
 import { openMigratedPool } from '../../src/store/pg-migrate.js';
 import { migrate } from '../../src/store/sqlite-store.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -24,7 +30,7 @@ import { isCore, sourceFiles } from './layers.js';
 import { CORPUS, ROOT } from './paths.js';
 import { createTestDatabase, type TestDatabase } from './postgres-database.js';
 import { NOW } from './seed.js';
-import { SlackDouble } from './slack-double.js';
+import { eventCallbackBody, SlackDouble, TEAM_ID } from './slack-double.js';
 import { TEST_SECRETS } from './slack-fixtures.js';
 
 /** The fixtures every shell example shares, and what one example gets fresh. */
@@ -52,7 +58,12 @@ export interface ShellScope {
  * example: `clock` (a fake clock at `now`, moved by `clock.advanceTo`), `sleep` (the fake clock's),
  * `briefs` (the seed index in process, on `clock`), `io` (a CLI's outputs, whose writes are kept in
  * `io.out` and `io.err`), and, opened when the code names them, `stores`
- * (openStore on a new SQLite file) and `db` (a new migrated better-sqlite3 database).
+ * (openStore on a new SQLite file), `db` (a new migrated better-sqlite3 database), and for the Slack
+ * listeners `deps` (AppDeps on the seed index and `clock`), `state` (their AppState: memory
+ * conversations, replies posted through `client`), `app` (a real Bolt App against the double with a
+ * receiver that never listens), `deliver(body)` (hands a request body to `app` as a receiver would)
+ * and `requests` (bodies of a slash command, a mention, a direct message, App Home opened, a button
+ * press and an agent-pane thread started, each answered at the double).
  */
 export async function shellScope(): Promise<ShellScope> {
   const dir = mkdtempSync(path.join(tmpdir(), 'brief-doctest-'));
@@ -101,6 +112,7 @@ export async function shellScope(): Promise<ShellScope> {
       logs.length = 0;
       slack.calls.length = 0;
       slack.posted.length = 0;
+      slack.responses.length = 0;
       count += 1;
       if (/\bstores\b/.test(code)) {
         const stores: Stores = await openStore({ databasePath: path.join(dir, `stores-${count}.db`) }, { clock });
@@ -119,6 +131,7 @@ export async function shellScope(): Promise<ShellScope> {
         fresh.pool = pool;
         fresh.databaseUrl = database.url;
       }
+      if (/\b(deps|state|app)\b/.test(code)) Object.assign(fresh, await listenerFixtures(config, index, clock, logger, client, slack, count));
       if (/\bfeedServer\b/.test(code)) fresh.feedServer = feedServer ??= await new FeedServer().start();
       if (/\bsite\b/.test(code)) fresh.site = site ??= await new ArticleSite().start();
       return { ...shared, ...fresh };
@@ -137,6 +150,40 @@ export async function shellScope(): Promise<ShellScope> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A receiver that never listens: the example hands requests to the App itself. */
+const IDLE_RECEIVER: Receiver = { init: () => undefined, start: async () => undefined, stop: async () => undefined };
+
+/** The Slack listeners' fixtures for example `n` (see {@link shellScope}). */
+async function listenerFixtures(config: Config, index: BriefIndex, clock: FakeClock, logger: pino.Logger, client: WebClient, slack: SlackDouble, n: number): Promise<Record<string, unknown>> {
+  const conversations = memoryConversationStore(clock);
+  const deps: AppDeps = { config, briefs: inProcessBriefService(index, () => clock.now()), logger, clock, conversations };
+  const state: AppState = { conversations, postReply: replyPoster(client, { sleep: (ms) => clock.sleep(ms), now: () => clock.now() }), noRetry: client };
+  const app = new App({ token: config.slack.botToken, receiver: IDLE_RECEIVER, logger: boltLogger(logger), clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }, deferInitialization: true });
+  await app.init();
+  const deliver = (body: Record<string, unknown>) => app.processEvent({ body, ack: async () => undefined });
+  const id = (what: string) => `${what}-${n}`;
+  const requests = {
+    command: (text: string) => ({ command: '/brief', text, user_id: 'U1', channel_id: 'C1', team_id: TEAM_ID, response_url: slack.responseUrl(id('command')), trigger_id: id('trigger'), api_app_id: 'A0001', token: 'x' }),
+    mention: (text: string) => eventCallbackBody({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, channel: 'C1', ts: '1764320400.000100', event_ts: '1764320400.000100' }, id('EvMention')),
+    message: (text: string) => eventCallbackBody({ type: 'message', channel_type: 'im', user: 'U1', text, channel: 'D1', ts: '1764320400.000200', event_ts: '1764320400.000200' }, id('EvDm')),
+    homeOpened: () => eventCallbackBody({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1764320400.000300' }, id('EvHome')),
+    threadStarted: (channel: string) => eventCallbackBody({ type: 'assistant_thread_started', assistant_thread: { user_id: 'U1', channel_id: 'D1', thread_ts: '1764320400.000400', context: { channel_id: channel, team_id: TEAM_ID } }, event_ts: '1764320400.000400' }, id('EvPane')),
+    press: (type: string, actionId: string, value: string) => ({
+      type: 'block_actions',
+      team: { id: TEAM_ID, domain: 'double' },
+      user: { id: 'U1', username: 'u1', team_id: TEAM_ID },
+      api_app_id: 'A0001',
+      token: 'x',
+      container: { type: 'message', message_ts: '1764320400.000500', channel_id: 'C1', is_ephemeral: true },
+      trigger_id: id('trigger'),
+      channel: { id: 'C1', name: 'news' },
+      response_url: slack.responseUrl(id('press')),
+      actions: [{ type, block_id: 'b', action_id: actionId, text: { type: 'plain_text', text: 'x' }, value, action_ts: '1764320401.000000' }],
+    }),
+  };
+  return { deps, state, app, deliver, requests };
 }
 
 /** Resolves once `check` answers true (polled; fails after 5 s). */

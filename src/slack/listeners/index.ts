@@ -12,7 +12,10 @@ import * as directMessage from './events/direct-message.js';
 /**
  * Registers every listener of the app.
  *
- * @example registerListeners(app, deps, createAppState(deps.clock))
+ * @example registerListeners(app, deps, state); // every listener: commands, buttons, events, the agent pane
+ * await deliver(requests.command('taliban revenue'));
+ * await deliver(requests.mention('taliban revenue'));
+ * [slack.responses.length, slack.posted.length] // => [1, 1]
  */
 export function registerListeners(app: App, deps: AppDeps, state: AppState): void {
   assistant.register(app, deps, state);

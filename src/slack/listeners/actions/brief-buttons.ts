@@ -101,7 +101,11 @@ function takeResponseUrl(state: AppState, team: string, body: BlockAction): Prom
 /**
  * Registers the brief's buttons.
  *
- * @example register(app, deps, state)
+ * @example register(app, deps, state);
+ * const share = renderBrief(brief).blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.share);
+ * await deliver(requests.press('button', ACTIONS.share, share.value));
+ * slack.posted.map((m) => m.channel) // => ['C1']
+ * slack.responses[0].body.delete_original // => true
  */
 export function register(app: App, deps: AppDeps, state: AppState): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.share, shareBrief(deps, state));

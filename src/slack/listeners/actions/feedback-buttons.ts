@@ -8,7 +8,10 @@ import { logOf } from '../../request-log.js';
  * press on the same item changes the first). Nothing is posted: Slack shows the presser their own
  * choice, and no one else sees it. A value that is not ours is ignored.
  *
- * @example app.action(FEEDBACK_ACTION, feedbackPress(deps))
+ * @example const pressed: unknown[] = [];
+ * app.action(FEEDBACK_ACTION, feedbackPress({ ...deps, feedback: async (p) => void pressed.push(p) }));
+ * await deliver(requests.press('feedback_buttons', FEEDBACK_ACTION, '{"h":0,"o":"alert:3","a":"x"}'));
+ * pressed // => [{ helpful: false, origin: 'alert:3', articleId: 'x', userId: 'U1', channel: 'C1' }]
  */
 export function feedbackPress(deps: AppDeps) {
   return async ({ ack, action, body, context }: SlackActionMiddlewareArgs<BlockAction<FeedbackButtonsAction>> & AllMiddlewareArgs) => {
@@ -32,7 +35,10 @@ export function feedbackPress(deps: AppDeps) {
 /**
  * Registers the feedback buttons.
  *
- * @example register(app, deps)
+ * @example const pressed: unknown[] = [];
+ * register(app, { ...deps, feedback: async (p) => void pressed.push(p) });
+ * await deliver(requests.press('feedback_buttons', FEEDBACK_ACTION, 'not ours'));
+ * [pressed, logs.some((l) => l.msg === 'feedback press ignored')] // => [[], true]
  */
 export function register(app: App, deps: AppDeps): void {
   app.action<BlockAction<FeedbackButtonsAction>>(FEEDBACK_ACTION, feedbackPress(deps));

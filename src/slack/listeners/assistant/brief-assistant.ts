@@ -18,7 +18,9 @@ const threadKey = (channel: string, threadTs: string) => `${channel}:${threadTs}
  * "Searching N articles…", then the brief is posted in the thread. `more` continues the thread's
  * brief; filters alone (`source:bbc`, `since:2d`, `-word`) narrow it.
  *
- * @example app.assistant(briefAssistant(deps, state))
+ * @example app.assistant(briefAssistant({ ...deps, assistantTopics: async () => ({ queries: ['taliban revenue'], topStories: [] }) }, state));
+ * await deliver(requests.threadStarted('C0OPS'));
+ * slack.callsTo('assistant.threads.setSuggestedPrompts')[0].args.prompts.map((p) => p.message) // => ['taliban revenue']
  */
 export function briefAssistant(deps: AppDeps, state: AppState): Assistant {
   // The channel each pane thread is viewing: in memory, bounded and expiring (a restart forgets it,
@@ -92,7 +94,9 @@ function contextOf(payload: unknown): { channel_id: string } | undefined {
 /**
  * Registers the agent pane (before the DM listener sees assistant threads).
  *
- * @example register(app, deps, state)
+ * @example register(app, deps, state); // no assistantTopics: the pane suggests general prompts
+ * await deliver(requests.threadStarted('C0OPS'));
+ * slack.callsTo('assistant.threads.setSuggestedPrompts').length // => 1
  */
 export function register(app: App, deps: AppDeps, state: AppState): void {
   app.assistant(briefAssistant(deps, state));

@@ -16,7 +16,11 @@ export const BRIEF_COMMAND = '/brief';
  * word picks a subcommand from `deps.commands` when it names one; otherwise the text is a query
  * (`help` and a bare `/brief` give help).
  *
- * @example briefCommand(deps, state)({ command, ack, respond, client, context })
+ * @example const acks: string[] = []; const replies: Record<string, unknown>[] = [];
+ * const command = { text: 'taliban revenue', user_id: 'U1', channel_id: 'C1', response_url: slack.responseUrl('c') };
+ * await briefCommand(deps, state)({ command, ack: async () => void acks.push('ack'), respond: async (m) => void replies.push(m), client, context: { teamId: 'T1' } } as never);
+ * [acks, replies[0].response_type] // => [['ack'], 'ephemeral']
+ * JSON.stringify(replies[0]).includes('Taliban Are Collecting Revenue') // => true
  */
 export function briefCommand(deps: AppDeps, state: AppState) {
   // User text picks the handler: only own entries, through a Map (never Object's prototype).
@@ -68,7 +72,9 @@ async function sendEphemeral(state: AppState, team: string, respond: RespondFn, 
 /**
  * Registers `/brief`.
  *
- * @example register(app, deps, state)
+ * @example register(app, deps, state);
+ * await deliver(requests.command('taliban revenue'));
+ * JSON.stringify(slack.responses[0].body).includes('Taliban Are Collecting Revenue') // => true
  */
 export function register(app: App, deps: AppDeps, state: AppState): void {
   app.command(BRIEF_COMMAND, briefCommand(deps, state));

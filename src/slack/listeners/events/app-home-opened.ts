@@ -20,7 +20,9 @@ export function appHomeOpened(deps: AppDeps) {
 /**
  * Registers the App Home listener.
  *
- * @example register(app, deps)
+ * @example register(app, { ...deps, homeNotices: () => ['The feed https://x.org/rss answered 404.'] });
+ * await deliver(requests.homeOpened());
+ * JSON.stringify(slack.callsTo('views.publish')[0].args.view).includes('answered 404') // => true
  */
 export function register(app: App, deps: AppDeps): void {
   app.event('app_home_opened', appHomeOpened(deps));

@@ -37,7 +37,9 @@ export function appMention(deps: AppDeps, state: AppState) {
 /**
  * Registers the mention listener.
  *
- * @example register(app, deps, state)
+ * @example register(app, deps, state);
+ * await deliver(requests.mention('taliban revenue'));
+ * slack.posted.map((m) => [m.channel, m.thread_ts]) // => [['C1', '1764320400.000100']]
  */
 export function register(app: App, deps: AppDeps, state: AppState): void {
   app.event('app_mention', appMention(deps, state));

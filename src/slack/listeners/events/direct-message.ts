@@ -29,7 +29,9 @@ export function directMessage(deps: AppDeps, state: AppState) {
 /**
  * Registers the DM listener.
  *
- * @example register(app, deps, state)
+ * @example register(app, deps, state);
+ * await deliver(requests.message('taliban revenue'));
+ * slack.posted.map((m) => m.channel) // => ['D1']
  */
 export function register(app: App, deps: AppDeps, state: AppState): void {
   app.event('message', directMessage(deps, state));
