@@ -45,7 +45,14 @@ export interface BriefApp {
  * duplicate events dropped (by `deps.conversations`), replies posted once, the listeners, and one
  * last-resort error handler.
  *
- * @example const brief = createBriefApp({ config, briefs, logger, clock: systemClock }); await brief.start()
+ * @example const brief = createBriefApp({ config, briefs, logger, clock: systemClock }); // HTTP mode, PORT=0, Slack at the double
+ * const { port } = await brief.start();
+ * const body = form({ command: '/brief', text: 'taliban revenue', user_id: 'U1', channel_id: 'C1', team_id: 'T0001', response_url: slack.responseUrl('app'), trigger_id: 't' });
+ * (await postSigned(`http://127.0.0.1:${port}/slack/events`, body, { secret: config.slack.signingSecret })).status // => 200
+ * await until(() => slack.responses.length === 1);
+ * JSON.stringify(slack.responses[0].body).includes('Taliban Are Collecting Revenue') // => true
+ * (await postSigned(`http://127.0.0.1:${port}/slack/events`, body, { secret: 'not-the-secret' })).status // => 401
+ * await brief.stop();
  */
 export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): BriefApp {
   const { config, logger, clock } = deps;

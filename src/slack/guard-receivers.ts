@@ -29,7 +29,13 @@ function refusal(request: { timestamp: string | undefined; body: unknown }, now:
  * Bolt's size limit, else 413), and a request {@link refusal} names is answered 401/400 with a log
  * line. A request whose signature does not verify goes on to Bolt, which refuses it as before.
  *
- * @example guardHttpReceiver(new HTTPReceiver({ signingSecret }), { path: '/slack/events', signingSecret, clock, logger })
+ * @example const signingSecret = config.slack.signingSecret;
+ * const receiver = guardHttpReceiver(new HTTPReceiver({ signingSecret, endpoints: '/slack/events' }), { path: '/slack/events', signingSecret, clock: systemClock, logger: boltLogger(log) });
+ * const bolt = new App({ token: config.slack.botToken, receiver, clientOptions: { slackApiUrl: slack.apiUrl } });
+ * const url = `http://127.0.0.1:${(await bolt.start(0)).address().port}/slack/events`;
+ * (await postSigned(url, '[1, 2]', { secret: signingSecret, contentType: 'application/json' })).status // => 400
+ * (await postSigned(url, '{}', { secret: signingSecret, timestamp: Math.floor(Date.now() / 1000) + 3600 })).status // => 401
+ * await bolt.stop();
  */
 export function guardHttpReceiver(receiver: HTTPReceiver, options: { path: string; signingSecret: string; clock: Clock; logger: BoltLogger }): HTTPReceiver {
   const inner = receiver.requestListener;
@@ -94,7 +100,13 @@ function frameProblem(text: string): string | undefined {
  * Puts {@link frameProblem} in front of the Socket Mode client's message handler: a frame it names is
  * logged and ignored; anything the handler still throws is logged instead of ending the process.
  *
- * @example guardSocketModeReceiver(new SocketModeReceiver({ appToken }), logger)
+ * @example const receiver = guardSocketModeReceiver(new SocketModeReceiver({ appToken, installerOptions: { clientOptions: { slackApiUrl: slack.apiUrl } } }), boltLogger(log));
+ * const bolt = new App({ token: config.slack.botToken, receiver, clientOptions: { slackApiUrl: slack.apiUrl } });
+ * await bolt.start();
+ * slack.sendEnvelope('events_api', { type: 'event_callback' }); // no event inside
+ * await until(() => logs.some((l) => /events_api frame without an event/.test(String(l.msg))));
+ * slack.acks // => []
+ * await bolt.stop();
  */
 export function guardSocketModeReceiver(receiver: SocketModeReceiver, logger: BoltLogger): SocketModeReceiver {
   const client = receiver.client as unknown as { onWebSocketMessage(data: unknown, isBinary: boolean): Promise<void> } & typeof receiver.client;

@@ -27,7 +27,11 @@ export interface ReceiverOptions {
  * Each is guarded (src/slack/guard-receivers.ts): no request or frame can throw inside it, and a
  * request dated more than 5 minutes ahead is refused like a stale one.
  *
- * @example createReceiver(config, { logger, clock, clientOptions: { slackApiUrl }, health: () => ({ ok: true }) })
+ * @example const receiver = createReceiver(config, { logger: boltLogger(log), clock: systemClock, clientOptions: { slackApiUrl: slack.apiUrl }, health: () => ({ articles: 6 }) });
+ * const bolt = new App({ token: config.slack.botToken, receiver, clientOptions: { slackApiUrl: slack.apiUrl } });
+ * const server = await bolt.start(0);
+ * await (await fetch(`http://127.0.0.1:${server.address().port}/healthz`)).json() // => { ok: true, articles: 6 }
+ * await bolt.stop();
  */
 export function createReceiver(config: Config, options: ReceiverOptions): Receiver {
   const { slack } = config;

@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { App, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import Database from 'better-sqlite3';
 import pino from 'pino';
@@ -32,6 +32,7 @@ import { createTestDatabase, type TestDatabase } from './postgres-database.js';
 import { NOW } from './seed.js';
 import { eventCallbackBody, SlackDouble, TEAM_ID } from './slack-double.js';
 import { TEST_SECRETS } from './slack-fixtures.js';
+import { form, postSigned } from './sign.js';
 
 /** The fixtures every shell example shares, and what one example gets fresh. */
 export interface ShellScope {
@@ -50,7 +51,9 @@ export interface ShellScope {
  * WebClient pointed at it, no retries), `config` (HTTP mode on port 0 against the double, SQLite in
  * `dir`), `logger`/`log` (pino at debug whose lines are kept, parsed, in `logs`), the seed `index`,
  * `articles` and `lookup`, `until(check)` (waits, up to 5 s, for a check that something done in the
- * background has happened), better-sqlite3's `Database`, `readFile`/`writeFile`/`rm` (node:fs/promises), every export of a shell module whose name no
+ * background has happened), Bolt's `App`, `HTTPReceiver` and `SocketModeReceiver`, `appToken` (a fake
+ * `xapp-` token), `postSigned(url, body, { secret })` and `form(fields)` (test/support/sign.ts: a request
+ * signed as Slack signs it), better-sqlite3's `Database`, `readFile`/`writeFile`/`rm` (node:fs/promises), every export of a shell module whose name no
  * other shell module exports (an example's own module's exports come first), and, started when an
  * example first names them, `pool` (migrated) and `databaseUrl` on a PostgreSQL test database of the
  * run, `feedServer` (test/feeds/feed-server.ts: fixture feeds with ETags on loopback) and `site`
@@ -98,7 +101,7 @@ export async function shellScope(): Promise<ShellScope> {
   let pool: pg.Pool | undefined;
   let opened: { close(): unknown }[] = [];
   let count = 0;
-  const shared = { ...(await shellExports()), until, Database, readFile, writeFile, rm, dir, corpusDir, fixtureDir: path.join(ROOT, 'test/fixtures'), slack, client, config, logger, log: logger, logs, index, articles, lookup: indexLookup(index) };
+  const shared = { ...(await shellExports()), until, App, HTTPReceiver, SocketModeReceiver, postSigned, form, appToken: TEST_SECRETS.SLACK_APP_TOKEN, Database, readFile, writeFile, rm, dir, corpusDir, fixtureDir: path.join(ROOT, 'test/fixtures'), slack, client, config, logger, log: logger, logs, index, articles, lookup: indexLookup(index) };
   return {
     async forExample(code) {
       const fresh: Record<string, unknown> = {};
