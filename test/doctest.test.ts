@@ -42,11 +42,7 @@ const NOT_YET_RUN = new Map<string, number>([
   ['replicas/import-corpus.ts', 1],
   ['replicas/leader-duties.ts', 1],
   ['replicas/leadership.ts', 1],
-  ['runtime.ts', 1],
-  ['search-thread/search-thread.ts', 1],
-  ['search-thread/start-brief-service.ts', 1],
-  ['search-thread/start-worker.ts', 1],
-  ['search-thread/worker-brief-service.ts', 1]
+  ['runtime.ts', 1]
 ]);
 
 function expectEqual(actual: unknown, expected: unknown, line: string): void {

@@ -20,7 +20,11 @@ interface Pending {
  * answer with that id settles it. When the thread dies, every waiting request fails with
  * `WORKER_FAILED` and `onExit` is told (not after {@link SearchThread.close}).
  *
- * @example const thread = new SearchThread(startWorker, setup, log, (dead, err) => replace(dead)); await thread.ready
+ * @example const exits: string[] = [];
+ * const thread = new SearchThread(startWorker, { source: { kind: 'articles', articles }, snapshotPath: false }, log, (_dead, err) => void exits.push(err.code)); // onExit: replace the thread
+ * (await thread.ready).articles // => 6
+ * await thread.close();
+ * exits // => []
  */
 export class SearchThread {
   readonly worker: Worker;

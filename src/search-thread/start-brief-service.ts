@@ -21,7 +21,11 @@ export interface StartedBriefService {
  * {@link SEARCH_THREAD_FROM} articles or more, a search thread started from the same snapshot and from
  * `loaded.source` (the corpus folder by default), so it loads in seconds; this thread's copy of the index dropped and only its articles kept for lookups.
  *
- * @example const { briefs, lookup } = await startBriefService(loaded, { snapshotPath, now: () => new Date(), log })
+ * @example const loaded = await loadCorpusIndex(corpusDir, { snapshotPath: false });
+ * const small = await startBriefService(loaded, { snapshotPath: false, now: () => clock.now() }); // 6 articles: searched in this thread
+ * (await small.briefs.brief('taliban revenue')).kind // => 'results'
+ * (await small.lookup([articles[0].id])).length // => 1
+ * await small.close();
  */
 export async function startBriefService(
   loaded: { index: BriefIndex; corpus: { dir: string }; source?: IndexSource },

@@ -11,7 +11,10 @@ export type WorkerStarter = (setup: WorkerSetup) => Worker;
  * Starts the search thread. Compiled, it is `brief-worker.js`; run from source (tsx, vitest), a worker
  * does not inherit the TypeScript loader, so a small bootstrap registers tsx in the thread first.
  *
- * @example const worker = startWorker({ source: { kind: 'corpus', dir: 'corpus' }, snapshotPath: false })
+ * @example const worker = startWorker({ source: { kind: 'articles', articles }, snapshotPath: false });
+ * const ready = await new Promise((resolve) => worker.on('message', (m) => m.type === 'ready' && resolve(m))); // after any 'progress'
+ * ready.stats.articles // => 6
+ * await worker.terminate();
  */
 export const startWorker: WorkerStarter = (setup) => {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./brief-worker.js', import.meta.url), { workerData: setup });

@@ -33,7 +33,11 @@ export interface WorkerBriefService extends BriefService {
  * that dies is replaced (from the snapshot, so quickly) as {@link restartPolicy} says, and its
  * waiting briefs fail with `WORKER_FAILED`.
  *
- * @example const service = workerBriefService({ source: { kind: 'corpus', dir: 'corpus' }, snapshotPath: false, now: () => new Date() }); await service.brief('taliban')
+ * @example const service = workerBriefService({ source: { kind: 'corpus', dir: corpusDir }, snapshotPath: false, now: () => clock.now() });
+ * await service.ready;
+ * (await service.brief('taliban revenue')).kind // => 'results'
+ * service.stats().articles // => 6
+ * await service.close();
  */
 export function workerBriefService(options: WorkerBriefServiceOptions): WorkerBriefService {
   const setup = { source: options.source, snapshotPath: options.snapshotPath, ...(options.recency === undefined ? {} : { recency: options.recency }) };
