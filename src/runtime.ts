@@ -101,7 +101,12 @@ export interface DigestRuntime {
  * scheduler, subcommands — from the configuration and the open stores. `main.ts` passes `briefs` and `commands` to the
  * Slack app, then calls `start()` once the app is up.
  *
- * @example const digests = createDigestRuntime({ config, stores, lookup, articles, briefs, logger }); await digests.start();
+ * @example const digests = createDigestRuntime({ config, stores, lookup, articles, briefs, logger, clock, client });
+ * await digests.start(); // arrivals recorded, corpus watched, scheduler, feed poller and alert runner on `clock`
+ * Object.keys(digests.commands).sort() // => ['alert', 'alerts', 'digest', 'feeds', 'stats', 'subscribe', 'subscriptions', 'unsubscribe']
+ * (await stores.arrivals.arrivalOf(articles[0].id))?.getTime() // => now.getTime()
+ * await digests.stop();
+ * clock.pending // => 0
  */
 export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntime {
   const { config, logger } = options;

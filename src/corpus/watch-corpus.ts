@@ -62,13 +62,14 @@ export interface CorpusWatcher {
  * folders are never followed; FIFOs, sockets and devices are never opened. Each problem is reported
  * once (again only if it changes). Dot-files (such as the feed writer's temporary files) are ignored.
  *
- * @example const changes: string[][] = [];
- * let applied!: () => void; const done = new Promise<void>((resolve) => (applied = resolve));
- * const w = watchCorpus({ dir: corpusDir, initial: articles, apply: async (c) => void changes.push(c.removed), onApplied: () => applied(), log, debounceMs: 10, maxWaitMs: 100 });
+ * @example const changes: [string[], string[]][] = [];
+ * const w = watchCorpus({ dir: corpusDir, initial: articles, apply: async (c) => void changes.push([c.upserted.map((a) => a.title), c.removed]), log, debounceMs: 10, maxWaitMs: 100 });
  * await w.ready;
- * await rm(`${corpusDir}/taliban-collecting-revenue.md`);
- * await done;
- * changes // => [[articles.find((a) => a.file === 'taliban-collecting-revenue.md').id]]
+ * await writeFile(`${corpusDir}/harbour.md`, '---\ntitle: Harbour reopens\nurl: https://example.com/harbour\npublished: 2026-11-27\n---\n\nThe harbour reopened on Monday after repairs to the quay.\n');
+ * await until(() => changes.length === 1);
+ * await rm(`${corpusDir}/harbour.md`);
+ * await until(() => changes.length === 2);
+ * [changes[0][0], changes[1][1].length] // => [['Harbour reopens'], 1]
  * await w.close();
  */
 export function watchCorpus(options: WatchOptions): CorpusWatcher {

@@ -145,7 +145,7 @@ function planParts(messages: DigestMessages, maybeSent: boolean): NewDigestPart[
  * const target = channelTargets({ channels: ['C1'], time: { hour: 9, minute: 0 }, timeZone: 'UTC', days: [1] })[0];
  * const { digest, messages } = await previewDigest(deps, target);
  * digest.items.length > 0 // => true
- * [typeof messages.headline.text, slack.calls.length] // => ['string', 0]
+ * [messages.headline.blocks.length > 0, await stores.runs.recentRuns(5)] // => [true, []]
  */
 export async function previewDigest(deps: Pick<DigestDeps, 'runs' | 'arrivals' | 'articles' | 'now' | 'firstWindowHours'>, target: DigestTarget): Promise<{ digest: Digest; messages: DigestMessages }> {
   const now = deps.now();

@@ -63,7 +63,9 @@ export interface ArticleSourceDeps {
  * articles table: the index comes from the snapshot when it was saved from this table (then the
  * changes since its change number are caught up by `follow`), else from the table (and is saved).
  *
- * @example const articles = await openArticleSource(config, { stores, log, snapshotPath, now: () => new Date() });
+ * @example const source = await openArticleSource({ corpusDir, sourcesFile: `${dir}/no-sources.yml` }, { stores, log, snapshotPath: false, now: () => clock.now() }); // SQLite: the folder
+ * [source.articles.length, source.loaded.index.articles.size, source.table] // => [6, 6, undefined]
+ * await source.close();
  */
 export async function openArticleSource(config: ArticleSourceConfig, deps: ArticleSourceDeps): Promise<ArticleSource> {
   // The publisher registry names and labels articles whose files do not (src/articles/publishers.ts).

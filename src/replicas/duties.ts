@@ -7,7 +7,15 @@ import type { LeaderDuties } from './leader-duties.js';
  * What only the leader runs, as one pair of switches: the digest scheduler (with catch-up), the
  * alert runner and the feed poller. `follow` waits for a digest or alert pass in flight.
  *
- * @example const duties = leaderDutiesOf({ scheduler, alertRunner, feeds }); await duties.lead();
+ * @example let passes = 0;
+ * const scheduler = createDigestScheduler({ clock, targets: async () => [], run: async () => undefined, catchupHours: 12, log });
+ * const alertRunner = createAlertRunner({ clock, pass: async () => void (passes += 1), log });
+ * const feeds = createFeedPoller({ ...stores, corpusDir: dir, now: () => clock.now(), log }, [], { intervalMinutes: 15, clock });
+ * const duties = leaderDutiesOf({ scheduler, alertRunner, feeds });
+ * await duties.lead(); await alertRunner.idle();
+ * [passes, clock.pending > 0] // => [1, true]
+ * await duties.follow();
+ * clock.pending // => 0
  */
 export function leaderDutiesOf(parts: { scheduler: DigestScheduler; alertRunner: AlertRunner; feeds: FeedPoller }): LeaderDuties {
   const { scheduler, alertRunner, feeds } = parts;

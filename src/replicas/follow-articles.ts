@@ -30,7 +30,14 @@ export interface ArticleFollower {
  * change number it applied and applies them as one change, so a missed notification or a dropped
  * connection loses nothing and a reader never sees part of a change. Catch-ups run one at a time.
  *
- * @example const follower = followArticles(pgArticleLog(pool), { url, replica: 'a', from: loaded.seq, apply: (c) => briefs.apply(c), log });
+ * @example const table = pgArticleLog(pool);
+ * const changes: string[][] = [];
+ * const follower = followArticles(table, { url: databaseUrl, replica: 'a', from: (await table.head()).seq, apply: async (c) => void changes.push(c.upserted.map((a) => a.id)), log });
+ * await follower.ready;
+ * await table.put([{ article: { ...articleB, id: 'followed-1' }, origin: 'feed:https://x.org/rss', arrivedAt: now }]);
+ * await until(() => changes.length === 1); // told by NOTIFY, or the next catch-up
+ * changes // => [['followed-1']]
+ * await follower.stop();
  */
 export function followArticles(articles: ArticleLog, options: ArticleFollowerOptions): ArticleFollower {
   const catchUpMs = options.catchUpMs ?? 5000;

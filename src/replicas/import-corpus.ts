@@ -45,7 +45,11 @@ export interface CorpusImport {
  * away), the folder is imported again `retryMs` later, as long as this replica leads, so nothing
  * changed meanwhile is lost; a folder that cannot be read is logged and the table left as it is.
  *
- * @example const corpus = corpusImport({ dir: 'corpus', table: pgArticleLog(pool), now: () => new Date(), log }); await corpus.start();
+ * @example const table = pgArticleLog(pool);
+ * const corpus = corpusImport({ dir: corpusDir, table, now: () => clock.now(), log });
+ * await corpus.start(); // on the leader: imports the folder, then watches it
+ * (await table.idsFrom('file:')).length // => 6
+ * await corpus.stop();
  */
 export function corpusImport(options: CorpusImportOptions): CorpusImport {
   const log = options.log;

@@ -13,7 +13,11 @@ export interface LeaderDuties {
  * role changes are applied one after another (a quick leader → follower → leader waits for the
  * digest in flight). The replica is named `<host>-<pid>` in `pg_stat_activity`.
  *
- * @example const leader = runLeaderDuties(config.databaseUrl, digests, logger); leader.role() // 'follower' until elected
+ * @example const calls: string[] = [];
+ * const leader = runLeaderDuties(databaseUrl, { lead: async () => void calls.push('lead'), follow: async () => void calls.push('follow') }, logger);
+ * await until(() => calls.length === 1); // elected: the only replica here
+ * [calls, leader.role()] // => [['lead'], 'leader']
+ * await leader.stop();
  */
 export function runLeaderDuties(url: string, duties: LeaderDuties, logger: Logger, options: { retryMs?: number } = {}): Leadership {
   let changes = Promise.resolve();

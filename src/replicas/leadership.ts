@@ -41,7 +41,13 @@ const SESSION_SETTINGS = 'SET tcp_keepalives_idle = 10; SET tcp_keepalives_inter
  * so another replica leads within `retryMs` plus the server's detection time. A leader that cannot
  * reach the database steps down at once.
  *
- * @example const leadership = startLeadership({ url, replica: 'a', onRoleChange: (r) => log.info({ role: r }), log });
+ * @example const roles: string[] = [];
+ * const leadership = startLeadership({ url: databaseUrl, replica: 'a', onRoleChange: (r) => roles.push(`a:${r}`), log });
+ * await until(() => roles.length === 1);
+ * const other = startLeadership({ url: databaseUrl, replica: 'b', onRoleChange: (r) => roles.push(`b:${r}`), log });
+ * await until(() => roles.length === 2);
+ * [roles, leadership.role(), other.role()] // => [['a:leader', 'b:follower'], 'leader', 'follower']
+ * await other.stop(); await leadership.stop();
  */
 export function startLeadership(options: LeadershipOptions): Leadership {
   const retryMs = options.retryMs ?? 5000;

@@ -50,8 +50,10 @@ const storable = (rows: unknown[]): string => JSON.stringify(rows, (_key, v: unk
  * notifies {@link ARTICLES_CHANNEL}.
  *
  * @example const log = pgArticleLog(pool);
- * await log.put([{ article, origin: 'file:world/a.md', arrivedAt: now }]) // => 1
- * (await log.load()).articles.map((a) => a.id) // => [article.id]
+ * const { seq } = await log.head();
+ * await log.put([{ article: { ...article, id: 'put-example' }, origin: 'file:world/a.md', arrivedAt: now }]) // => 1
+ * (await log.changesSince(seq)).change.upserted.map((a) => a.id) // => ['put-example']
+ * await log.put([{ article: { ...article, id: 'put-example' }, origin: 'file:world/a.md', arrivedAt: now }]) // => 0
  */
 export function pgArticleLog(pool: pg.Pool): ArticleLog {
   const write = (sql: string, params: unknown[]): Promise<number> =>

@@ -112,10 +112,6 @@ export async function shellScope(): Promise<ShellScope> {
       const out: string[] = [];
       const err: string[] = [];
       fresh.io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), out, err };
-      logs.length = 0;
-      slack.calls.length = 0;
-      slack.posted.length = 0;
-      slack.responses.length = 0;
       count += 1;
       if (/\bstores\b/.test(code)) {
         const stores: Stores = await openStore({ databasePath: path.join(dir, `stores-${count}.db`) }, { clock });
@@ -134,9 +130,14 @@ export async function shellScope(): Promise<ShellScope> {
         fresh.pool = pool;
         fresh.databaseUrl = database.url;
       }
-      if (/\b(deps|state|app)\b/.test(code)) Object.assign(fresh, await listenerFixtures(config, index, clock, logger, client, slack, count));
+      if (/\b(state|app|deliver)\b/.test(code)) Object.assign(fresh, await listenerFixtures(config, index, clock, logger, client, slack, count));
       if (/\bfeedServer\b/.test(code)) fresh.feedServer = feedServer ??= await new FeedServer().start();
       if (/\bsite\b/.test(code)) fresh.site = site ??= await new ArticleSite().start();
+      // What the fixtures themselves logged or sent (the App's auth.test) is not the example's.
+      logs.length = 0;
+      slack.calls.length = 0;
+      slack.posted.length = 0;
+      slack.responses.length = 0;
       return { ...shared, ...fresh };
     },
     async afterExample() {
