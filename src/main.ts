@@ -86,12 +86,19 @@ async function main(): Promise<number> {
     return 1;
   }
   // Stoppable from the moment Slack is connected (a SIGTERM during the digest start-up is honoured).
+  // The Slack app takes no new request and lets those in flight finish (their briefs need the search
+  // and the stores); meanwhile the leader's duties stop (a digest in flight ends) and then the lock is
+  // released, so another replica leads at once without two posting one digest.
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    Promise.all([brief.stop(), leadership?.stop().then(() => digests.stop()) ?? digests.stop(), search.close()]).then(() => Promise.all([stores.close(), source.close()])).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    const released = duties.follow().then(() => leadership?.stop());
+    Promise.all([brief.stop(), released])
+      .then(() => Promise.all([digests.stop(), search.close()]))
+      .then(() => Promise.all([stores.close(), source.close()]))
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -6,6 +6,7 @@ import { boltLogger } from '../log/bolt-logger.js';
 import type { AppState } from './app-state.js';
 import { memoryConversationStore } from './conversation-store.js';
 import { dedupeEvents } from './dedupe-events.js';
+import { inFlightRequests } from './in-flight.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { createReceiver } from './receivers.js';
@@ -23,6 +24,9 @@ export const SLACK_CLIENT_DEFAULTS = {
   timeout: 10_000,
 } as const satisfies WebClientOptions;
 
+/** How long a stop waits for the requests in flight (Slack's retries cover what is cut off after that). */
+const DRAIN_TIMEOUT_MS = 10_000;
+
 export interface BriefAppOptions {
   /** More Web API client options (the tests turn retries off). The base URL comes from the config. */
   clientOptions?: Omit<WebClientOptions, 'logger' | 'logLevel' | 'slackApiUrl'>;
@@ -36,6 +40,7 @@ export interface BriefApp {
   state: AppState;
   /** Checks the bot token (`auth.test`), then listens (HTTP) or connects (Socket Mode). Resolves with the HTTP port. */
   start(): Promise<{ port?: number }>;
+  /** Stops taking requests, then waits (up to 10 s) for those in flight to finish their work. */
   stop(): Promise<void>;
 }
 
@@ -87,6 +92,8 @@ export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): Br
     postReply: replyPoster(postClient, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: () => clock.now() }),
     noRetry: postClient,
   };
+  const inFlight = inFlightRequests();
+  app.use(inFlight.middleware);
   app.use(requestLogger(logger, clock));
   app.use(dedupeEvents(state.conversations, logger));
   registerListeners(app, deps, state);
@@ -111,6 +118,11 @@ export function createBriefApp(deps: AppDeps, options: BriefAppOptions = {}): Br
     },
     async stop() {
       await app.stop();
+      const left = inFlight.count();
+      if (left === 0) return;
+      logger.info({ requests: left }, 'draining requests in flight');
+      if (await inFlight.drained(DRAIN_TIMEOUT_MS)) logger.info('requests in flight finished');
+      else logger.warn({ requests: inFlight.count(), waitedMs: DRAIN_TIMEOUT_MS }, 'stopped with requests still in flight');
     },
   };
 }

@@ -2,79 +2,35 @@
  * Two `npm start` replicas (HTTP mode, one DATABASE_URL) as child processes: one leads, and only it
  * starts the digest scheduler and the feed poller; killed with SIGKILL, the other takes over.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS, ROOT } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
+import { eventually, health, killReplicas, startReplica as start, type Replica } from '../support/replicas.js';
 import { form, postSigned } from '../support/sign.js';
 import { SlackDouble } from '../support/slack-double.js';
 import { TEST_SECRETS } from '../support/slack-fixtures.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
-interface Replica {
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  port: Promise<number>;
-}
-
 let db: TestDatabase;
 let double: SlackDouble;
 const scratch = mkdtempSync(path.join(tmpdir(), 'brief-replicas-'));
-const children: ChildProcess[] = [];
+const replicas: Replica[] = [];
 beforeAll(async () => {
   [db, double] = await Promise.all([createTestDatabase(), SlackDouble.start()]);
-  writeFileSync(path.join(scratch, '.env'), '');
 });
 afterAll(async () => {
-  await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGKILL')))));
+  await killReplicas(replicas);
   await double.close();
   await db.drop();
   rmSync(scratch, { recursive: true, force: true });
 });
 
 function startReplica(name: string, databaseUrl = db.url): Replica {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? tmpdir(),
-    DOTENV_CONFIG_PATH: path.join(scratch, '.env'),
-    SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SECRETS.SLACK_SIGNING_SECRET,
-    SLACK_API_URL: double.apiUrl,
-    PORT: '0',
-    CORPUS_DIR: CORPUS,
-    DATABASE_PATH: path.join(scratch, name, 'brief.db'), // the snapshot's folder; the state is in PostgreSQL
-    DATABASE_URL: databaseUrl,
-    DIGEST_CHANNELS: 'C0123456789',
-  };
-  // node with tsx's loader, not the tsx CLI: SIGKILL must reach the replica itself
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  const lines: Record<string, unknown>[] = [];
-  const port = new Promise<number>((resolve) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      lines.push(entry);
-      if (entry.msg === 'listening for Slack') resolve(entry.port as number);
-    });
-  });
-  return { child, lines, port };
-}
-
-async function health(replica: Replica): Promise<Record<string, unknown>> {
-  return (await (await fetch(`http://127.0.0.1:${await replica.port}/healthz`)).json()) as Record<string, unknown>;
-}
-
-/** Polls until `check` holds (the replicas work on their own clocks), or fails after `seconds`. */
-async function eventually(check: () => Promise<boolean>, what: string, seconds: number): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${seconds} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const replica = start({ name, databaseUrl, apiUrl: double.apiUrl, scratch });
+  replicas.push(replica);
+  return replica;
 }
 
 describe('replicas of npm start sharing one PostgreSQL', () => {

@@ -48,6 +48,7 @@ export class SlackDouble {
   readonly posted: { channel: string; ts: string; thread_ts?: string; text?: unknown; metadata?: unknown }[] = [];
   private readonly overrides = new Map<string, MethodHandler>();
   private readonly delays = new Map<string, number>();
+  private readonly responseHolds = new Map<string, { held: () => void; released: Promise<void> }>();
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private socket: WebSocket | undefined;
@@ -121,6 +122,17 @@ export class SlackDouble {
     this.delays.set(method, ms);
   }
 
+  /**
+   * Holds the answer to the post to response_url `id` until `release()` (the post is recorded when it
+   * arrives): its sender waits, as on a slow Slack. `held` resolves once the post has arrived.
+   */
+  holdResponse(id: string): { held: Promise<void>; release: () => void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held = new Promise<void>((resolve) => this.responseHolds.set(id, { held: resolve, released }));
+    return { held, release };
+  }
+
   callsTo(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -177,6 +189,12 @@ export class SlackDouble {
       const body = JSON.parse(raw) as Record<string, unknown>;
       this.responses.push({ id: response[1]!, body });
       if (body.delete_original !== true) this.check(`response_url ${response[1]}`, body);
+      const hold = this.responseHolds.get(response[1]!);
+      if (hold !== undefined) {
+        this.responseHolds.delete(response[1]!);
+        hold.held();
+        await hold.released;
+      }
       return { status: 200, body: { ok: true } };
     }
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
