@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, App, RespondArguments, RespondFn, SlackCommandMiddlewareArgs, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { renderNotice } from '../../../render/error-message.js';
 import { renderAnyBrief } from '../../../render/render-brief.js';
+import { databaseUnreachable } from '../../../store/unreachable.js';
 import type { SlackMessage } from '../../../render/limits.js';
 import { teamOf, type AppState } from '../../app-state.js';
 import type { AppDeps, SubcommandHandler } from '../../deps.js';
@@ -34,10 +36,16 @@ export function briefCommand(deps: AppDeps, state: AppState) {
     try {
       await reply(await answer(deps, commands, command, client, log));
     } catch (err) {
-      await reportFailure(log, err, reply);
+      if (!databaseUnreachable(err)) return void (await reportFailure(log, err, reply));
+      // A change (subscribe, alert, feed …) that could not be saved is refused in so many words, never lost quietly.
+      log.warn({ err }, 'database unreachable: the command was not done');
+      await reply(renderNotice(DATABASE_AWAY)).catch((replyErr: unknown) => log.error({ err: replyErr }, 'could not say the database is unreachable'));
     }
   };
 }
+
+/** The answer to a command the database was needed for, while it cannot be reached. */
+const DATABASE_AWAY = ':warning: Brief could not reach its database just now, so this was not done and nothing was saved. Briefs still work; please try this again in a minute.';
 
 async function answer(deps: AppDeps, commands: ReadonlyMap<string, SubcommandHandler>, command: SlashCommand, client: WebClient, log: Logger): Promise<SlackMessage> {
   const text = command.text.trim();
