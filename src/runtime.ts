@@ -129,6 +129,8 @@ export function createDigestRuntime(options: DigestRuntimeOptions): DigestRuntim
     targets: () => allTargets(config.digest, stores.subscriptions),
     run: (target, at) => runDigest({ ...stores, articles, client, now, sleep: (ms) => clock.sleep(ms), log, postWhenEmpty: config.digest.postWhenEmpty, demoted: (channel) => alerts.demotedArticles(channel) }, target, at),
     catchupHours: config.digest.catchupHours,
+    // Subscriptions made on another replica reach the leader's schedule within a minute.
+    refreshEveryMs: 60_000,
     log,
   });
   const fullText = fullTextFetcher(config.fetch);

@@ -15,6 +15,11 @@ export interface SchedulerDeps {
   /** A digest missed by at most this many hours is run at start-up. */
   catchupHours: number;
   log: Logger;
+  /**
+   * Re-reads the targets this often while started, so a subscription added or ended elsewhere (on
+   * another replica: only the leader schedules) is picked up. Default: only on `refresh()`.
+   */
+  refreshEveryMs?: number;
 }
 
 export interface DigestScheduler {
@@ -47,6 +52,8 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   let cancel: (() => void) | undefined;
   let stopped = false;
   let queue: Promise<void> = Promise.resolve();
+  let cancelRefresh: (() => void) | undefined;
+  let refreshing: Promise<void> = Promise.resolve();
 
   const retries = new Set<() => void>();
   const enqueue = (target: DigestTarget, at: Date): void => {
@@ -108,6 +115,22 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     for (const key of [...nextAt.keys()]) if (!keys.has(key)) nextAt.delete(key);
   };
 
+  const refresh = async (): Promise<void> => {
+    const before = new Map(targets.map((t) => [t.key, JSON.stringify(t)]));
+    await load();
+    // A changed target (a new time) is rescheduled from now.
+    for (const t of targets) if (before.get(t.key) !== JSON.stringify(t)) nextAt.delete(t.key);
+    arm();
+  };
+  const refreshLater = (): void => {
+    if (deps.refreshEveryMs === undefined || stopped) return;
+    cancelRefresh = deps.clock.setTimer(deps.refreshEveryMs, () => {
+      refreshing = refresh()
+        .catch((err: unknown) => deps.log.warn({ err }, 'could not re-read the digest targets; trying again later'))
+        .finally(refreshLater);
+    });
+  };
+
   return {
     async start() {
       stopped = false;
@@ -118,22 +141,21 @@ export function createDigestScheduler(deps: SchedulerDeps): DigestScheduler {
         if (missed !== undefined) enqueue(target, missed);
       }
       arm();
+      cancelRefresh?.();
+      refreshLater();
     },
-    async refresh() {
-      const before = new Map(targets.map((t) => [t.key, JSON.stringify(t)]));
-      await load();
-      // A changed target (a new time) is rescheduled from now.
-      for (const t of targets) if (before.get(t.key) !== JSON.stringify(t)) nextAt.delete(t.key);
-      arm();
-    },
+    refresh,
     stop() {
       stopped = true;
       cancel?.();
       cancel = undefined;
+      cancelRefresh?.();
+      cancelRefresh = undefined;
       for (const cancelRetry of retries) cancelRetry();
       retries.clear();
     },
     idle: async () => {
+      await refreshing;
       let current: Promise<void>;
       do {
         current = queue;

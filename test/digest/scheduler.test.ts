@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 /** One "process": a store on the shared file, a runner and a scheduler on the fake clock. */
-function boot(clock: FakeClock, options: { store?: Stores; postWhenEmpty?: boolean } = {}) {
+function boot(clock: FakeClock, options: { store?: Stores; postWhenEmpty?: boolean; refreshEveryMs?: number } = {}) {
   const store = options.store ?? openSqliteStore(dbFile);
   slack.now = () => clock.now();
   const { log, lines } = captureLogger();
@@ -45,6 +45,7 @@ function boot(clock: FakeClock, options: { store?: Stores; postWhenEmpty?: boole
     },
     catchupHours: settings.catchupHours,
     log,
+    ...(options.refreshEveryMs === undefined ? {} : { refreshEveryMs: options.refreshEveryMs }),
   });
   return { store, deps, scheduler, fired, lines };
 }
@@ -205,5 +206,25 @@ describe('digest scheduler on a fake clock', () => {
     expect(slack.messages[0]!.text).not.toContain('Rates held');
     restarted.scheduler.stop();
     await restarted.store.close();
+  });
+
+  it('picks up within its refresh interval a subscription another replica added (only the leader schedules)', async () => {
+    const clock = new FakeClock('2026-03-30T05:00:00Z');
+    const leader = boot(clock, { refreshEveryMs: 60_000 });
+    const follower = openSqliteStore(dbFile); // the other replica's store: its own scheduler does not run
+    await leader.store.arrivals.recordArrivals(['a1', 'a3'], new Date('2026-03-30T04:00:00Z'));
+    await leader.scheduler.start();
+    await clock.advanceTo('2026-03-30T05:10:00Z', () => leader.scheduler.idle());
+    await follower.subscriptions.addSubscription({ channel: 'C2', query: 'rail strike', time: '07:15', createdBy: 'U1', createdAt: clock.now() });
+    await clock.advanceTo('2026-03-30T06:20:00Z', () => leader.scheduler.idle());
+    expect(leader.fired.map((f) => [f.target, f.now])).toEqual([['sub:1', '2026-03-30T06:15:00.000Z']]);
+    // Ended there, it is dropped here too: no digest the next day.
+    expect(await follower.subscriptions.removeSubscription(1, 'C2')).toBe(true);
+    await clock.advanceTo('2026-03-31T06:20:00Z', () => leader.scheduler.idle());
+    expect(leader.fired.map((f) => f.target)).toEqual(['sub:1', 'channel:C1']);
+    leader.scheduler.stop();
+    expect(clock.pending).toBe(0);
+    await follower.close();
+    await leader.store.close();
   });
 });
