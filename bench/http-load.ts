@@ -11,7 +11,7 @@ import { signature } from '../test/support/sign.js';
 import type { BenchQuery } from './queries.js';
 import { round } from './stats.js';
 
-const SECRET = 'bench-signing-secret-5555';
+export const SECRET = 'bench-signing-secret-5555';
 
 export interface LoadFigures {
   service: 'worker' | 'in-process' | 'noop';
@@ -77,33 +77,38 @@ export async function httpLoad(
     await run(url, 10, 50, signed);
     await waitForDrain(double, seq, drainTimeoutS);
     const out: LoadFigures[] = [];
-    for (const { connections, rate } of loads) {
-      const before = await double.count();
-      const sentBefore = seq;
-      const result = await run(url, connections, rate === undefined ? connections * requestsPerConnection : rate * PACED_SECONDS, signed, rate);
-      const ended = performance.now();
-      const expected = seq - sentBefore;
-      const delivered = await waitForDrain(double, before.responses + expected, drainTimeoutS);
-      out.push({
-        service,
-        connections,
-        ...(rate === undefined ? {} : { rate }),
-        requests: result.requests.sent,
-        ackP50: result.latency.p50,
-        ackP99: result.latency.p99,
-        ackMax: result.latency.max,
-        throughput: round(result.requests.average, 0),
-        errors: result.errors + result.non2xx,
-        delivered: delivered.count - before.responses,
-        problems: delivered.problems - before.problems,
-        drainS: round((delivered.at - ended) / 1000),
-      });
-    }
+    for (const load of loads) out.push({ service, ...(await runLoad(url, load, requestsPerConnection, signed, double, () => seq, drainTimeoutS)) });
     return { readyMs, loads: out };
   } finally {
     child.kill('SIGTERM');
     await double.close();
   }
+}
+
+/**
+ * Runs one load against `url` (closed loop: `requestsPerConnection` a connection; paced: for
+ * {@link PACED_SECONDS}), then waits for its briefs at the double. `sent` counts the requests
+ * `signed` built so far.
+ */
+export async function runLoad(url: string, { connections, rate }: Load, requestsPerConnection: number, signed: (r: autocannon.Request) => autocannon.Request, double: RemoteDouble, sent: () => number, drainTimeoutS: number): Promise<Omit<LoadFigures, 'service'>> {
+  const before = await double.count();
+  const sentBefore = sent();
+  const result = await run(url, connections, rate === undefined ? connections * requestsPerConnection : rate * PACED_SECONDS, signed, rate);
+  const ended = performance.now();
+  const delivered = await waitForDrain(double, before.responses + (sent() - sentBefore), drainTimeoutS);
+  return {
+    connections,
+    ...(rate === undefined ? {} : { rate }),
+    requests: result.requests.sent,
+    ackP50: result.latency.p50,
+    ackP99: result.latency.p99,
+    ackMax: result.latency.max,
+    throughput: round(result.requests.average, 0),
+    errors: result.errors + result.non2xx,
+    delivered: delivered.count - before.responses,
+    problems: delivered.problems - before.problems,
+    drainS: round((delivered.at - ended) / 1000),
+  };
 }
 
 /** One load: `connections` open at once; paced at `rate` requests per second overall, or a closed loop. */
@@ -138,7 +143,7 @@ async function waitForDrain(double: RemoteDouble, count: number, timeoutS: numbe
 }
 
 /** The Slack double running in its own process (bench/double-server.ts). */
-class RemoteDouble {
+export class RemoteDouble {
   private constructor(
     private readonly child: ChildProcess,
     readonly apiUrl: string,
@@ -167,6 +172,19 @@ class RemoteDouble {
       };
       this.child.on('message', on);
       this.child.send({ type: 'count' });
+    });
+  }
+
+  /** When each response_url post arrived, by its id (ms since the epoch). */
+  times(): Promise<Map<string, number>> {
+    return new Promise((resolve) => {
+      const on = (m: { type: string; times?: [string, number][] }) => {
+        if (m.type !== 'times') return;
+        this.child.off('message', on);
+        resolve(new Map(m.times));
+      };
+      this.child.on('message', on);
+      this.child.send({ type: 'times' });
     });
   }
 

@@ -19,9 +19,10 @@ import { loadCorpusIndex, statCorpusFiles } from '../src/corpus/load-index.js';
 import { BENCH_NOW } from './generate.js';
 import { httpLoad, LOADS, type LoadFigures } from './http-load.js';
 import { benchQueries, QUERY_CLASSES, type BenchQuery } from './queries.js';
+import { replicasLoad, type ReplicaFigures } from './replicas-load.js';
 import { mb, round, since, summarizeLatencies } from './stats.js';
 
-export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process' | 'http-noop';
+export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process' | 'http-noop' | 'http-replicas';
 
 export interface Figures {
   config: Config;
@@ -41,6 +42,8 @@ export interface Figures {
   latency: Record<string, { p50: number; p99: number; n: number }>;
   /** HTTP mode under load. */
   load?: LoadFigures[];
+  /** `npm start` replicas under load: one on SQLite, one and three on PostgreSQL behind the balancer. */
+  replicas?: ReplicaFigures[];
   /** Worker/app: time until it answers (snapshot loaded). */
   readyMs?: number;
   /** Mean number of results the engine returned per query class (what a query costs follows it). */
@@ -187,6 +190,11 @@ export async function measure(config: Config, corpusDir: string, workDir: string
       const result = await httpLoad(config === 'http-worker' ? 'worker' : config === 'http-noop' ? 'noop' : 'in-process', corpusDir, snapshotFile, queries, LOADS, LOAD_REQUESTS_PER_CONNECTION, LOAD_DRAIN_TIMEOUT_S);
       f.readyMs = result.readyMs;
       f.load = result.loads;
+      break;
+    }
+    case 'http-replicas': {
+      f.replicas = await replicasLoad(corpusDir, snapshotFile, articles.length, queries, LOAD_REQUESTS_PER_CONNECTION, LOAD_DRAIN_TIMEOUT_S);
+      f.notes.push('npm start replicas (src/main.ts) sharing the machine’s cores: no speed-up is expected from three; the rows show what PostgreSQL and the balancer cost an ack and a brief');
       break;
     }
   }

@@ -3,8 +3,9 @@
  *
  * Generates the benchmark corpora (bench/out/, gitignored) and measures each configuration in its own
  * process (bench/measure.ts): raw MiniSearch and raw FlexSearch as yardsticks, Brief's index built
- * cold (and saved), started warm from the snapshot, searched through the worker thread, and the Slack
- * app in HTTP mode under load. Prints Markdown tables (or, with --json, the figures as JSON).
+ * cold (and saved), started warm from the snapshot, searched through the worker thread, the Slack
+ * app in HTTP mode under load, and `npm start` replicas (one on SQLite; one and three on PostgreSQL
+ * behind a balancer) under load. Prints Markdown tables (or, with --json, the figures as JSON).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -95,6 +96,13 @@ export function tables(size: number, rows: readonly Row[]): string {
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of http) for (const l of r.load ?? []) lines.push(`| ${l.service} | ${l.connections}${l.rate === undefined ? '' : ` @ ${l.rate}/s`} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${l.throughput} | ${l.errors} | ${l.delivered} | ${l.problems} | ${l.drainS} | ${s(r.readyMs)} |`);
   }
+  const replicas = rows.flatMap((r) => r.replicas ?? []);
+  if (replicas.length > 0) {
+    lines.push('', 'Replicas (`npm start` in HTTP mode, signed `/brief` from autocannon; closed loop = 5 requests per connection, each sent when the last was acked; paced = the rate shown for 10 s). Brief = from sending the command to its brief at the response_url:', '');
+    lines.push('| setup | connections | requests | ack p50 ms | ack p99 ms | ack max ms | brief p50 ms | brief p99 ms | errors | briefs delivered | drain s | ready s |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const l of replicas) lines.push(`| ${l.setup} | ${l.connections}${l.rate === undefined ? '' : ` @ ${l.rate}/s`} | ${l.requests} | ${l.ackP50} | ${l.ackP99} | ${l.ackMax} | ${fmt(l.briefP50)} | ${fmt(l.briefP99)} | ${l.errors} | ${l.delivered} | ${l.drainS} | ${l.readyS} |`);
+  }
   lines.push('', goals(rows));
   const notes = [...new Set(rows.flatMap((r) => r.notes.map((n) => `${r.config}: ${n}`)))];
   if (notes.length > 0) lines.push('', ...notes.map((n) => `- ${n}`));
@@ -145,7 +153,7 @@ async function main(): Promise<void> {
   }
   const sizes = values.sizes !== undefined ? values.sizes.split(',').map(Number) : values.quick ? [10_000] : [10_000, 100_000];
   const perClass = Number(values['per-class']);
-  const all: Config[] = ['raw-flexsearch', 'raw-minisearch', 'brief-cold', 'brief-warm', 'brief-worker', 'http-worker', 'http-in-process', 'http-noop'];
+  const all: Config[] = ['raw-flexsearch', 'raw-minisearch', 'brief-cold', 'brief-warm', 'brief-worker', 'http-worker', 'http-in-process', 'http-noop', 'http-replicas'];
   const configs = values.configs !== undefined ? (values.configs.split(',') as Config[]) : all.filter((c) => !(values['no-http'] && c.startsWith('http')));
   const started = new Date();
   const results: { size: number; rows: Row[] }[] = [];

@@ -13,7 +13,8 @@ import { TEST_SECRETS } from './slack-fixtures.js';
 
 export interface ReplicaSettings {
   name: string;
-  databaseUrl: string;
+  /** DATABASE_URL; without it the replica keeps its state in SQLite in its own folder (one process). */
+  databaseUrl?: string;
   /** SLACK_API_URL: the double's Web API. */
   apiUrl: string;
   /** A folder of this test file's: each replica gets `<scratch>/<name>/` for its snapshot. */
@@ -47,8 +48,8 @@ export function startReplica(settings: ReplicaSettings): Replica {
     SLACK_API_URL: settings.apiUrl,
     PORT: '0',
     CORPUS_DIR: settings.corpusDir ?? CORPUS,
-    DATABASE_PATH: path.join(own, 'brief.db'), // the snapshot's folder; the state is in PostgreSQL
-    DATABASE_URL: settings.databaseUrl,
+    DATABASE_PATH: path.join(own, 'brief.db'), // the snapshot's folder (and the state, without DATABASE_URL)
+    ...(settings.databaseUrl === undefined ? {} : { DATABASE_URL: settings.databaseUrl }),
     DIGEST_CHANNELS: 'C0123456789',
     ...settings.env,
   };

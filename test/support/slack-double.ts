@@ -19,6 +19,8 @@ export interface ApiCall {
 export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
+  /** When it arrived, ms since the epoch (fractional: performance.timeOrigin + performance.now()). */
+  at: number;
 }
 
 export interface SocketAck {
@@ -187,7 +189,7 @@ export class SlackDouble {
     if (response) {
       this.problems.push(...tokenProblems(`response_url ${response[1]!}`, raw));
       const body = JSON.parse(raw) as Record<string, unknown>;
-      this.responses.push({ id: response[1]!, body });
+      this.responses.push({ id: response[1]!, body, at: performance.timeOrigin + performance.now() });
       if (body.delete_original !== true) this.check(`response_url ${response[1]}`, body);
       const hold = this.responseHolds.get(response[1]!);
       if (hold !== undefined) {
