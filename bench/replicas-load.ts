@@ -17,7 +17,7 @@ import path from 'node:path';
 import type autocannon from 'autocannon';
 import pg from 'pg';
 import { BalancerProcess } from '../test/support/load-balancer.js';
-import { startTestCluster, type TestCluster } from '../test/support/postgres-cluster.js';
+import { freePort, startTestCluster, type TestCluster } from '../test/support/postgres-cluster.js';
 import { health, startReplica, type Replica } from '../test/support/replicas.js';
 import { TEAM_ID } from '../test/support/slack-double.js';
 import { signature } from '../test/support/sign.js';
@@ -80,7 +80,9 @@ export async function replicasLoad(corpusDir: string, snapshotFile: string, arti
         mkdirSync(path.join(scratch, name), { recursive: true });
         if (existsSync(snapshotFile)) copyFileSync(snapshotFile, path.join(scratch, name, 'index.bin'));
         const env = { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-1111-2222-benchbottoken', DIGEST_CHANNELS: '', LOG_LEVEL: 'info' };
-        replicas.push(startReplica({ name, ...(databaseUrl === undefined ? {} : { databaseUrl }), apiUrl: double.apiUrl, scratch, corpusDir, env }));
+        // The log goes to a file, as in production: a pipe this busy process reads late would block it.
+        const logTo = { file: path.join(scratch, name, 'log.jsonl'), port: await freePort() };
+        replicas.push(startReplica({ name, ...(databaseUrl === undefined ? {} : { databaseUrl }), apiUrl: double.apiUrl, scratch, corpusDir, env, logTo }));
       }
       let balancer: BalancerProcess | undefined;
       try {

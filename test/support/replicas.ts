@@ -4,7 +4,7 @@
  * DATABASE_URL, a Slack double as SLACK_API_URL. Each replica's JSON log lines are kept.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,6 +22,11 @@ export interface ReplicaSettings {
   corpusDir?: string;
   /** More settings (DIGEST_TIME, LOG_LEVEL, …). */
   env?: Record<string, string>;
+  /**
+   * Writes the log to this file instead of a pipe to this process (a benchmark: a pipe the parent is
+   * too busy to read blocks the replica's log writes); `port` is then required and `lines` stays empty.
+   */
+  logTo?: { file: string; port: number };
 }
 
 export interface Replica {
@@ -46,7 +51,7 @@ export function startReplica(settings: ReplicaSettings): Replica {
     SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SECRETS.SLACK_SIGNING_SECRET,
     SLACK_API_URL: settings.apiUrl,
-    PORT: '0',
+    PORT: String(settings.logTo?.port ?? 0),
     CORPUS_DIR: settings.corpusDir ?? CORPUS,
     DATABASE_PATH: path.join(own, 'brief.db'), // the snapshot's folder (and the state, without DATABASE_URL)
     ...(settings.databaseUrl === undefined ? {} : { DATABASE_URL: settings.databaseUrl }),
@@ -54,10 +59,15 @@ export function startReplica(settings: ReplicaSettings): Replica {
     ...settings.env,
   };
   // node with tsx's loader, not the tsx CLI: a signal must reach the replica itself
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const logFd = settings.logTo === undefined ? undefined : openSync(settings.logTo.file, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', logFd ?? 'pipe', 'inherit'] });
+  if (logFd !== undefined) closeSync(logFd);
   const lines: Record<string, unknown>[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const port = new Promise<number>((resolve, reject) => {
+    void exited.then(({ code, signal }) => reject(new Error(`replica ${settings.name} exited (${signal ?? code}) before listening`)));
+    const fixed = settings.logTo?.port;
+    if (fixed !== undefined) return void listening(fixed, () => child.exitCode !== null || child.signalCode !== null).then(() => resolve(fixed));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       let entry: Record<string, unknown>;
       try {
@@ -68,10 +78,18 @@ export function startReplica(settings: ReplicaSettings): Replica {
       lines.push(entry);
       if (entry.msg === 'listening for Slack') resolve(entry.port as number);
     });
-    void exited.then(({ code, signal }) => reject(new Error(`replica ${settings.name} exited (${signal ?? code}) before listening`)));
   });
   port.catch(() => undefined); // a test that never asks for the port still sees the exit
   return { name: settings.name, child, lines, port, exited };
+}
+
+/** Resolves once something answers `GET /healthz` on `port`, or `gone()`. */
+async function listening(port: number, gone: () => boolean): Promise<void> {
+  while (!gone()) {
+    const answered = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The replica's address for `pathname`. */
