@@ -106,16 +106,14 @@ describe('three npm start replicas behind a round-robin balancer', () => {
     const command = (i: number) =>
       form({ team_id: TEAM_ID, channel_id: 'C0CHANNEL1', user_id: `U0USER${i}`, command: '/brief', text: i % 2 === 0 ? 'harbour' : 'storm wall', response_url: double.responseUrl(`burst-${i}`), trigger_id: `trigger-burst-${i}` });
     const acks = await Promise.all(Array.from({ length: 200 }, (_, i) => postSigned(balancer.url('/slack/events'), command(i), { secret })));
-    expect(acks.filter((r) => r.status !== 200)).toEqual([]);
-    const slowest = Math.max(...acks.map((r) => r.ms));
-    const sorted = acks.map((r) => Math.round(r.ms)).sort((x, y) => x - y);
-    console.info(`200 concurrent /brief through the balancer: acks p50 ${sorted[100]} ms, p90 ${sorted[180]}, slowest ${sorted[199]} ms`);
-    expect(slowest).toBeLessThan(3000); // Slack's deadline for an acknowledgement
-
     const answered = (i: number) => double.responses.filter((r) => r.id === `burst-${i}`).length;
     await double.waitFor(() => Array.from({ length: 200 }, (_, i) => answered(i)).every((n) => n >= 1), 'a brief at each of the 200 response_urls', 60_000);
+    await eventually(() => replicas.every((r) => r.lines.filter((l) => l.msg === 'request handled' && l.command === '/brief').length >= 66), 'every replica to finish its share', 30);
+    const sorted = acks.map((r) => Math.round(r.ms)).sort((x, y) => x - y);
+    console.info(`200 concurrent /brief through the balancer: acks p50 ${sorted[100]} ms, p90 ${sorted[180]}, slowest ${sorted[199]} ms`);
+    expect(acks.filter((r) => r.status !== 200)).toEqual([]);
+    expect(sorted[199]).toBeLessThan(3000); // Slack's deadline for an acknowledgement
     expect(Array.from({ length: 200 }, (_, i) => answered(i)).every((n) => n === 1)).toBe(true);
-    // Round robin: each replica took a third.
     const after = await balancer.stats();
     const atBalancer = after.answerMs.slice(before.answerMs.length).map(Math.round).sort((x, y) => x - y);
     console.info(`the replicas' answers as the balancer saw them: p50 ${atBalancer[100]} ms, slowest ${atBalancer[199]} ms`);
@@ -133,7 +131,7 @@ describe('three npm start replicas behind a round-robin balancer', () => {
     let released = false;
     const ended = leader.exited.then((e) => ({ ...e, afterRelease: released }));
     leader.child.kill('SIGTERM');
-    await lineOf(leader, (l) => l.msg === 'draining requests in flight' && l.requests === 1, 'to wait for the request in flight');
+    await lineOf(leader, (l) => l.msg === 'draining requests in flight' && l.requests === 1, 'to wait for the one request in flight');
     await expect(fetch(await urlOf(leader, '/healthz'))).rejects.toThrow(); // no longer listening
     // The balancer sends what comes meanwhile to the others.
     const meanwhile = form({ team_id: TEAM_ID, channel_id: 'C0CHANNEL1', user_id: 'U0BOB', command: '/brief', text: 'ferry', response_url: double.responseUrl('drain-2'), trigger_id: 'trigger-drain-2' });
