@@ -150,6 +150,9 @@ function databaseSource(
       return {
         async lead() {
           await importer.start();
+          // The digest scheduler's catch-up reads this replica's index: it takes in what the import wrote first,
+          // or a digest due now would find nothing new and be recorded as empty for the day.
+          await follower.caughtUp();
           await duties.lead();
         },
         async follow() {

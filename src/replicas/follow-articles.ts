@@ -20,6 +20,8 @@ export interface ArticleFollowerOptions {
 export interface ArticleFollower {
   /** Settles once the first attempt to listen and catch up is over (caught up, or failed and to be retried). */
   ready: Promise<void>;
+  /** Reads and applies every change committed so far, now (a failure is logged and retried later, as usual). */
+  caughtUp(): Promise<void>;
   seq(): number;
   stop(): Promise<void>;
 }
@@ -99,6 +101,7 @@ export function followArticles(articles: ArticleLog, options: ArticleFollowerOpt
 
   return {
     ready,
+    caughtUp: () => catchUp(),
     seq: () => seq,
     async stop() {
       stopped = true;
