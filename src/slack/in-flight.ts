@@ -14,7 +14,16 @@ export interface InFlight {
  * working (a brief, a post to its response_url), so closing the HTTP server is not enough to let
  * that work end. `drained` waits for it.
  *
- * @example const inFlight = inFlightRequests(); app.use(inFlight.middleware); await app.stop(); await inFlight.drained(10_000);
+ * @example
+ * const inFlight = inFlightRequests(); // app.use(inFlight.middleware) … await app.stop(); await inFlight.drained(10_000)
+ * let finish = () => {};
+ * const request = inFlight.middleware({ next: () => new Promise<void>((resolve) => (finish = resolve)) } as never);
+ * inFlight.count() // => 1
+ * const drained = inFlight.drained(5_000);
+ * finish();
+ * await request;
+ * await drained // => true
+ * inFlight.count() // => 0
  */
 export function inFlightRequests(): InFlight {
   let count = 0;
