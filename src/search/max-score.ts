@@ -23,6 +23,12 @@ export interface TopKOptions {
   boostMax: number;
   /** Score every matching document (for tests and evaluation) instead of skipping those that cannot enter. */
   exhaustive: boolean;
+  /** Only documents numbered from … to (exclusive): the others are never read (a date range). */
+  range?: [from: number, to: number];
+  /** Documents removed since the postings were built (1: skip). */
+  removed?: Uint8Array;
+  /** Counts, when given: documents the filter was asked about, and those it kept. */
+  tally?: { examined: number; passed: number };
 }
 
 /** A ranked document: its final score, the query terms it matched and the fields they are in. */
@@ -48,8 +54,18 @@ const SLACK = 1 + 1e-9;
  */
 export function topK(postings: ImpactPostings, lists: readonly QueryList[], options: TopKOptions): ScoredDoc[] {
   const { offsets, docs, impacts, fieldMasks, ids } = postings;
-  const pos = lists.map((l) => offsets[l.term]!);
-  const end = lists.map((l) => offsets[l.term + 1]!);
+  const [from, to] = options.range ?? [0, ids.length];
+  const firstAtLeast = (doc: number, lo: number, hi: number) => {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid]! < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const pos = lists.map((l) => firstAtLeast(from, offsets[l.term]!, offsets[l.term + 1]!));
+  const end = lists.map((l) => firstAtLeast(to, offsets[l.term]!, offsets[l.term + 1]!));
+  const { removed, tally } = options;
   const seek = (i: number, doc: number) => {
     let p = pos[i]!;
     let step = 1;
@@ -75,8 +91,12 @@ export function topK(postings: ImpactPostings, lists: readonly QueryList[], opti
         if (!sources.includes(l.source)) sources.push(l.source);
       }
     });
-    if (sources.length === 0 || (options.all && sources.length < options.sources)) return undefined;
-    if (options.filter !== undefined && !options.filter(doc, sources)) return undefined;
+    if (sources.length === 0 || (options.all && sources.length < options.sources) || removed?.[doc] === 1) return undefined;
+    if (options.filter !== undefined) {
+      if (tally !== undefined) tally.examined++;
+      if (!options.filter(doc, sources)) return undefined;
+      if (tally !== undefined) tally.passed++;
+    }
     return { doc, score: sum * sources.length * (options.boost?.(doc) ?? 1), sources, mask };
   };
   const better = (a: ScoredDoc, b: ScoredDoc) => a.score > b.score || (a.score === b.score && ids[a.doc]! < ids[b.doc]!);
@@ -127,4 +147,40 @@ export function topK(postings: ImpactPostings, lists: readonly QueryList[], opti
     }
   }
   return options.exhaustive ? best.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, options.k) : best;
+}
+
+/** Per-document scratch space of {@link countMatches}, kept per postings (zeroed after each count). */
+const SCRATCH = new WeakMap<ImpactPostings, { terms: Uint16Array; last: Int32Array }>();
+
+/**
+ * How many documents match a query (any term, or with `all` every term), in `range` and not
+ * `removed`, without scoring them: one pass over the lists marking documents.
+ *
+ * @example countMatches(buildImpactPostings([article]), [{ term: 0, weight: 1, source: 0 }], { sources: 1, all: false }) // => 1
+ */
+export function countMatches(postings: ImpactPostings, lists: readonly QueryList[], options: Pick<TopKOptions, 'sources' | 'all' | 'range' | 'removed'>): number {
+  const n = postings.ids.length;
+  let scratch = SCRATCH.get(postings);
+  if (scratch === undefined) SCRATCH.set(postings, (scratch = { terms: new Uint16Array(n), last: new Int32Array(n).fill(-1) }));
+  const { terms, last } = scratch;
+  const { offsets, docs } = postings;
+  const [from, to] = options.range ?? [0, n];
+  const need = options.all ? options.sources : 1;
+  const bySource = [...lists].sort((a, b) => a.source - b.source);
+  let count = 0;
+  for (const l of bySource) {
+    for (let p = offsets[l.term]!; p < offsets[l.term + 1]!; p++) {
+      const doc = docs[p]!;
+      if (doc < from || doc >= to || last[doc] === l.source) continue;
+      last[doc] = l.source;
+      if (++terms[doc]! === need && options.removed?.[doc] !== 1) count++;
+    }
+  }
+  for (const l of bySource) {
+    for (let p = offsets[l.term]!; p < offsets[l.term + 1]!; p++) {
+      terms[docs[p]!] = 0;
+      last[docs[p]!] = -1;
+    }
+  }
+  return count;
 }

@@ -47,6 +47,10 @@ function miniSearchEngine(search: MiniSearch<Article>): SearchEngine {
       return search.documentCount;
     },
     search: (text, options = {}) => ranked(search.search(text, toSearchOptions(options)).map(toHit), options),
+    searchTop: (text, options) => {
+      const all = ranked(search.search(text, toSearchOptions(options)).map(toHit), { ...options, top: undefined });
+      return { hits: all.slice(0, Math.max(0, options.top)), total: all.length, exact: true };
+    },
     searchTerms: (terms, options: EngineSearchOptions = {}) => {
       const exact: SearchOptions = { ...toSearchOptions(options), processTerm: (t) => t, tokenize: () => [...terms], prefix: false, fuzzy: false, combineWith: 'OR' };
       return terms.length === 0 ? [] : ranked(search.search(terms.join(' '), exact).map(toHit), options);
