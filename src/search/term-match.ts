@@ -1,6 +1,5 @@
 import { SEARCH_OPTIONS } from './index-options.js';
 
-
 /** How a query word expands: to longer terms it begins, to terms within a few edits. */
 export interface ExpandHow {
   prefix: boolean;
@@ -8,23 +7,57 @@ export interface ExpandHow {
   maxDistance: number;
 }
 
-/** Edit distance (Levenshtein) between `a` and `b` when it is at most `max`; otherwise `max + 1`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(v);
-      if (v < best) best = v;
+/**
+ * Every term of a sorted dictionary within `max` edits of `word` (Levenshtein), with its distance.
+ * The dictionary is walked as a trie: a term reuses the rows of the edit-distance table it shares
+ * with the term before it (their common prefix), and once a prefix's row is all above `max`, every
+ * term beginning with it is skipped with a binary search. So it reads only the few branches within
+ * reach instead of every term.
+ */
+function withinDistance(sorted: readonly string[], word: string, max: number): { index: number; distance: number }[] {
+  const n = word.length;
+  const rows: Int32Array[] = [Int32Array.from({ length: n + 1 }, (_, j) => j)];
+  const out: { index: number; distance: number }[] = [];
+  let valid = '';
+  let i = 0;
+  while (i < sorted.length) {
+    const term = sorted[i]!;
+    let depth = 0;
+    while (depth < valid.length && depth < term.length && valid[depth] === term[depth]) depth++;
+    let pruned = -1;
+    for (let d = depth + 1; d <= term.length; d++) {
+      const above = rows[d - 1]!;
+      const row = (rows[d] ??= new Int32Array(n + 1));
+      row[0] = d;
+      let least = d;
+      for (let j = 1; j <= n; j++) {
+        const v = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (word[j - 1] === term[d - 1] ? 0 : 1));
+        row[j] = v;
+        if (v < least) least = v;
+      }
+      if (least > max) {
+        pruned = d;
+        break;
+      }
     }
-    if (best > max) return max + 1;
-    previous = current;
+    if (pruned === -1) {
+      valid = term;
+      if (rows[term.length]![n]! <= max) out.push({ index: i, distance: rows[term.length]![n]! });
+      i++;
+      continue;
+    }
+    // No term beginning with this prefix is within reach: skip past them all.
+    valid = term.slice(0, pruned);
+    let lo = i + 1;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.startsWith(valid) || sorted[mid]! < valid) lo = mid + 1;
+      else hi = mid;
+    }
+    i = lo;
   }
-  return Math.min(previous[b.length]!, max + 1);
+  return out;
 }
 
 /**
@@ -58,21 +91,6 @@ export interface TermMatch {
 export function matchTerms(sorted: readonly string[], word: string, how: ExpandHow): TermMatch[] {
   const out: TermMatch[] = [];
   const { prefix: prefixWeight, fuzzy: fuzzyWeight } = SEARCH_OPTIONS.weights;
-  const consider = (index: number) => {
-    const term = sorted[index]!;
-    if (term === word) {
-      out.push({ index, term, weight: 1 });
-    } else if (how.prefix && term.startsWith(word)) {
-      out.push({ index, term, weight: (prefixWeight * term.length) / (term.length + 0.3 * (term.length - word.length)) });
-    } else if (how.maxDistance > 0) {
-      const distance = editDistance(word, term, how.maxDistance);
-      if (distance <= how.maxDistance) out.push({ index, term, weight: (fuzzyWeight * term.length) / (term.length + distance) });
-    }
-  };
-  if (how.maxDistance > 0) {
-    for (let i = 0; i < sorted.length; i++) if (Math.abs(sorted[i]!.length - word.length) <= how.maxDistance || (how.prefix && sorted[i]!.length > word.length)) consider(i);
-    return out;
-  }
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -80,6 +98,17 @@ export function matchTerms(sorted: readonly string[], word: string, how: ExpandH
     if (sorted[mid]! < word) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(word) && (how.prefix || i === lo); i++) consider(i);
+  const taken = new Set<number>();
+  for (let i = lo; i < sorted.length && (how.prefix ? sorted[i]!.startsWith(word) : i === lo && sorted[i] === word); i++) {
+    const term = sorted[i]!;
+    taken.add(i);
+    out.push({ index: i, term, weight: term === word ? 1 : (prefixWeight * term.length) / (term.length + 0.3 * (term.length - word.length)) });
+  }
+  if (how.maxDistance > 0) {
+    for (const { index, distance } of withinDistance(sorted, word, how.maxDistance)) {
+      const term = sorted[index]!;
+      if (!taken.has(index)) out.push({ index, term, weight: (fuzzyWeight * term.length) / (term.length + distance) });
+    }
+  }
   return out;
 }
