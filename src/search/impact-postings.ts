@@ -123,19 +123,57 @@ export function postingsBuilder(processTerm: (term: string) => string | null = I
   const rowFieldCount = new Column();
   const lengths = FIELDS.map(() => new Column());
   const articles: { id: string; published: number }[] = [];
+  // Each distinct token once: its number, the term it gives (-1: none). A token then costs one
+  // map look-up; its field's distinct tokens and term counts are kept by stamps, not maps.
+  const tokenNumbers = new Map<string, number>();
+  const tokenTerm: number[] = [];
+  const tokenStamp: number[] = [];
+  const termStamp: number[] = [];
+  const termCount: number[] = [];
+  const touched: number[] = [];
+  let stamp = 0;
   return {
     add(article) {
       const doc = articles.length;
       articles.push({ id: article.id, published: publishedTime(article) });
-      const { lengths: fieldLengths, fields } = documentTerms(article, processTerm);
-      fields.forEach((counts, f) => {
-        lengths[f]!.push(fieldLengths[f]!);
-        for (const [term, count] of counts) {
-          let t = dictionary.get(term);
-          if (t === undefined) dictionary.set(term, (t = dictionary.size));
+      FIELDS.forEach((field, f) => {
+        stamp++;
+        let length = 0;
+        touched.length = 0;
+        for (const token of INDEX_OPTIONS.tokenize(INDEX_OPTIONS.extractField(article, field))) {
+          let no = tokenNumbers.get(token);
+          if (no === undefined) {
+            no = tokenNumbers.size;
+            tokenNumbers.set(token, no);
+            const term = processTerm(token);
+            let t = term ? dictionary.get(term) : -1;
+            if (t === undefined) {
+              t = dictionary.size;
+              dictionary.set(term!, t);
+              termStamp.push(0);
+              termCount.push(0);
+            }
+            tokenTerm.push(t);
+            tokenStamp.push(0);
+          }
+          if (tokenStamp[no] !== stamp) {
+            tokenStamp[no] = stamp;
+            length++;
+          }
+          const t = tokenTerm[no]!;
+          if (t < 0) continue;
+          if (termStamp[t] !== stamp) {
+            termStamp[t] = stamp;
+            termCount[t] = 0;
+            touched.push(t);
+          }
+          termCount[t]!++;
+        }
+        lengths[f]!.push(length);
+        for (const t of touched) {
           rowTerm.push(t);
           rowDoc.push(doc);
-          rowFieldCount.push(f | (count << 3));
+          rowFieldCount.push(f | (termCount[t]! << 3));
         }
       });
     },

@@ -3,7 +3,6 @@ import { addToDelta, deltaFrequency, emptyDelta, liveDoc, removeFromDelta, score
 import { buildImpactPostings, fieldNames, postingsBuilder, type ImpactPostings } from './impact-postings.js';
 import { INDEX_OPTIONS, SEARCH_OPTIONS } from './index-options.js';
 import { countMatches, topK, type QueryList, type ScoredDoc } from './max-score.js';
-import { RUNTIME_INDEX_OPTIONS } from './minisearch-engine.js';
 import type { EngineHit, EngineSearchOptions, SavedEngine, SearchEngine, TopHits } from './search-engine.js';
 import { fuzzyDistance, matchTerms, type ExpandHow } from './term-match.js';
 import { terms as termsOf } from './terms.js';
@@ -19,7 +18,7 @@ const MERGE_FLOOR = 16;
 /** How far a suggestion may be from the typed word (a share of its length), as the MiniSearch engine suggests. */
 const SUGGEST_FUZZY = 0.34;
 
-const PROCESS = RUNTIME_INDEX_OPTIONS.processTerm;
+const PROCESS = INDEX_OPTIONS.processTerm;
 const FIELDS = INDEX_OPTIONS.fields.length;
 
 export interface TopKEngineOptions {
