@@ -53,6 +53,7 @@ const SLACK = 1 + 1e-9;
  * @example topK(buildImpactPostings([article]), [{ term: 0, weight: 1, source: 0 }], { k: 10, sources: 1, all: false, boostMax: 1, exhaustive: false }).map((d) => d.doc) // => [0]
  */
 export function topK(postings: ImpactPostings, lists: readonly QueryList[], options: TopKOptions): ScoredDoc[] {
+  if (options.k <= 0) return [];
   const { offsets, docs, impacts, fieldMasks, ids } = postings;
   const [from, to] = options.range ?? [0, ids.length];
   const firstAtLeast = (doc: number, lo: number, hi: number) => {
@@ -150,37 +151,55 @@ export function topK(postings: ImpactPostings, lists: readonly QueryList[], opti
 }
 
 /** Per-document scratch space of {@link countMatches}, kept per postings (zeroed after each count). */
-const SCRATCH = new WeakMap<ImpactPostings, { terms: Uint16Array; last: Int32Array }>();
+const SCRATCH = new WeakMap<ImpactPostings, { terms: Uint16Array; last: Int32Array; masks: Uint32Array }>();
 
 /**
  * How many documents match a query (any term, or with `all` every term), in `range` and not
- * `removed`, without scoring them: one pass over the lists marking documents.
+ * `removed`, without scoring them: one pass over the lists marking documents. With a `filter`, and
+ * when at most `budget` documents match (and the query's terms are numbered below 32), also how many of them
+ * the filter keeps (`kept`), asking it about each.
  *
- * @example countMatches(buildImpactPostings([article]), [{ term: 0, weight: 1, source: 0 }], { sources: 1, all: false }) // => 1
+ * @example countMatches(buildImpactPostings([article]), [{ term: 0, weight: 1, source: 0 }], { sources: 1, all: false }).matching // => 1
  */
-export function countMatches(postings: ImpactPostings, lists: readonly QueryList[], options: Pick<TopKOptions, 'sources' | 'all' | 'range' | 'removed'>): number {
+export function countMatches(
+  postings: ImpactPostings,
+  lists: readonly QueryList[],
+  options: Pick<TopKOptions, 'sources' | 'all' | 'range' | 'removed' | 'filter'> & { budget?: number },
+): { matching: number; kept?: number } {
   const n = postings.ids.length;
   let scratch = SCRATCH.get(postings);
-  if (scratch === undefined) SCRATCH.set(postings, (scratch = { terms: new Uint16Array(n), last: new Int32Array(n).fill(-1) }));
-  const { terms, last } = scratch;
+  if (scratch === undefined) SCRATCH.set(postings, (scratch = { terms: new Uint16Array(n), last: new Int32Array(n).fill(-1), masks: new Uint32Array(n) }));
+  const { terms, last, masks } = scratch;
   const { offsets, docs } = postings;
   const [from, to] = options.range ?? [0, n];
   const need = options.all ? options.sources : 1;
   const bySource = [...lists].sort((a, b) => a.source - b.source);
-  let count = 0;
+  const found: number[] = [];
   for (const l of bySource) {
     for (let p = offsets[l.term]!; p < offsets[l.term + 1]!; p++) {
       const doc = docs[p]!;
       if (doc < from || doc >= to || last[doc] === l.source) continue;
       last[doc] = l.source;
-      if (++terms[doc]! === need && options.removed?.[doc] !== 1) count++;
+      if (l.source < 32) masks[doc]! |= 1 << l.source;
+      if (++terms[doc]! === need && options.removed?.[doc] !== 1) found.push(doc);
+    }
+  }
+  let kept: number | undefined;
+  const { filter, budget = 0 } = options;
+  if (filter !== undefined && found.length <= budget && lists.every((l) => l.source < 32)) {
+    kept = 0;
+    for (const doc of found) {
+      const sources: number[] = [];
+      for (let s = 0; s < 32; s++) if ((masks[doc]! & (1 << s)) !== 0) sources.push(s);
+      if (filter(doc, sources)) kept++;
     }
   }
   for (const l of bySource) {
     for (let p = offsets[l.term]!; p < offsets[l.term + 1]!; p++) {
       terms[docs[p]!] = 0;
       last[docs[p]!] = -1;
+      masks[docs[p]!] = 0;
     }
   }
-  return count;
+  return kept === undefined ? { matching: found.length } : { matching: found.length, kept };
 }

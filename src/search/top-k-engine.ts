@@ -15,6 +15,12 @@ const MERGE_SHARE = 0.1;
 /** …and this many documents. */
 const MERGE_FLOOR = 16;
 
+/**
+ * A filtered search counts its matches exactly (asking the filter about each) when at most this many
+ * match; past it, the share the filter kept of those it was asked about stands for the rest.
+ */
+const EXACT_COUNT_BUDGET = 5_000;
+
 /** How far a suggestion may be from the typed word (a share of its length), as the MiniSearch engine suggests. */
 const SUGGEST_FUZZY = 0.34;
 
@@ -125,6 +131,7 @@ function topKEngine(built: ImpactPostings, savedDelta: DeltaSegment, savedRemove
     const exhaustive = options.exhaustive === true || top === Infinity;
     const range = ask.published === undefined ? undefined : docRange(postings.published, ask.published);
     const tally = { examined: 0, passed: 0 };
+    const mainFilter = filter === undefined ? undefined : (doc: number, matched: readonly number[]) => filter(postings.ids[doc]!, matched.map((s) => words[s]!));
     const found = topK(postings, main, {
       k: top,
       sources,
@@ -134,7 +141,7 @@ function topKEngine(built: ImpactPostings, savedDelta: DeltaSegment, savedRemove
       removed,
       tally,
       ...(range === undefined ? {} : { range }),
-      ...(filter === undefined ? {} : { filter: (doc: number, matched: readonly number[]) => filter(postings.ids[doc]!, matched.map((s) => words[s]!)) }),
+      ...(mainFilter === undefined ? {} : { filter: mainFilter }),
       ...(boostDocument === undefined ? {} : { boost: (doc: number) => boostDocument.factor(postings.ids[doc]!) }),
     });
     const fromDelta = scoreDelta(delta, added, { main: postings.stats, mainDf: (term, f) => mainFieldDf(postings, term, f) }, {
@@ -149,9 +156,10 @@ function topKEngine(built: ImpactPostings, savedDelta: DeltaSegment, savedRemove
     if (top === Infinity) return { hits, total: hits.length, exact: true };
     // How many match in all: counted (not scored) in the postings; with a filter, the share it kept
     // of the documents it was asked about stands for the documents it was not asked about.
-    const matching = countMatches(postings, main, { sources, all: ask.all === true, removed, ...(range === undefined ? {} : { range }) });
-    const exact = filter === undefined || tally.examined >= matching;
-    const mainTotal = filter === undefined ? matching : exact || tally.examined === 0 ? tally.passed : Math.round(tally.passed + ((matching - tally.examined) * tally.passed) / tally.examined);
+    const { matching, kept } = countMatches(postings, main, { sources, all: ask.all === true, removed, budget: EXACT_COUNT_BUDGET, ...(range === undefined ? {} : { range }), ...(mainFilter === undefined ? {} : { filter: mainFilter }) });
+    const exact = filter === undefined || kept !== undefined || tally.examined >= matching;
+    // (Asked about none, as for top 0: every match may pass, an upper bound.)
+    const mainTotal = filter === undefined ? matching : kept !== undefined ? kept : exact ? tally.passed : tally.examined === 0 ? matching : Math.round(tally.passed + ((matching - tally.examined) * tally.passed) / tally.examined);
     return { hits: hits.slice(0, top), total: mainTotal + fromDelta.scored.length, exact };
   };
   const typed = (text: string) => {
