@@ -6,7 +6,7 @@ import type { EngineHit, EngineSearchOptions, SavedEngine, SearchEngine } from '
 import { memoizeTerms } from './term-cache.js';
 
 /** {@link INDEX_OPTIONS} with its term processing memoized (same terms, several times faster to build). */
-export const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
+const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
 
 /** The name a MiniSearch engine saves itself under ({@link SavedEngine.engine}). */
 const MINISEARCH_ENGINE = 'minisearch';
