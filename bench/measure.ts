@@ -147,7 +147,7 @@ export async function measure(config: Config, corpusDir: string, workDir: string
       f.engine = index.engine.save().engine;
       memory(f);
       const published = new Map(articles.map((a) => [a.id, a.published]));
-      const ask = { filter: () => true, top: 10, boostDocument: { factor: (id: string) => recencyBoost(published.get(id), BENCH_NOW), max: 1 + RECENCY.weight } };
+      const ask = { top: 10, boostDocument: { factor: (id: string) => recencyBoost(published.get(id), BENCH_NOW), max: 1 + RECENCY.weight } };
       const exhaustive = loadTopKEngine(index.engine.save(), { exhaustive: true })!;
       const engine = config === 'top-k' ? index.engine : exhaustive;
       f.notes.push("Brief's top-k engine alone, the query's words only (as the yardsticks): the best 10 with the recency boost, Brief's prefix and fuzzy rules, AND first (runSearchTop); with the count of all matches");

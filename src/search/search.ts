@@ -92,9 +92,12 @@ function rankQuery(index: BriefIndex, query: Query, options: RankOptions, top?: 
   if (feedback === false && top !== undefined) {
     const recency = options.recency !== false;
     const published = query.since === undefined && query.until === undefined ? undefined : { ...(query.since === undefined ? {} : { since: parsedDate(query.since) }), ...(query.until === undefined ? {} : { until: parsedDate(query.until) }) };
+    // Without filters, phrases or exclusions the engine is given no filter: it then counts the matches
+    // exactly without asking about any.
+    const filtered = phraseTerms.length > 0 || excluded.size > 0 || query.sources.length + query.tags.length + query.langs.length > 0 || published !== undefined;
     const found = runSearchTop(index.engine, text, {
       top,
-      filter,
+      ...(filtered ? { filter } : {}),
       ...(published === undefined ? {} : { published }),
       ...(recency ? { boostDocument: { factor: (id: string) => recencyBoost(index.articles.get(id)?.published, options.now), max: 1 + RECENCY.weight } } : {}),
     });
