@@ -53,7 +53,7 @@ const SLACK = 1 + 1e-9;
  * @example topK(buildImpactPostings([article]), [{ term: 0, weight: 1, source: 0 }], { k: 10, sources: 1, all: false, boostMax: 1, exhaustive: false }).map((d) => d.doc) // => [0]
  */
 export function topK(postings: ImpactPostings, lists: readonly QueryList[], options: TopKOptions): ScoredDoc[] {
-  if (options.k <= 0) return [];
+  if (options.k <= 0 || (options.all && new Set(lists.map((l) => l.source)).size < options.sources)) return [];
   const { offsets, docs, impacts, fieldMasks, ids } = postings;
   const [from, to] = options.range ?? [0, ids.length];
   const firstAtLeast = (doc: number, lo: number, hi: number) => {
@@ -108,28 +108,33 @@ export function topK(postings: ImpactPostings, lists: readonly QueryList[], opti
   }
   const cum: number[] = [];
   order.forEach((i, j) => cum.push((cum[j - 1] ?? 0) + bound(lists[i]!)));
+  // With `all`, a match holds the query term whose lists are shortest: only its lists are read for
+  // candidates (the others are sought per candidate), and every other list counts at its bound.
+  const driver = options.all && options.sources > 1 ? rarestSource(lists, pos, end) : -1;
+  const draw = driver === -1 ? order : order.filter((i) => lists[i]!.source === driver);
+  const rest = driver === -1 ? 0 : lists.reduce((sum, l) => (l.source === driver ? sum : sum + bound(l)), 0);
   const best: ScoredDoc[] = [];
   let threshold = -Infinity;
   let essential = 0;
   for (;;) {
     let doc = Infinity;
-    for (let j = essential; j < order.length; j++) {
-      const i = order[j]!;
+    for (let j = essential; j < draw.length; j++) {
+      const i = draw[j]!;
       if (pos[i]! < end[i]! && docs[pos[i]!]! < doc) doc = docs[pos[i]!]!;
     }
     if (doc === Infinity) break;
     let candidate = true;
     if (!options.exhaustive && best.length >= options.k) {
-      let partial = essential > 0 ? cum[essential - 1]! : 0;
-      for (let j = essential; j < order.length; j++) {
-        const i = order[j]!;
+      let partial = driver !== -1 ? rest : essential > 0 ? cum[essential - 1]! : 0;
+      for (let j = essential; j < draw.length; j++) {
+        const i = draw[j]!;
         if (pos[i]! < end[i]! && docs[pos[i]!] === doc) partial += lists[i]!.weight * impacts[pos[i]!]!;
       }
       candidate = partial * options.sources * options.boostMax * SLACK >= threshold;
     }
     const scored = candidate ? score(doc) : undefined;
-    for (let j = essential; j < order.length; j++) {
-      const i = order[j]!;
+    for (let j = essential; j < draw.length; j++) {
+      const i = draw[j]!;
       if (pos[i]! < end[i]! && docs[pos[i]!] === doc) pos[i]!++;
     }
     if (scored === undefined) continue;
@@ -144,10 +149,19 @@ export function topK(postings: ImpactPostings, lists: readonly QueryList[], opti
     if (best.length > options.k) best.pop();
     if (best.length >= options.k) {
       threshold = best[best.length - 1]!.score;
-      while (essential < order.length && cum[essential]! * Math.min(options.sources, essential + 1) * options.boostMax * SLACK < threshold) essential++;
+      if (driver === -1) while (essential < order.length && cum[essential]! * Math.min(options.sources, essential + 1) * options.boostMax * SLACK < threshold) essential++;
     }
   }
   return options.exhaustive ? best.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, options.k) : best;
+}
+
+/** The query term whose lists hold the fewest postings (in the range read). */
+function rarestSource(lists: readonly QueryList[], pos: readonly number[], end: readonly number[]): number {
+  const sizes = new Map<number, number>();
+  lists.forEach((l, i) => sizes.set(l.source, (sizes.get(l.source) ?? 0) + end[i]! - pos[i]!));
+  let rarest = -1;
+  for (const [source, size] of sizes) if (rarest === -1 || size < sizes.get(rarest)!) rarest = source;
+  return rarest;
 }
 
 /** Per-document scratch space of {@link countMatches}, kept per postings (zeroed after each count). */

