@@ -11,7 +11,10 @@ import type { Article } from '../src/articles/article.js';
 import { makeBrief } from '../src/brief/make-brief.js';
 import { readCorpus } from '../src/corpus/read-corpus.js';
 import { renderAnyBrief } from '../src/render/render-brief.js';
-import { buildIndex } from '../src/search/build-index.js';
+import { buildIndex, TOP_K_FROM } from '../src/search/build-index.js';
+import { runSearchTop } from '../src/search/fast-search.js';
+import { recencyBoost, RECENCY } from '../src/search/search.js';
+import { loadTopKEngine } from '../src/search/top-k-engine.js';
 import { prepareSuggestions } from '../src/search/suggest.js';
 import { workerBriefService } from '../src/search-thread/worker-brief-service.js';
 import { snapshotBytes, snapshotKey } from '../src/search/index-snapshot.js';
@@ -22,7 +25,7 @@ import { benchQueries, QUERY_CLASSES, type BenchQuery } from './queries.js';
 import { replicasLoad, type ReplicaFigures } from './replicas-load.js';
 import { mb, round, since, summarizeLatencies } from './stats.js';
 
-export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'brief-cold' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process' | 'http-noop' | 'http-replicas';
+export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'top-k' | 'top-k-exhaustive' | 'brief-cold' | 'brief-exhaustive' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process' | 'http-noop' | 'http-replicas';
 
 export interface Figures {
   config: Config;
@@ -48,6 +51,10 @@ export interface Figures {
   readyMs?: number;
   /** Mean number of results the engine returned per query class (what a query costs follows it). */
   hits: Record<string, number>;
+  /** `top-k`: the share of the exhaustive top 10 its fast path returned, over every query. */
+  recallAt10?: number;
+  /** Which engine the index used. */
+  engine?: string;
   notes: string[];
 }
 
@@ -135,25 +142,54 @@ export async function measure(config: Config, corpusDir: string, workDir: string
       );
       break;
     }
-    case 'brief-cold': {
+    case 'top-k':
+    case 'top-k-exhaustive': {
       start = performance.now();
-      const index = buildIndex(articles);
+      const index = buildIndex(articles, 'top-k');
+      f.buildMs = Math.round(since(start));
+      f.engine = index.engine.save().engine;
+      memory(f);
+      const published = new Map(articles.map((a) => [a.id, a.published]));
+      const ask = { top: 10, boostDocument: { factor: (id: string) => recencyBoost(published.get(id), BENCH_NOW), max: 1 + RECENCY.weight } };
+      const exhaustive = loadTopKEngine(index.engine.save(), { exhaustive: true })!;
+      const engine = config === 'top-k' ? index.engine : exhaustive;
+      f.notes.push("Brief's top-k engine alone, the query's words only (as the yardsticks): the best 10 with the recency boost, Brief's prefix and fuzzy rules, AND first (runSearchTop); with the count of all matches");
+      await timeQueries(queries, (q) => runSearchTop(engine, q.words, ask).total, f);
+      if (config === 'top-k') {
+        let recall = 0;
+        for (const q of queries) {
+          const truth = new Set(runSearchTop(exhaustive, q.words, ask).hits.map((h) => h.id));
+          const got = runSearchTop(engine, q.words, ask).hits.map((h) => h.id);
+          recall += truth.size === 0 ? 1 : got.filter((id) => truth.has(id)).length / truth.size;
+        }
+        f.recallAt10 = round(recall / queries.length, 4);
+      }
+      break;
+    }
+    case 'brief-cold':
+    case 'brief-exhaustive': {
+      start = performance.now();
+      const index = buildIndex(articles, config === 'brief-exhaustive' ? (articles.length >= TOP_K_FROM ? 'top-k-exhaustive' : 'minisearch') : 'auto');
+      f.engine = index.engine.save().engine;
+      if (config === 'brief-exhaustive') f.notes.push('the index chosen for this size, scoring every match (top-k-exhaustive from TOP_K_FROM articles)');
       f.buildMs = Math.round(since(start));
       start = performance.now();
       prepareSuggestions(index);
       f.prepareMs = Math.round(since(start));
       memory(f);
-      start = performance.now();
-      const key = snapshotKey(articles);
-      f.keyMs = Math.round(since(start));
-      start = performance.now();
-      // Saved as load-index.ts saves it: the index and the corpus it was built from.
-      const files = await statCorpusFiles(corpusDir);
-      const bytes = snapshotBytes(index, key, { files, articles, problems: corpus.problems, duplicates: corpus.duplicates });
-      await mkdir(workDir, { recursive: true });
-      await writeFile(snapshotFile, bytes);
-      f.saveMs = Math.round(since(start));
-      f.snapshotMB = mb(bytes.length);
+      if (config === 'brief-cold') {
+        start = performance.now();
+        const key = snapshotKey(articles);
+        f.keyMs = Math.round(since(start));
+        start = performance.now();
+        // Saved as load-index.ts saves it: the index and the corpus it was built from.
+        const files = await statCorpusFiles(corpusDir);
+        const bytes = snapshotBytes(index, key, { files, articles, problems: corpus.problems, duplicates: corpus.duplicates });
+        await mkdir(workDir, { recursive: true });
+        await writeFile(snapshotFile, bytes);
+        f.saveMs = Math.round(since(start));
+        f.snapshotMB = mb(bytes.length);
+      }
       await timeQueries(
         queries,
         (q) => {

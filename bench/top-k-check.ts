@@ -30,7 +30,7 @@ try {
   const [mini, miniMs] = timed(() => createMiniSearchEngine(articles));
   const [fast, fastMs] = timed(() => createTopKEngine(articles));
   const exhaustive = createTopKEngine(articles, { exhaustive: true });
-  console.log(`${articles.length} articles; build: MiniSearch ${Math.round(miniMs)} ms, MiniSearch + postings ${Math.round(fastMs)} ms`);
+  console.log(`${articles.length} articles; build: MiniSearch ${Math.round(miniMs)} ms, top-k postings ${Math.round(fastMs)} ms`);
   const ask: EngineSearchOptions = { top: 10, fuzzy: false, boostDocument: { factor: (id) => recencyBoost(published.get(id), BENCH_NOW), max: 1 + RECENCY.weight } };
   const queries = benchQueries(articles, perClass);
   let recall = 0;

@@ -4,7 +4,7 @@
  * sentence the bot would show for the top hits (per-hit summaries and the synthesis) is verbatim.
  */
 import { briefFromHits } from '../src/brief/make-brief.js';
-import { buildIndex } from '../src/search/build-index.js';
+import { buildIndex, type EngineChoice } from '../src/search/build-index.js';
 import { parseQuery } from '../src/search/query.js';
 import { searchIndex } from '../src/search/search.js';
 import { bm25Index } from './bm25-baseline.js';
@@ -48,12 +48,13 @@ const NOW = new Date('1964-01-01T00:00:00Z');
 
 /**
  * Runs every query of the given splits through both systems and averages the metrics per split.
+ * `engine`: the index Brief searches (`auto` picks MiniSearch for TIME's 423 articles).
  *
  * @example (await evaluateTime(collection, TIME_SPLITS)).splits.test.brief.map
  */
-export function evaluateTime(collection: TimeCollection, splits: readonly SplitRange[]): TimeResult {
+export function evaluateTime(collection: TimeCollection, splits: readonly SplitRange[], engine: EngineChoice = 'auto'): TimeResult {
   const articles = collection.documents.map(timeArticle);
-  const index = buildIndex(articles);
+  const index = buildIndex(articles, engine);
   const baseline = bm25Index(articles.map((a) => ({ id: a.id, text: a.body })), collection.stopWords);
   const result: TimeResult = { splits: {}, skippedQueries: [], unreachable: {}, summarySentences: 0, unfaithful: [], perQuery: [] };
   for (const [q, ids] of collection.unreachable) result.unreachable[String(q)] = ids;

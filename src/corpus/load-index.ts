@@ -3,8 +3,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { readRegularFile } from './open-corpus-file.js';
 import path from 'node:path';
 import type { Article } from '../articles/article.js';
-import type { BriefIndex } from '../search/build-index.js';
-import { createMiniSearchEngine } from '../search/minisearch-engine.js';
+import { engineBuilder, type BriefIndex } from '../search/build-index.js';
 import { cachedCorpus, indexFromSnapshot, readSnapshot, snapshotBytes, snapshotKey, type CorpusCache, type CorpusFileStat, type IndexSnapshot } from '../search/index-snapshot.js';
 import type { PublisherRegistry } from '../articles/publishers.js';
 import { readCorpus, scanCorpus, type ArrivalLookup, type Corpus } from './read-corpus.js';
@@ -190,7 +189,7 @@ const CHUNK = 2000;
 async function buildIndexWithProgress(articles: readonly Article[], options: Pick<LoadIndexOptions, 'log' | 'onProgress' | 'progressBar'> = {}): Promise<BriefIndex> {
   const total = articles.length;
   const bar = options.progressBar !== false && process.stderr.isTTY && total > CHUNK ? await progressBar(total) : undefined;
-  const engine = createMiniSearchEngine();
+  const engine = engineBuilder(total);
   let nextLog = 0.1;
   try {
     for (let done = 0; done < total; ) {
@@ -208,7 +207,7 @@ async function buildIndexWithProgress(articles: readonly Article[], options: Pic
   } finally {
     bar?.stop();
   }
-  return { engine, articles: new Map(articles.map((a) => [a.id, a])) };
+  return { engine: engine.finish(), articles: new Map(articles.map((a) => [a.id, a])) };
 }
 
 async function progressBar(total: number): Promise<{ update(n: number): void; stop(): void }> {

@@ -39,7 +39,8 @@ export function renderBrief(brief: Results, options: BriefRenderOptions = {}): S
   blocks.push(section(`:newspaper: *Brief on* “${escapeLabel(truncate(brief.query.text, 200))}”`));
   const first = brief.page * brief.pageSize + 1;
   const last = first + brief.items.length - 1;
-  const counts = `${plural(brief.totalStories, 'story', 'stories')} from ${plural(brief.totalArticles, 'article')}` + (brief.totalStories > brief.items.length ? ` · showing ${first}–${last}` : '');
+  const about = brief.estimated === true ? 'about ' : '';
+  const counts = `${about}${plural(brief.totalStories, 'story', 'stories')} from ${about}${plural(brief.totalArticles, 'article')}` + (brief.totalStories > brief.items.length ? ` · showing ${first}–${last}` : '');
   blocks.push(context([counts, ...brief.query.notes.slice(0, 9).map((n) => `:information_source: ${escapeMrkdwn(truncate(n, 300))}`)]));
   if (brief.synthesis.length > 0) {
     blocks.push(section(brief.synthesis.map((c) => `• ${escapeMrkdwn(truncate(c.text, SYNTHESIS_SENTENCE_MAX))} [${c.cite}]`).join('\n')));

@@ -24,7 +24,8 @@ export function renderTerminal(brief: Brief, command = 'npm run brief --'): stri
         ...notes(brief.query.notes),
       ].join('\n');
     case 'results': {
-      const out = [`Brief on "${brief.query.text}": ${brief.totalStories} ${brief.totalStories === 1 ? 'story' : 'stories'} from ${brief.totalArticles} ${brief.totalArticles === 1 ? 'article' : 'articles'}`, ...notes(brief.query.notes), ''];
+      const about = brief.estimated === true ? 'about ' : '';
+      const out = [`Brief on "${brief.query.text}": ${about}${brief.totalStories} ${brief.totalStories === 1 ? 'story' : 'stories'} from ${about}${brief.totalArticles} ${brief.totalArticles === 1 ? 'article' : 'articles'}`, ...notes(brief.query.notes), ''];
       for (const c of brief.synthesis) out.push(wrap(`• ${c.text} [${c.cite}]`, '  '));
       if (brief.synthesis.length > 0) out.push('');
       for (const item of brief.items) {

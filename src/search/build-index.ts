@@ -2,6 +2,7 @@ import type { Article } from '../articles/article.js';
 import { newestFirst } from '../articles/newest-first.js';
 import { createMiniSearchEngine } from './minisearch-engine.js';
 import type { SearchEngine } from './search-engine.js';
+import { topKEngineBuilder } from './top-k-engine.js';
 
 /** The searchable corpus: a search engine over the articles, and the articles by id. */
 export interface BriefIndex {
@@ -10,12 +11,44 @@ export interface BriefIndex {
 }
 
 /**
+ * From this many articles the index is the top-k engine, below it MiniSearch (`auto`). MiniSearch
+ * scores every match of a query, which past a few tens of thousands of articles costs hundreds of
+ * milliseconds for a common word, and at 100k takes 109 s and 1.2 GB to build (BENCHMARKS.md); on a
+ * small corpus it is fast, and pseudo-relevance feedback (below 5,000 articles) reads every match anyway.
+ */
+export const TOP_K_FROM = 20_000;
+
+/**
+ * Which engine an index uses: `auto` (by size, {@link TOP_K_FROM}), or one named: `top-k-exhaustive`
+ * is the top-k engine scoring every match (tests and evaluation: what the fast path must agree with).
+ */
+export type EngineChoice = 'auto' | 'minisearch' | 'top-k' | 'top-k-exhaustive';
+
+/**
  * Builds the index of a set of articles (ids must be unique: run `dedupeArticles` first).
  *
  * @example buildIndex(articles).articles.size === articles.length // => true
  */
-export function buildIndex(articles: readonly Article[]): BriefIndex {
-  return { engine: createMiniSearchEngine(articles), articles: new Map(articles.map((a) => [a.id, a])) };
+export function buildIndex(articles: readonly Article[], engine: EngineChoice = 'auto'): BriefIndex {
+  const builder = engineBuilder(articles.length, engine);
+  for (const article of articles) builder.add(article);
+  return { engine: builder.finish(), articles: new Map(articles.map((a) => [a.id, a])) };
+}
+
+/**
+ * A builder of the engine {@link buildIndex} would choose for `count` articles, fed an article at a time.
+ *
+ * @example
+ * const builder = engineBuilder(1, 'top-k');
+ * builder.add(article);
+ * builder.finish().documentCount // => 1
+ */
+export function engineBuilder(count: number, engine: EngineChoice = 'auto'): { add(article: Article): void; finish(): SearchEngine } {
+  if (engine === 'minisearch' || (engine === 'auto' && count < TOP_K_FROM)) {
+    const mini = createMiniSearchEngine();
+    return { add: (article) => mini.add(article), finish: () => mini };
+  }
+  return topKEngineBuilder({ exhaustive: engine === 'top-k-exhaustive' });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EngineHit, EngineSearchOptions, SearchEngine } from './search-engine.js';
+import type { EngineHit, EngineSearchOptions, SearchEngine, TopHits } from './search-engine.js';
 import { terms } from './terms.js';
 
 /** How {@link runSearch} trades a little recall for speed on a large corpus. */
@@ -42,16 +42,30 @@ export function runSearch(
   speed: SearchSpeed = SEARCH_SPEED,
   boostTerm?: (term: string) => number,
 ): EngineHit[] {
-  const weighted = boostTerm === undefined ? {} : { boostTerm };
+  const ask = boostTerm === undefined ? { filter } : { filter, boostTerm };
+  return cascade(engine, text, ask, speed, (o) => engine.search(text, o), (hits) => hits.length);
+}
+
+/**
+ * {@link runSearch} for the best `ask.top` hits only, with how many matched in all (`searchTop`): the
+ * same steps, each deciding on the engine's count of matches rather than on a full result list.
+ *
+ * @example runSearchTop(index.engine, 'taliban revenue', { top: 1, filter: () => true }).hits.length // => 1
+ */
+export function runSearchTop(engine: SearchEngine, text: string, ask: EngineSearchOptions & { top: number }, speed: SearchSpeed = SEARCH_SPEED): TopHits {
+  return cascade(engine, text, ask, speed, (o) => engine.searchTop(text, { ...o, top: ask.top }), (found) => found.total);
+}
+
+function cascade<T>(engine: SearchEngine, text: string, ask: EngineSearchOptions, speed: SearchSpeed, run: (options: EngineSearchOptions) => T, count: (found: T) => number): T {
   if (speed.andFirstMin > 0 && queryTerms(text).size > 1) {
-    const all = engine.search(text, { filter, all: true, fuzzy: false, ...weighted });
-    if (all.length >= speed.andFirstMin) return all;
+    const all = run({ ...ask, all: true, fuzzy: false });
+    if (count(all) >= speed.andFirstMin) return all;
   }
   if (speed.fuzzyBelow > 0 && engine.documentCount >= speed.fuzzyBelowFrom) {
-    const exact = engine.search(text, { filter, fuzzy: false, ...weighted });
-    if (exact.length >= speed.fuzzyBelow) return exact;
+    const exact = run({ ...ask, fuzzy: false });
+    if (count(exact) >= speed.fuzzyBelow) return exact;
   }
-  return engine.search(text, { filter, ...weighted });
+  return run(ask);
 }
 
 /**

@@ -40,8 +40,8 @@ export interface CorpusCache {
 /** A corpus file as `stat` saw it: relative path, size in bytes, modification time in ms. */
 export type CorpusFileStat = [file: string, size: number, mtimeMs: number];
 
-/** Bumped when the layout of {@link IndexSnapshot} changes (3: the engine's own saved state). */
-const SNAPSHOT_FORMAT = 'brief-snapshot-3';
+/** Bumped when the layout of {@link IndexSnapshot} changes (3: the engine's own saved state; 4: the top-k engine's postings by date, with a delta). */
+const SNAPSHOT_FORMAT = 'brief-snapshot-4';
 
 /** Words run through the index's term processing; a change of stemmer or stop words changes the key. */
 const PROBE_WORDS =
@@ -118,7 +118,7 @@ export function readSnapshot(bytes: Uint8Array): IndexSnapshot | undefined {
 export function indexFromSnapshot(bytes: Uint8Array | IndexSnapshot, articles: readonly Article[], key: string): BriefIndex | undefined {
   const snapshot = bytes instanceof Uint8Array ? readSnapshot(bytes) : bytes;
   if (snapshot === undefined || snapshot.key !== key || snapshot.articles !== articles.length) return undefined;
-  const engine = loadEngine(snapshot.engine);
+  const engine = loadEngine(snapshot.engine, articles);
   if (engine === undefined || engine.documentCount !== articles.length) return undefined;
   return { engine, articles: new Map(articles.map((a) => [a.id, a])) };
 }

@@ -6,7 +6,7 @@ import type { EngineHit, EngineSearchOptions, SavedEngine, SearchEngine } from '
 import { memoizeTerms } from './term-cache.js';
 
 /** {@link INDEX_OPTIONS} with its term processing memoized (same terms, several times faster to build). */
-export const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
+const RUNTIME_INDEX_OPTIONS = { ...INDEX_OPTIONS, processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
 
 /** The name a MiniSearch engine saves itself under ({@link SavedEngine.engine}). */
 const MINISEARCH_ENGINE = 'minisearch';
@@ -47,6 +47,10 @@ function miniSearchEngine(search: MiniSearch<Article>): SearchEngine {
       return search.documentCount;
     },
     search: (text, options = {}) => ranked(search.search(text, toSearchOptions(options)).map(toHit), options),
+    searchTop: (text, options) => {
+      const all = ranked(search.search(text, toSearchOptions(options)).map(toHit), { ...options, top: undefined });
+      return { hits: all.slice(0, Math.max(0, options.top)), total: all.length, exact: true };
+    },
     searchTerms: (terms, options: EngineSearchOptions = {}) => {
       const exact: SearchOptions = { ...toSearchOptions(options), processTerm: (t) => t, tokenize: () => [...terms], prefix: false, fuzzy: false, combineWith: 'OR' };
       return terms.length === 0 ? [] : ranked(search.search(terms.join(' '), exact).map(toHit), options);

@@ -60,7 +60,7 @@ export function saveMiniSearch(search: MiniSearch<Article>): SavedMiniSearch {
  * The MiniSearch index saved by {@link saveMiniSearch}, with the options that built it. Throws when
  * the saved value is neither form.
  *
- * @example loadMiniSearch(createMiniSearchEngine(articles).save().data as SavedMiniSearch, RUNTIME_INDEX_OPTIONS).documentCount // => articles.length
+ * @example loadMiniSearch(createMiniSearchEngine(articles).save().data as SavedMiniSearch, INDEX_OPTIONS).documentCount // => articles.length
  */
 export function loadMiniSearch(saved: SavedMiniSearch, options: Options<Article>): MiniSearch<Article> {
   if ('plain' in saved) return MiniSearch.loadJS<Article>(saved.plain, options);

@@ -10,6 +10,16 @@ const HAN_ONLY = /^\p{Script=Han}+$/u;
 const segmenters = new Map<string, Intl.Segmenter>();
 
 /**
+ * True when a text holds any character of a script written without spaces (only then can
+ * {@link segmentWords} split a token of it).
+ *
+ * @example hasUnspacedScript('Taliban revenue') // => false
+ */
+export function hasUnspacedScript(text: string): boolean {
+  return UNSPACED.test(text);
+}
+
+/**
  * The words of one token: itself, or for Chinese, Japanese, Thai (and Lao, Khmer, Burmese) its
  * dictionary words by `Intl.Segmenter` with word granularity (and the two-character parts of a
  * longer Han compound).

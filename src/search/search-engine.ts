@@ -15,6 +15,11 @@ export interface SearchEngine {
    * fields with the index's field boosts, prefix and fuzzy matching as {@link EngineSearchOptions} allow.
    */
   search(text: string, options?: EngineSearchOptions): EngineHit[];
+  /**
+   * The best `top` hits of {@link SearchEngine.search}, and how many documents match in all: exactly,
+   * or (`exact: false`) estimated when the engine skipped documents a filter was never asked about.
+   */
+  searchTop(text: string, options: EngineSearchOptions & { top: number }): TopHits;
   /** Documents holding any of these index terms exactly (no processing, prefix or fuzzy), best first. */
   searchTerms(terms: readonly string[], options?: Pick<EngineSearchOptions, 'filter' | 'boostTerm' | 'boostDocument' | 'top'>): EngineHit[];
   /** How many documents hold this index term exactly; 0 for a term the index has not seen. */
@@ -55,6 +60,19 @@ export interface EngineSearchOptions {
   boostDocument?: { factor: (id: string) => number; max: number };
   /** Only the best this many hits (an engine may then skip documents that cannot enter them). */
   top?: number;
+  /**
+   * A hint: `filter` rejects every document published outside these bounds (ms since 1970, inclusive)
+   * and every undated one, so an engine that orders documents by date may skip them unread.
+   */
+  published?: { since?: number; until?: number };
+}
+
+/** The best hits of a search, and how many documents matched in all. */
+export interface TopHits {
+  hits: EngineHit[];
+  total: number;
+  /** False when `total` is an estimate. */
+  exact: boolean;
 }
 
 /** An engine's saved state: which engine saved it, and its data (structured-clonable, engine-defined). */

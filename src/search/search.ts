@@ -5,7 +5,7 @@ import type { BriefIndex } from './build-index.js';
 import type { Query } from './query.js';
 import type { EngineHit } from './search-engine.js';
 import { terms } from './terms.js';
-import { queryTerms, runSearch, SEARCH_SPEED } from './fast-search.js';
+import { queryTerms, runSearch, runSearchTop, SEARCH_SPEED } from './fast-search.js';
 import { withFeedback, type FeedbackParams } from './expand.js';
 import { boundedMemo } from '../memo.js';
 import { queryTermWeights } from './term-weights.js';
@@ -32,6 +32,13 @@ export interface RankOptions {
 /** How much a brand-new article gains over an old one, and how fast that fades. */
 export const RECENCY = { weight: 0.25, halfLifeDays: 14 } as const;
 
+/** The best hits of a query, and how many articles matched in all (`exact: false`: an estimate). */
+export interface TopRanked {
+  hits: Hit[];
+  total: number;
+  exact: boolean;
+}
+
 /**
  * Runs a parsed query against the index: BM25 over the words and phrases, then the filters
  * (source, tag, dates, exclusions, verbatim phrases), then the recency boost. Best first; ties by id.
@@ -40,16 +47,33 @@ export const RECENCY = { weight: 0.25, halfLifeDays: 14 } as const;
  * @example searchIndex(index, parseQuery('taliban revenue', now), { now })[0].article.source // => 'United States Institute of Peace (USIP)'
  */
 export function searchIndex(index: BriefIndex, query: Query, options: RankOptions): Hit[] {
+  return rankQuery(index, query, options).hits;
+}
+
+/**
+ * {@link searchIndex}'s best `top` hits, and how many matched in all. When feedback is off (it is
+ * from {@link SEARCH_SPEED}.feedbackBelow articles) the engine is asked for the best `top` only, with
+ * the recency boost and the date range given to it (`searchTop`), so that an engine that terminates
+ * early (the top-k engine) never scores most matches; otherwise every match is ranked and cut.
+ *
+ * @example searchTopHits(index, parseQuery('taliban', now), { now }, 2).hits.length // => 2
+ */
+export function searchTopHits(index: BriefIndex, query: Query, options: RankOptions, top: number): TopRanked {
+  return rankQuery(index, query, options, top);
+}
+
+function rankQuery(index: BriefIndex, query: Query, options: RankOptions, top?: number): TopRanked {
+  const cut = (hits: Hit[]): TopRanked => ({ hits: top === undefined ? hits : hits.slice(0, top), total: hits.length, exact: true });
   const excluded = excludedIds(index, query);
   const passes = (article: Article) => !excluded.has(article.id) && passesFilters(article, query);
   const text = [...query.words, ...query.phrases].join(' ');
   const searchable = terms(text).length > 0;
 
   if (!searchable) {
-    if (query.words.length + query.phrases.length > 0) return [];
-    if (query.sources.length + query.tags.length + query.langs.length === 0 && query.since === undefined && query.until === undefined) return [];
+    if (query.words.length + query.phrases.length > 0) return cut([]);
+    if (query.sources.length + query.tags.length + query.langs.length === 0 && query.since === undefined && query.until === undefined) return cut([]);
     const listed = [...index.articles.values()].filter(passes).sort(newestFirst);
-    return listed.map((article) => ({ article, score: 0, matched: filterReasons(query), fields: [] }));
+    return cut(listed.map((article) => ({ article, score: 0, matched: filterReasons(query), fields: [] })));
   }
 
   // An article holding a phrase verbatim holds each of its terms: a cheap test before reading its text.
@@ -62,23 +86,39 @@ export function searchIndex(index: BriefIndex, query: Query, options: RankOption
   // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is
   // skipped (BENCHMARKS.md), and so is weighing a long query's terms (a search per term).
   const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
+  const words = [...new Set(query.words)].map((w) => [w, terms(w)] as const);
+  const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
+  const byScore = (a: Hit, b: Hit) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1);
+  if (feedback === false && top !== undefined) {
+    const recency = options.recency !== false;
+    const published = query.since === undefined && query.until === undefined ? undefined : { ...(query.since === undefined ? {} : { since: parsedDate(query.since) }), ...(query.until === undefined ? {} : { until: parsedDate(query.until) }) };
+    // Without filters, phrases or exclusions the engine is given no filter: it then counts the matches
+    // exactly without asking about any.
+    const filtered = phraseTerms.length > 0 || excluded.size > 0 || query.sources.length + query.tags.length + query.langs.length > 0 || published !== undefined;
+    const found = runSearchTop(index.engine, text, {
+      top,
+      ...(filtered ? { filter } : {}),
+      ...(published === undefined ? {} : { published }),
+      ...(recency ? { boostDocument: { factor: (id: string) => recencyBoost(index.articles.get(id)?.published, options.now), max: 1 + RECENCY.weight } } : {}),
+    });
+    const hits = found.hits.map((result) => toHit(index, words, reasons, result, false, options.now)).sort(byScore);
+    return { hits, total: found.total, exact: found.exact };
+  }
   const weights = feedback === false ? undefined : queryTermWeights(index, text);
   const boostTerm = weights === undefined ? undefined : (term: string) => weights.get(term) ?? 1;
   const found = runSearch(index.engine, text, filter, SEARCH_SPEED, boostTerm);
   const results = feedback === false ? found : withFeedback(index, found, { filter }, feedback);
-  const words = [...new Set(query.words)].map((w) => [w, terms(w)] as const);
-  const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
-  const hits = results.map((result) => toHit(index, words, reasons, result, options));
-  return hits.sort((a, b) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1));
+  return cut(results.map((result) => toHit(index, words, reasons, result, options.recency !== false, options.now)).sort(byScore));
 }
 
-function toHit(index: BriefIndex, words: readonly (readonly [string, readonly string[]])[], reasons: readonly string[], result: EngineHit, options: RankOptions): Hit {
+/** A hit for an engine result; `boost`: the recency boost is still to be applied (the engine did not). */
+function toHit(index: BriefIndex, words: readonly (readonly [string, readonly string[]])[], reasons: readonly string[], result: EngineHit, boost: boolean, now: Date): Hit {
   const article = index.articles.get(result.id)!;
   const matched: string[] = [];
   for (const [w, wordTerms] of words) if (wordTerms.length > 0 && wordTerms.every((t) => result.queryTerms.includes(t))) matched.push(w);
   matched.push(...reasons);
   const fields = [...result.fields];
-  const score = options.recency === false ? result.score : result.score * recencyBoost(article.published, options.now);
+  const score = boost ? result.score * recencyBoost(article.published, now) : result.score;
   return { article, score, matched, fields };
 }
 

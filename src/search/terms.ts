@@ -1,6 +1,6 @@
 import pluralize from 'pluralize';
 import { eng } from 'stopword';
-import { scriptTerm, segmentWords } from './scripts.js';
+import { hasUnspacedScript, scriptTerm, segmentWords } from './scripts.js';
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...eng, 'the', 'a', 'of', 'to', 'in', 'on', 'is', 'it', 'its', 'was', 'were', 'has', 'have', 'had', 'not', 'no', 'or', 'by', 'for', 'with', 'from', 'this', 'that', 'these', 'those', 'they', 'them', 'their', 'he', 'she', 'his', 'her', 'we', 'our', 'you', 'your', 'i', 'me', 'my', 's', 't']);
 
@@ -42,7 +42,9 @@ function singular(word: string): string {
  * @example tokenize("O'Brien's state-affiliated media") // => ["O'Brien", 's', 'state', 'affiliated', 'media']
  */
 export function tokenize(text: string): string[] {
-  return (text.match(WORD) ?? []).flatMap(segmentWords);
+  const tokens = text.match(WORD) ?? [];
+  // Most text has no unspaced script: its tokens are the matches themselves (one test, no copy).
+  return hasUnspacedScript(text) ? tokens.flatMap(segmentWords) : tokens;
 }
 
 /** The words of a text, as typed (lower-cased). */

@@ -78,6 +78,20 @@ export function searchEngineContract(name: string, factory: EngineFactory): void
       expect(engine.search('wheat fuel', { boostTerm: (t) => (t === 'wheat' ? 10 : 1) })[0]!.id).toBe('c');
     });
 
+    it('searchTop gives the best hits of search and counts every match, with the recency-style boost', () => {
+      const engine = factory.create(DOCS);
+      const boostDocument = { factor: (id: string) => (id === 'e' ? 1.25 : 1), max: 1.25 };
+      for (const text of ['wheat fuel', 'revenue', 'customs revenue border', 'zebra']) {
+        for (const ask of [{}, { boostDocument }, { all: true }, { filter: (id: string) => id !== 'b' }]) {
+          const every = engine.search(text, ask);
+          const best = engine.searchTop(text, { ...ask, top: 2 });
+          expect(best.hits).toEqual(every.slice(0, 2));
+          if (best.exact) expect(best.total).toBe(every.length);
+        }
+      }
+      expect(engine.searchTop('wheat', { top: 0 })).toMatchObject({ hits: [], total: 2 });
+    });
+
     it('searches index terms exactly, without processing or prefixes', () => {
       const engine = factory.create(DOCS);
       expect(new Set(ids(engine.searchTerms(['wheat', 'rail'])))).toEqual(new Set(['b', 'c', 'd']));
