@@ -3,6 +3,7 @@ import type { ProgressLog } from '../corpus/load-index.js';
 import type { ArticleLookup } from '../digest/digest.js';
 import { indexLookup } from '../digest/pick-digest.js';
 import type { BriefIndex } from '../search/build-index.js';
+import { onePerTurn } from './one-per-turn.js';
 import { workerBriefService, type IndexSource } from './worker-brief-service.js';
 
 /** From this many articles, `npm start` searches in a worker thread ({@link startBriefService}). */
@@ -32,7 +33,8 @@ export async function startBriefService(
   options: { snapshotPath: string | false; now: () => Date; log?: ProgressLog; threadFrom?: number },
 ): Promise<StartedBriefService> {
   if (loaded.index.articles.size < (options.threadFrom ?? SEARCH_THREAD_FROM)) {
-    return { briefs: inProcessBriefService(loaded.index, options.now), lookup: indexLookup(loaded.index), close: async () => undefined };
+    // One brief a turn: a burst of commands is acknowledged between briefs, not after all of them.
+    return { briefs: onePerTurn(inProcessBriefService(loaded.index, options.now)), lookup: indexLookup(loaded.index), close: async () => undefined };
   }
   const service = workerBriefService({ source: loaded.source ?? { kind: 'corpus', dir: loaded.corpus.dir }, snapshotPath: options.snapshotPath, now: options.now, ...(options.log === undefined ? {} : { log: options.log }) });
   await service.ready;

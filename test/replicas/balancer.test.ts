@@ -109,14 +109,18 @@ describe('three npm start replicas behind a round-robin balancer', () => {
     const answered = (i: number) => double.responses.filter((r) => r.id === `burst-${i}`).length;
     await double.waitFor(() => Array.from({ length: 200 }, (_, i) => answered(i)).every((n) => n >= 1), 'a brief at each of the 200 response_urls', 60_000);
     await eventually(() => replicas.every((r) => r.lines.filter((l) => l.msg === 'request handled' && l.command === '/brief').length >= 66), 'every replica to finish its share', 30);
+    // Slack times an ack from its side of the load balancer: the balancer (a process of its own, doing
+    // nothing else) times each answer from the request's arrival to the replica's response. The times this
+    // test process sees add its own event loop's delay (it also runs the Slack double, which takes and
+    // checks the 200 briefs meanwhile), so they are reported, not judged.
     const sorted = acks.map((r) => Math.round(r.ms)).sort((x, y) => x - y);
-    console.info(`200 concurrent /brief through the balancer: acks p50 ${sorted[100]} ms, p90 ${sorted[180]}, slowest ${sorted[199]} ms`);
-    expect(acks.filter((r) => r.status !== 200)).toEqual([]);
-    expect(sorted[199]).toBeLessThan(3000); // Slack's deadline for an acknowledgement
-    expect(Array.from({ length: 200 }, (_, i) => answered(i)).every((n) => n === 1)).toBe(true);
     const after = await balancer.stats();
     const atBalancer = after.answerMs.slice(before.answerMs.length).map(Math.round).sort((x, y) => x - y);
-    console.info(`the replicas' answers as the balancer saw them: p50 ${atBalancer[100]} ms, slowest ${atBalancer[199]} ms`);
+    console.info(`200 concurrent /brief: acks at the balancer p50 ${atBalancer[100]} ms, slowest ${atBalancer[199]} ms; as this test process saw them p50 ${sorted[100]} ms, slowest ${sorted[199]} ms`);
+    expect(acks.filter((r) => r.status !== 200)).toEqual([]);
+    expect(atBalancer).toHaveLength(200);
+    expect(atBalancer[199]).toBeLessThan(3000); // Slack's deadline for an acknowledgement
+    expect(Array.from({ length: 200 }, (_, i) => answered(i)).every((n) => n === 1)).toBe(true);
     for (const replica of replicas) expect((after.forwarded.get(await replica.port) ?? 0) - (before.forwarded.get(await replica.port) ?? 0)).toBeGreaterThanOrEqual(66);
   }, 90_000);
 

@@ -16,7 +16,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export class LoadBalancer {
   /** Requests answered, by backend port. */
   readonly forwarded = new Map<number, number>();
-  /** Milliseconds from forwarding each request to its backend's answer (headers), in order. */
+  /** Milliseconds from each request's arrival here to its backend's answer (headers), in order: what the sender of the request would time, less the network. */
   readonly answerMs: number[] = [];
   private next = 0;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: Infinity });
@@ -56,13 +56,14 @@ export class LoadBalancer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const tries = this.backends.length;
     for (let i = 0; i < tries; i++) {
       const port = this.backends[this.next++ % this.backends.length]!;
-      const answered = await this.forward(port, req, body, res);
+      const answered = await this.forward(port, req, body, res, arrived);
       if (answered) {
         this.forwarded.set(port, (this.forwarded.get(port) ?? 0) + 1);
         return;
@@ -73,12 +74,11 @@ export class LoadBalancer {
   }
 
   /** Sends the request to one backend; false when it could not be reached (nothing was sent back yet). */
-  private forward(port: number, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<boolean> {
+  private forward(port: number, req: IncomingMessage, body: Buffer, res: ServerResponse, arrived: number): Promise<boolean> {
     return new Promise((resolve) => {
       const { host: _host, connection: _connection, ...headers } = req.headers;
-      const sent = performance.now();
       const out = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...headers, 'content-length': String(body.length) }, agent: this.agent }, (answer) => {
-        this.answerMs.push(performance.now() - sent);
+        this.answerMs.push(performance.now() - arrived);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
         answer.on('end', () => resolve(true));
