@@ -97,7 +97,7 @@ export function candidateEngine(docs: readonly CandidateDoc[], stats: CorpusTerm
       const specs = terms.map((term, i) => ({
         term,
         prefix: options.prefix !== false && SEARCH_OPTIONS.prefix(term, i, terms),
-        fuzzy: options.fuzzy === false ? false : SEARCH_OPTIONS.fuzzy(term),
+        fuzzy: options.fuzzy === false ? (false as const) : SEARCH_OPTIONS.fuzzy(term),
         boost: options.boostTerm?.(term) ?? 1,
       }));
       return run(specs, options);

@@ -1,0 +1,172 @@
+import type pg from 'pg';
+import type { Article } from '../articles/article.js';
+import type { BriefIndex } from '../search/build-index.js';
+import { candidateDoc, candidateEngine, withinDistance, type CandidateDoc, type CorpusTermStats } from '../search/candidate-engine.js';
+import { SEARCH_SPEED } from '../search/fast-search.js';
+import type { Query } from '../search/query.js';
+import { terms as termsOf } from '../search/terms.js';
+import { filterSql, queryTermsOf, tsquery, type Combination, type QueryTerm } from './tsquery.js';
+
+/** How the postgres engine picks the candidates Brief's own ranking then orders. */
+export interface ViewOptions {
+  /** Candidates handed to Brief's ranking (and the most a brief can list). */
+  candidates: number;
+  /** The newest matches of a window ranked by `ts_rank` to pick the candidates from. */
+  scan: number;
+  /** Recent windows asked first, in days back from now; then the whole corpus. */
+  windowDays: readonly number[];
+  /** A window holding fewer matches than this is widened. */
+  enough: number;
+}
+
+/** Chosen on the benchmark corpus (BENCHMARKS.md, "PostgreSQL engine"). */
+export const VIEW_OPTIONS: ViewOptions = { candidates: 200, scan: 2000, windowDays: [7, 30, 180], enough: 50 };
+
+/** `ts_rank`'s weights {D, C, B, A}: body, source, tags, title in the index's boost ratios (1 : 1 : 2 : 3). */
+const RANK_WEIGHTS = '{0.333, 0.333, 0.667, 1}';
+
+/**
+ * The part of the corpus a query can find, as a {@link BriefIndex} the synchronous pipeline
+ * (`makeBrief`, `searchIndex`) runs on unchanged: up to `candidates` articles picked in PostgreSQL
+ * (the query's tsquery and filters, recent windows first, ranked cheaply by `ts_rank`), in a
+ * {@link candidateEngine} given the corpus's own term statistics, so Brief's BM25, coordination,
+ * recency boost, phrases, filters and stories rank them as the in-memory index would.
+ *
+ * Which words must match follows `runSearch`: all of them first; any of them when fewer than
+ * `SEARCH_SPEED.andFirstMin` articles hold all; misspellings too (from `search_terms`, when pg_trgm
+ * is there) when exact matching finds fewer than `SEARCH_SPEED.fuzzyBelow`, or always below
+ * `SEARCH_SPEED.fuzzyBelowFrom` articles. With `recency: false` every match is as good as another
+ * whatever its date, so no window is asked first.
+ *
+ * @example const view = await searchView(pool, parseQuery('taliban', now), { now }); makeBrief(view, 'taliban', { now })
+ */
+export async function searchView(pool: pg.Pool, query: Query, at: { now: Date; recency?: boolean }, options: ViewOptions = VIEW_OPTIONS): Promise<BriefIndex> {
+  // Without the recency boost (collections whose dates do not matter) no window is preferred.
+  const windows = at.recency === false ? { ...options, windowDays: [] } : options;
+  const state = await corpusState(pool);
+  const words = queryTermsOf(query);
+  const filters = filterSql(query, 1);
+  const hasFilters = filters.sql !== '';
+  let ids: string[] = [];
+  if (words.length === 0) {
+    // Filters alone list the newest matching articles; words of stop words alone find nothing.
+    if (!hasFilters || query.words.length + query.phrases.length > 0) return viewOf([], [], emptyStats(state));
+    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM search_docs WHERE ${filters.sql} ORDER BY published DESC NULLS LAST, id LIMIT ${options.candidates}`, filters.params);
+    ids = rows.map((r) => r.id);
+  } else {
+    const found = (combination: Combination) => candidatesOf(pool, query, combination, at.now, windows);
+    const and = words.length > 1 ? await found({ kind: 'and' }) : [];
+    ids = and;
+    if (words.length === 1 || and.length < SEARCH_SPEED.andFirstMin) {
+      const or = await found({ kind: 'or' });
+      ids = union(ids, or);
+      const exactEnough = state.documents >= SEARCH_SPEED.fuzzyBelowFrom && or.length >= SEARCH_SPEED.fuzzyBelow;
+      const variants = exactEnough ? new Map() : await misspellings(pool, words);
+      if (variants.size > 0) ids = union(ids, await found({ kind: 'fuzzy', variants }));
+    }
+  }
+  const articles = await articlesOf(pool, ids);
+  const docs = articles.map(candidateDoc);
+  const stats = await termStats(pool, state, neededTerms(docs, words, query, state.documents));
+  return viewOf(articles, docs, stats);
+}
+
+interface CorpusState {
+  documents: number;
+  lengthTotals: number[];
+}
+
+async function corpusState(pool: pg.Pool): Promise<CorpusState> {
+  const { rows } = await pool.query<{ documents: string; length_totals: string[] }>('SELECT documents::text, length_totals::text[] FROM search_state WHERE id = 1');
+  return { documents: Number(rows[0]?.documents ?? 0), lengthTotals: (rows[0]?.length_totals ?? ['0', '0', '0', '0', '0']).map(Number) };
+}
+
+function emptyStats(state: CorpusState): CorpusTermStats {
+  return { documents: state.documents, lengthTotals: state.lengthTotals, fieldFrequency: new Map(), frequency: new Map() };
+}
+
+function viewOf(articles: readonly Article[], docs: readonly CandidateDoc[], stats: CorpusTermStats): BriefIndex {
+  return { engine: candidateEngine(docs, stats), articles: new Map(articles.map((a) => [a.id, a])) };
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set(a);
+  return [...a, ...b.filter((id) => !seen.has(id))];
+}
+
+/**
+ * The candidates for one combination of the words: in the most recent window holding at least
+ * `enough` matches (the whole corpus last), the `scan` newest matches, of which the `candidates`
+ * best by `ts_rank` (title weighed most, length-normalized).
+ */
+async function candidatesOf(pool: pg.Pool, query: Query, combination: Combination, now: Date, options: ViewOptions): Promise<string[]> {
+  const q = tsquery(query, combination);
+  if (q === undefined) return [];
+  const filters = filterSql(query, 2);
+  const since = query.since === undefined ? undefined : Date.parse(query.since);
+  const windows = [...options.windowDays.map((days) => now.getTime() - days * 86_400_000).filter((from) => since === undefined || from > since), undefined];
+  let ids: string[] = [];
+  for (const from of windows) {
+    const where = ['tsv @@ $1::tsquery', ...(filters.sql === '' ? [] : [filters.sql]), ...(from === undefined ? [] : [`published >= $${2 + filters.params.length}`])].join(' AND ');
+    const params = [q, ...filters.params, ...(from === undefined ? [] : [new Date(from).toISOString()])];
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM (SELECT id, tsv FROM search_docs WHERE ${where} ORDER BY published DESC NULLS LAST, id LIMIT ${options.scan}) AS recent
+       ORDER BY ts_rank('${RANK_WEIGHTS}', tsv, $1::tsquery, 1) DESC, id LIMIT ${options.candidates}`,
+      params,
+    );
+    ids = rows.map((r) => r.id);
+    if (ids.length >= options.enough) break;
+  }
+  return ids;
+}
+
+/** Stored terms within each fuzzy word's edit distance (found through pg_trgm; none without it). */
+async function misspellings(pool: pg.Pool, words: readonly QueryTerm[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const fuzzy = words.filter((w) => w.fuzzy > 0);
+  if (fuzzy.length === 0) return out;
+  const available = await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
+  if (available.rowCount === 0) return out;
+  for (const w of fuzzy) {
+    const { rows } = await pool.query<{ term: string }>('SELECT term FROM search_terms WHERE term % $1 AND df > 0 AND length(term) BETWEEN $2 AND $3', [w.term, w.term.length - w.fuzzy, w.term.length + w.fuzzy]);
+    const close = rows.map((r) => r.term).filter((t) => withinDistance(w.term, t, w.fuzzy) !== undefined);
+    if (close.length > 0) out.set(w.term, close.sort());
+  }
+  return out;
+}
+
+async function articlesOf(pool: pg.Pool, ids: readonly string[]): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await pool.query<{ article: Article }>('SELECT article FROM articles WHERE id = ANY($1::text[]) AND NOT deleted ORDER BY id', [ids]);
+  return rows.map((r) => r.article);
+}
+
+/**
+ * The terms whose corpus statistics the ranking will ask for: the query's own (and excluded) terms,
+ * the candidates' terms they match as prefixes or misspellings; below `SEARCH_SPEED.feedbackBelow`
+ * articles, where feedback weighs the candidates' other terms too, every term of the candidates.
+ */
+function neededTerms(docs: readonly CandidateDoc[], words: readonly QueryTerm[], query: Query, documents: number): string[] {
+  const needed = new Set([...words.map((w) => w.term), ...termsOf(query.exclude.join(' '))]);
+  for (const doc of docs) {
+    for (const term of doc.tf.keys()) {
+      if (needed.has(term)) continue;
+      if (documents < SEARCH_SPEED.feedbackBelow || words.some((w) => term.startsWith(w.term) || (w.fuzzy > 0 && withinDistance(w.term, term, w.fuzzy) !== undefined))) needed.add(term);
+    }
+  }
+  return [...needed];
+}
+
+async function termStats(pool: pg.Pool, state: CorpusState, terms: readonly string[]): Promise<CorpusTermStats> {
+  const stats = emptyStats(state);
+  if (terms.length === 0) return stats;
+  const { rows } = await pool.query<{ term: string; df: number; df_title: number; df_lead: number; df_body: number; df_tags: number; df_source: number }>(
+    'SELECT term, df, df_title, df_lead, df_body, df_tags, df_source FROM search_terms WHERE term = ANY($1::text[])',
+    [terms],
+  );
+  for (const r of rows) {
+    stats.frequency.set(r.term, r.df);
+    stats.fieldFrequency.set(r.term, [r.df_title, r.df_lead, r.df_body, r.df_tags, r.df_source]);
+  }
+  return stats;
+}
