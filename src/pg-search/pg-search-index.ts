@@ -33,7 +33,7 @@ interface StateRow {
 async function applyBatch(client: pg.PoolClient, batch: number): Promise<number> {
   const state = (await client.query<StateRow>('SELECT indexed_seq::text, documents::text, length_totals::text[] FROM search_state WHERE id = 1 FOR UPDATE')).rows[0]!;
   const { rows } = await client.query<{ id: string; article: Article; deleted: boolean; seq: string }>(
-    'SELECT id, article, deleted, seq::text AS seq FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2',
+    'SELECT id, article, deleted, seq::text AS seq FROM articles WHERE articles.seq > $1 ORDER BY articles.seq LIMIT $2',
     [state.indexed_seq, batch],
   );
   if (rows.length === 0) return 0;
