@@ -162,6 +162,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE article_log (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), token text NOT NULL);
   INSERT INTO article_log (token) VALUES (md5(random()::text || clock_timestamp()::text || pg_backend_pid()::text));
+  `,
   // 7: the postgres search engine (SEARCH_ENGINE=postgres, src/pg-search/): each present article's
   //    terms as Brief's own tokenizer makes them, in a weighted tsvector (A title, D body, B tags,
   //    C source) under a GIN index; the corpus's term statistics for BM25 (document frequency per
