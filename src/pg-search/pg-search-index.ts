@@ -4,7 +4,7 @@ import { inTransaction } from '../store/pg-transaction.js';
 import { searchRow, termFields } from './search-doc.js';
 
 /** Articles read from the articles table per transaction. */
-const BATCH = 1000;
+const BATCH = 2000;
 
 /**
  * Brings the postgres engine's tables (`search_docs`, `search_terms`, `search_state`) up to the
@@ -56,17 +56,17 @@ async function applyBatch(client: pg.PoolClient, batch: number): Promise<number>
     count(termFields(row.tsv, row.lead_end), -1);
   }
   const fresh = rows.filter((r) => !r.deleted).map((r) => searchRow(r.article));
-  for (const row of fresh) {
+  for (const { row, fields } of fresh) {
     documents++;
     row.lengths.forEach((l, f) => (totals[f]! += l));
-    count(termFields(row.tsv, row.lead_end), 1);
+    count(fields, 1);
   }
   if (fresh.length > 0) {
     await client.query(
       `INSERT INTO search_docs (id, published, lang, source_key, tag_keys, lengths, lead_end, tsv)
        SELECT id, published, lang, source_key, tag_keys, lengths, lead_end, tsv
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, published timestamptz, lang text, source_key text, tag_keys text[], lengths integer[], lead_end integer, tsv tsvector)`,
-      [JSON.stringify(fresh, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v))],
+      [JSON.stringify(fresh.map((f) => f.row))],
     );
   }
   const changed = [...deltas].filter(([, d]) => d.some((x) => x !== 0)).sort((a, b) => (a[0] < b[0] ? -1 : 1));

@@ -2,6 +2,7 @@ import type { Article } from '../articles/article.js';
 import { INDEX_OPTIONS } from '../search/index-options.js';
 import { RUNTIME_INDEX_OPTIONS } from '../search/minisearch-engine.js';
 import { sourceKey, squash } from '../search/search.js';
+import { lexeme } from './tsquery.js';
 
 /**
  * How an article is stored for the postgres engine (a row of `search_docs`): its terms as Brief's
@@ -23,6 +24,12 @@ export interface SearchRow {
   tsv: string;
 }
 
+/** A stored row, and which fields each of its terms is in (as {@link termFields} reads them back from it). */
+export interface EncodedRow {
+  row: SearchRow;
+  fields: Map<string, boolean[]>;
+}
+
 /** Field numbers, in the index's field order. */
 const TITLE = 0;
 const LEAD = 1;
@@ -42,9 +49,9 @@ type Positions = Map<string, { pos: number; field: number }[]>;
  * The `search_docs` row of an article. Positions count every token (stop words too, as
  * `phraseQuery` does), one field after another with a gap, so a phrase matches inside a field.
  *
- * @example searchRow({ ...article, title: 'Taliban revenue', body: 'Customs revenue.', lead: 'Customs revenue.', tags: [] }).tsv // => "'custom':4D 'revenue':2A,5D 'taliban':1A"
+ * @example searchRow({ ...article, title: 'Taliban revenue', body: 'Customs revenue.', lead: 'Customs revenue.', tags: [] }).row.tsv // => "'custom':4D 'revenue':2A,5D 'taliban':1A"
  */
-export function searchRow(article: Article): SearchRow {
+export function searchRow(article: Article): EncodedRow {
   const positions: Positions = new Map();
   let next = 1;
   let leadEnd = 0;
@@ -69,20 +76,25 @@ export function searchRow(article: Article): SearchRow {
   add(article.tags.join(' '), TAGS);
   add(article.source ?? '', SOURCE);
   const at = article.published === undefined ? Number.NaN : Date.parse(article.published);
-  return {
+  const leadEndAt = Math.min(leadEnd, MAX_POSITION);
+  const { text, fields } = tsvector(positions, leadEndAt);
+  const row = {
     id: article.id,
     published: Number.isNaN(at) ? null : new Date(at).toISOString(),
     lang: article.lang,
     source_key: sourceKey(article),
     tag_keys: article.tags.map(squash),
     lengths,
-    lead_end: Math.min(leadEnd, MAX_POSITION),
-    tsv: tsvectorText(positions),
+    lead_end: leadEndAt,
+    tsv: text,
   };
+  return { row, fields };
 }
 
-function tsvectorText(positions: Positions): string {
+/** The tsvector text, and the fields of each term as read back from exactly the positions written. */
+function tsvector(positions: Positions, leadEnd: number): { text: string; fields: Map<string, boolean[]> } {
   const out: string[] = [];
+  const fields = new Map<string, boolean[]>();
   for (const term of [...positions.keys()].sort()) {
     let list = positions.get(term)!;
     if (list.length > MAX_POSITIONS) {
@@ -91,10 +103,16 @@ function tsvectorText(positions: Positions): string {
       list = [...firsts, ...list.filter((p) => !firsts.has(p)).slice(0, MAX_POSITIONS - firsts.size)].sort((a, b) => a.pos - b.pos);
     }
     const seen = new Set<number>();
-    const cells = list.filter((p) => !seen.has(p.pos) && seen.add(p.pos)).map((p) => `${p.pos}${LABEL_OF[p.field]}`);
-    out.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${cells.join(',')}`);
+    const kept = list.filter((p) => !seen.has(p.pos) && seen.add(p.pos));
+    const present = [false, false, false, false, false];
+    for (const p of kept) {
+      present[p.field] = true;
+      if (p.field === BODY && p.pos < leadEnd) present[LEAD] = true;
+    }
+    fields.set(term, present);
+    out.push(`${lexeme(term)}:${kept.map((p) => `${p.pos}${LABEL_OF[p.field]}`).join(',')}`);
   }
-  return out.join(' ');
+  return { text: out.join(' '), fields };
 }
 
 /**
