@@ -17,10 +17,15 @@ export interface ViewOptions {
   windowDays: readonly number[];
   /** A window holding fewer matches than this is widened. */
   enough: number;
+  /**
+   * Below this many articles the candidates are tokenized here (feedback reads all their terms);
+   * from it, only the query's lexemes are read from their stored tsvectors.
+   */
+  tokenizeBelow: number;
 }
 
 /** Chosen on the benchmark corpus (BENCHMARKS.md, "PostgreSQL engine"). */
-export const VIEW_OPTIONS: ViewOptions = { candidates: 200, scan: 2000, windowDays: [7, 30, 180], enough: 50 };
+export const VIEW_OPTIONS: ViewOptions = { candidates: 200, scan: 2000, windowDays: [7, 30, 180], enough: 50, tokenizeBelow: SEARCH_SPEED.feedbackBelow };
 
 /** `ts_rank`'s weights {D, C, B, A}: body, source, tags, title in the index's boost ratios (1 : 1 : 2 : 3). */
 const RANK_WEIGHTS = '{0.333, 0.333, 0.667, 1}';
@@ -48,6 +53,7 @@ export async function searchView(pool: pg.Pool, query: Query, at: { now: Date; r
   const filters = filterSql(query, 1);
   const hasFilters = filters.sql !== '';
   let ids: string[] = [];
+  let variants = new Map<string, string[]>();
   if (words.length === 0) {
     // Filters alone list the newest matching articles; words of stop words alone find nothing.
     if (!hasFilters || query.words.length + query.phrases.length > 0) return viewOf([], [], emptyStats(state));
@@ -61,12 +67,14 @@ export async function searchView(pool: pg.Pool, query: Query, at: { now: Date; r
       const or = await found({ kind: 'or' });
       ids = union(ids, or);
       const exactEnough = state.documents >= SEARCH_SPEED.fuzzyBelowFrom && or.length >= SEARCH_SPEED.fuzzyBelow;
-      const variants = exactEnough ? new Map() : await misspellings(pool, words);
+      if (!exactEnough) variants = await misspellings(pool, words);
       if (variants.size > 0) ids = union(ids, await found({ kind: 'fuzzy', variants }));
     }
   }
   const articles = await articlesOf(pool, ids);
-  const docs = articles.map(candidateDoc);
+  // Feedback (small corpora) reads every term of the candidates: they are tokenized here. Otherwise
+  // only the query's terms are scored, and their frequencies are read from the stored tsvectors.
+  const docs = state.documents < options.tokenizeBelow ? articles.map(candidateDoc) : await storedDocs(pool, articles.map((a) => a.id), words, variants, query);
   const stats = await termStats(pool, state, neededTerms(docs, words, query, state.documents));
   return viewOf(articles, docs, stats);
 }
@@ -133,6 +141,39 @@ async function misspellings(pool: pg.Pool, words: readonly QueryTerm[]): Promise
     if (close.length > 0) out.set(w.term, close.sort());
   }
   return out;
+}
+
+/** Field numbers of the stored weight labels (the lead is the body below `lead_end`). */
+const LABEL_FIELDS: Record<string, number> = { A: 0, D: 2, B: 3, C: 4 };
+
+/**
+ * The candidates as the engine scores them, from their stored rows: field lengths, and the
+ * frequency per field of the lexemes the query can match (its terms, longer terms its prefix words
+ * begin, the misspellings searched for, the excluded terms), counted from their positions' labels.
+ */
+async function storedDocs(pool: pg.Pool, ids: readonly string[], words: readonly QueryTerm[], variants: ReadonlyMap<string, readonly string[]>, query: Query): Promise<CandidateDoc[]> {
+  const exact = [...words.map((w) => w.term), ...[...variants.values()].flat(), ...termsOf([...query.exclude, ...query.phrases].join(' '))];
+  const prefixes = words.filter((w) => w.prefix).map((w) => `${w.term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const docs = new Map<string, CandidateDoc>();
+  const { rows } = await pool.query<{ id: string; lengths: number[]; lead_end: number; lexeme: string | null; positions: number[] | null; weights: string[] | null }>(
+    `SELECT s.id, s.lengths, s.lead_end, u.lexeme, u.positions, u.weights
+     FROM search_docs s LEFT JOIN LATERAL (SELECT * FROM unnest(s.tsv) AS t WHERE t.lexeme = ANY($2::text[]) OR t.lexeme LIKE ANY($3::text[])) AS u ON true
+     WHERE s.id = ANY($1::text[])`,
+    [ids, exact, prefixes],
+  );
+  for (const r of rows) {
+    let doc = docs.get(r.id);
+    if (doc === undefined) docs.set(r.id, (doc = { id: r.id, lengths: r.lengths, tf: new Map() }));
+    if (r.lexeme === null || r.positions === null || r.weights === null) continue;
+    const tf = [0, 0, 0, 0, 0];
+    r.positions.forEach((pos, i) => {
+      const field = LABEL_FIELDS[r.weights![i]!] ?? 2;
+      tf[field]!++;
+      if (field === 2 && pos < r.lead_end) tf[1]!++;
+    });
+    doc.tf.set(r.lexeme, tf);
+  }
+  return ids.flatMap((id) => docs.get(id) ?? []);
 }
 
 async function articlesOf(pool: pg.Pool, ids: readonly string[]): Promise<Article[]> {

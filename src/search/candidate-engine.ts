@@ -245,18 +245,28 @@ function ranked(hits: EngineHit[], options: EngineSearchOptions): EngineHit[] {
  * @example withinDistance('taliban', 'taliban', 2) // => undefined
  */
 export function withinDistance(a: string, b: string, max: number): number | undefined {
-  if (Math.abs(a.length - b.length) > max) return undefined;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a === b || Math.abs(a.length - b.length) > max) return undefined;
+  const width = b.length + 1;
+  if (ROWS.length < 2 * width) ROWS = new Int32Array(4 * width);
+  let previous = 0;
+  let current = width;
+  for (let j = 0; j < width; j++) ROWS[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    ROWS[current] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (row[j]! < best) best = row[j]!;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const cost = ROWS[previous + j - 1]! + (c === b.charCodeAt(j - 1) ? 0 : 1);
+      const v = Math.min(ROWS[previous + j]! + 1, ROWS[current + j - 1]! + 1, cost);
+      ROWS[current + j] = v;
+      if (v < best) best = v;
     }
     if (best > max) return undefined;
-    previous = row;
+    [previous, current] = [current, previous];
   }
-  const distance = previous[b.length]!;
-  return distance > 0 && distance <= max ? distance : undefined;
+  const distance = ROWS[previous + b.length]!;
+  return distance <= max ? distance : undefined;
 }
+
+/** The two rows {@link withinDistance} computes in, reused (grown when a longer term comes). */
+let ROWS = new Int32Array(128);
