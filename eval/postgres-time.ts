@@ -14,7 +14,7 @@ import { startTestCluster } from '../test/support/postgres-cluster.js';
 import type { TimeSearch } from './time-eval.js';
 
 /** A server's admin URL to make throwaway databases on, and how to let it go. */
-export async function throwawayServer(given: string | undefined): Promise<{ adminUrl: string; stop(): void }> {
+async function throwawayServer(given: string | undefined): Promise<{ adminUrl: string; stop(): void }> {
   if (given !== undefined && given !== '') return { adminUrl: given, stop: () => undefined };
   return startTestCluster();
 }

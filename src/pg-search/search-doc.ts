@@ -49,7 +49,7 @@ type Positions = Map<string, { pos: number; field: number }[]>;
  * The `search_docs` row of an article. Positions count every token (stop words too, as
  * `phraseQuery` does), one field after another with a gap, so a phrase matches inside a field.
  *
- * @example searchRow({ ...article, title: 'Taliban revenue', body: 'Customs revenue.', lead: 'Customs revenue.', tags: [] }).row.tsv // => "'custom':4D 'revenue':2A,5D 'taliban':1A"
+ * @example searchRow({ ...article, title: 'Taliban revenue', body: 'Customs revenue.', lead: 'Customs revenue.', tags: ['Kabul'], source: 'USIP' }).row.tsv // => "'custom':4D 'kabul':7B 'revenue':2A,5D 'taliban':1A 'usip':9C"
  */
 export function searchRow(article: Article): EncodedRow {
   const positions: Positions = new Map();

@@ -34,11 +34,10 @@ export function lexeme(term: string): string {
 
 /**
  * A phrase as a tsquery: its terms in order, `<N>` apart where N counts the tokens between them
- * (stop words hold their places, as they do in the stored positions); undefined when no term is left.
- *
- * @example phraseQuery('war in iraq') // => "('war' <2> 'iraq')"
+ * (stop words hold their places, as they do in the stored positions, so "war in iraq" is
+ * `('war' <2> 'iraq')`); undefined when no term is left.
  */
-export function phraseQuery(phrase: string): string | undefined {
+function phraseQuery(phrase: string): string | undefined {
   const kept: [string, number][] = [];
   tokenize(phrase).forEach((token, i) => {
     const term = processTerm(token);

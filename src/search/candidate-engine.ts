@@ -62,7 +62,7 @@ export function candidateDoc(article: Article): CandidateDoc {
  * number of query terms matched). `add` and `remove` change the documents and the statistics
  * together, as an index would.
  *
- * @example candidateEngine([candidateDoc(article)], stats).search('taliban')[0]?.id // => article.id
+ * @example candidateEngine([], { documents: 7, lengthTotals: [0, 0, 0, 0, 0], fieldFrequency: new Map(), frequency: new Map() }).documentCount // => 7
  */
 export function candidateEngine(docs: readonly CandidateDoc[], stats: CorpusTermStats): SearchEngine {
   const held = new Map(docs.map((d) => [d.id, d]));
@@ -132,7 +132,7 @@ export function candidateEngine(docs: readonly CandidateDoc[], stats: CorpusTerm
 /**
  * The engine saved by a candidate engine's `save()`, or `undefined` when `saved` is not one.
  *
- * @example loadCandidateEngine(candidateEngine(docs, stats).save())?.documentCount // => stats.documents
+ * @example loadCandidateEngine(candidateEngine([candidateDoc(article)], { documents: 9, lengthTotals: [0, 0, 0, 0, 0], fieldFrequency: new Map(), frequency: new Map() }).save())?.documentCount // => 9
  */
 export function loadCandidateEngine(saved: SavedEngine): SearchEngine | undefined {
   if (saved?.engine !== CANDIDATE_ENGINE || typeof saved.data !== 'object' || saved.data === null) return undefined;
