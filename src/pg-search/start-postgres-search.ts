@@ -3,6 +3,9 @@ import type { StartedBriefService } from '../search-thread/start-brief-service.j
 import { openMigratedPool } from '../store/pg-migrate.js';
 import { postgresBriefService } from './pg-brief-service.js';
 
+/** The longest a statement of the search pool may run. */
+const STATEMENT_TIMEOUT_MS = 30_000;
+
 /**
  * The BriefService of `SEARCH_ENGINE=postgres`: a pool of its own on the migrated database, the
  * search tables brought up to the articles table before the first brief, and nothing held in
@@ -12,7 +15,8 @@ import { postgresBriefService } from './pg-brief-service.js';
  * @example const search = await startPostgresSearch(config.databaseUrl, { now: () => new Date(), log })
  */
 export async function startPostgresSearch(url: string, options: { now: () => Date; log?: ProgressLog; onIdleError?: (err: Error) => void }): Promise<StartedBriefService> {
-  const pool = await openMigratedPool({ connectionString: url, max: 4, application_name: 'brief-search' }, options.onIdleError);
+  // No statement of a brief (or of one indexing batch) may hold a connection for long, whatever was typed.
+  const pool = await openMigratedPool({ connectionString: url, max: 4, application_name: 'brief-search', statement_timeout: STATEMENT_TIMEOUT_MS }, options.onIdleError);
   const started = performance.now();
   const { briefs, lookup } = postgresBriefService(pool, options.now);
   try {
