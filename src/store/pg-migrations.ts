@@ -163,7 +163,27 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE article_log (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), token text NOT NULL);
   INSERT INTO article_log (token) VALUES (md5(random()::text || clock_timestamp()::text || pg_backend_pid()::text));
   `,
-  // 7: the postgres search engine (SEARCH_ENGINE=postgres, src/pg-search/): each present article's
+  // 7: alerts, watched topics, alert posts, feedback and briefs asked keyed by team_id as well, as the
+  //    workspace state of 1 is; rows of before belong to DEFAULT_TEAM_ID ('default')
+  `
+  ALTER TABLE alert_items DROP CONSTRAINT alert_items_post_key_fkey;
+${WORKSPACE_ALERT_TABLES.map((t) => `  ALTER TABLE ${t} ADD COLUMN team_id text NOT NULL DEFAULT 'default';\n  ALTER TABLE ${t} ALTER COLUMN team_id DROP DEFAULT;`).join('\n')}
+  ALTER TABLE topic_cursors DROP CONSTRAINT topic_cursors_pkey, ADD PRIMARY KEY (team_id, topic);
+  ALTER TABLE topic_matches DROP CONSTRAINT topic_matches_pkey, ADD PRIMARY KEY (team_id, topic, article_id);
+  ALTER TABLE alert_posts DROP CONSTRAINT alert_posts_pkey, ADD PRIMARY KEY (team_id, key);
+  ALTER TABLE alert_items DROP CONSTRAINT alert_items_pkey, ADD PRIMARY KEY (team_id, topic, article_id),
+    ADD FOREIGN KEY (team_id, post_key) REFERENCES alert_posts (team_id, key);
+  ALTER TABLE feedback DROP CONSTRAINT feedback_pkey, ADD PRIMARY KEY (team_id, item, user_id);
+  CREATE INDEX alerts_team ON alerts (team_id, channel);
+  CREATE INDEX briefs_asked_team ON briefs_asked (team_id);
+  DROP INDEX topic_matches_at;
+  CREATE INDEX topic_matches_at ON topic_matches (team_id, topic, arrived_at);
+  DROP INDEX alert_posts_topic;
+  CREATE INDEX alert_posts_topic ON alert_posts (team_id, topic, started_at);
+  DROP INDEX feedback_channel;
+  CREATE INDEX feedback_channel ON feedback (team_id, channel, article_id);
+  `,
+  // 8: the postgres search engine (SEARCH_ENGINE=postgres, src/pg-search/): each present article's
   //    terms as Brief's own tokenizer makes them, in a weighted tsvector (A title, D body, B tags,
   //    C source) under a GIN index; the corpus's term statistics for BM25 (document frequency per
   //    field, field lengths); the articles change number they are current as of. pg_trgm, when the
@@ -204,25 +224,5 @@ export const PG_MIGRATIONS: readonly string[] = [
   EXCEPTION WHEN OTHERS THEN
     RAISE NOTICE 'pg_trgm is not available (%): the postgres search engine matches no misspellings', SQLERRM;
   END $$;
-  `,
-  // 7: alerts, watched topics, alert posts, feedback and briefs asked keyed by team_id as well, as the
-  //    workspace state of 1 is; rows of before belong to DEFAULT_TEAM_ID ('default')
-  `
-  ALTER TABLE alert_items DROP CONSTRAINT alert_items_post_key_fkey;
-${WORKSPACE_ALERT_TABLES.map((t) => `  ALTER TABLE ${t} ADD COLUMN team_id text NOT NULL DEFAULT 'default';\n  ALTER TABLE ${t} ALTER COLUMN team_id DROP DEFAULT;`).join('\n')}
-  ALTER TABLE topic_cursors DROP CONSTRAINT topic_cursors_pkey, ADD PRIMARY KEY (team_id, topic);
-  ALTER TABLE topic_matches DROP CONSTRAINT topic_matches_pkey, ADD PRIMARY KEY (team_id, topic, article_id);
-  ALTER TABLE alert_posts DROP CONSTRAINT alert_posts_pkey, ADD PRIMARY KEY (team_id, key);
-  ALTER TABLE alert_items DROP CONSTRAINT alert_items_pkey, ADD PRIMARY KEY (team_id, topic, article_id),
-    ADD FOREIGN KEY (team_id, post_key) REFERENCES alert_posts (team_id, key);
-  ALTER TABLE feedback DROP CONSTRAINT feedback_pkey, ADD PRIMARY KEY (team_id, item, user_id);
-  CREATE INDEX alerts_team ON alerts (team_id, channel);
-  CREATE INDEX briefs_asked_team ON briefs_asked (team_id);
-  DROP INDEX topic_matches_at;
-  CREATE INDEX topic_matches_at ON topic_matches (team_id, topic, arrived_at);
-  DROP INDEX alert_posts_topic;
-  CREATE INDEX alert_posts_topic ON alert_posts (team_id, topic, started_at);
-  DROP INDEX feedback_channel;
-  CREATE INDEX feedback_channel ON feedback (team_id, channel, article_id);
   `,
 ];
