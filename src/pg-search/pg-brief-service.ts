@@ -21,7 +21,12 @@ export interface PostgresBriefService {
  * table ({@link syncSearchIndex}), where the change was written (by the leader); call it (or
  * {@link PostgresBriefService.briefs}.apply with an empty change) once at start-up.
  *
- * @example const { briefs } = postgresBriefService(pool, () => new Date()); await briefs.apply({ upserted: [], removed: [] }); await briefs.brief('taliban')
+ * @example await pgArticleLog(pool).put([{ article: { ...articleA, id: 'served-1', title: 'Wombat burrows mapped', body: 'Wombat burrows were mapped.', lead: 'Wombat burrows were mapped.' }, origin: 'file:w.md', arrivedAt: now }]);
+ * const { briefs, lookup } = postgresBriefService(pool, () => now);
+ * await briefs.apply({ upserted: [], removed: [] });
+ * const brief = await briefs.brief('wombat burrows');
+ * brief.kind === 'results' && brief.items[0].article.id // => 'served-1'
+ * (await lookup(['served-1', 'gone'])).map((a) => a.id) // => ['served-1']
  */
 export function postgresBriefService(pool: pg.Pool, now: () => Date, options: { recency?: boolean; view?: ViewOptions } = {}): PostgresBriefService {
   let stats: CorpusStats = { articles: 0 };

@@ -13,7 +13,9 @@ const BATCH = 2000;
  * and no change is counted twice). A replaced or deleted article's old terms are read back from its
  * stored row and taken off the document frequencies. Returns how many changes it applied.
  *
- * @example await syncSearchIndex(pool) // 0 when the articles table has not changed
+ * @example await pgArticleLog(pool).put([{ article: { ...articleA, id: 'indexed-1' }, origin: 'file:a.md', arrivedAt: now }]);
+ * (await syncSearchIndex(pool)) > 0 // => true
+ * await syncSearchIndex(pool) // => 0
  */
 export async function syncSearchIndex(pool: pg.Pool, batch = BATCH): Promise<number> {
   let applied = 0;

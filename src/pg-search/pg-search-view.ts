@@ -43,7 +43,11 @@ const RANK_WEIGHTS = '{0.333, 0.333, 0.667, 1}';
  * `SEARCH_SPEED.fuzzyBelowFrom` articles. With `recency: false` every match is as good as another
  * whatever its date, so no window is asked first.
  *
- * @example const view = await searchView(pool, parseQuery('taliban', now), { now }); makeBrief(view, 'taliban', { now })
+ * @example await pgArticleLog(pool).put([{ article: { ...articleA, id: 'viewed-1', title: 'Quokka census', body: 'The quokka census counted quokkas.', lead: 'The quokka census counted quokkas.' }, origin: 'file:q.md', arrivedAt: now }]);
+ * await syncSearchIndex(pool);
+ * const view = await searchView(pool, parseQuery('quokka', now), { now });
+ * [...view.articles.keys()] // => ['viewed-1']
+ * makeBrief(view, 'quokka', { now }).kind // => 'results'
  */
 export async function searchView(pool: pg.Pool, query: Query, at: { now: Date; recency?: boolean }, options: ViewOptions = VIEW_OPTIONS): Promise<BriefIndex> {
   // Without the recency boost (collections whose dates do not matter) no window is preferred.

@@ -12,7 +12,10 @@ const STATEMENT_TIMEOUT_MS = 30_000;
  * memory but the corpus stats. Later changes reach it through `briefs.apply` (the article follower
  * calls it on each change, and so do the leader's corpus watcher and feeds).
  *
- * @example const search = await startPostgresSearch(config.databaseUrl, { now: () => new Date(), log })
+ * @example await pgArticleLog(pool).put([{ article: { ...articleA, id: 'started-1' }, origin: 'file:s.md', arrivedAt: now }]);
+ * const search = await startPostgresSearch(databaseUrl, { now: () => now, log });
+ * search.briefs.stats().articles > 0 // => true
+ * await search.close();
  */
 export async function startPostgresSearch(url: string, options: { now: () => Date; log?: ProgressLog; onIdleError?: (err: Error) => void }): Promise<StartedBriefService> {
   // No statement of a brief (or of one indexing batch) may hold a connection for long, whatever was typed.
