@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
 import { INDEX_OPTIONS } from '../search/index-options.js';
-import { RUNTIME_INDEX_OPTIONS } from '../search/minisearch-engine.js';
+import { memoizeTerms } from '../search/term-cache.js';
 import { sourceKey, squash } from '../search/search.js';
 import { lexeme } from './tsquery.js';
 
@@ -29,6 +29,9 @@ export interface EncodedRow {
   row: SearchRow;
   fields: Map<string, boolean[]>;
 }
+
+/** The index's term processing, memoized (a corpus repeats its words). */
+const processTerm = memoizeTerms(INDEX_OPTIONS.processTerm);
 
 /** Field numbers, in the index's field order. */
 const TITLE = 0;
@@ -60,7 +63,7 @@ export function searchRow(article: Article): EncodedRow {
     const tokens = INDEX_OPTIONS.tokenize(text);
     lengths[field] = new Set(tokens).size;
     tokens.forEach((token, i) => {
-      const term = RUNTIME_INDEX_OPTIONS.processTerm(token);
+      const term = processTerm(token);
       if (!term) return;
       const list = positions.get(term);
       const at = { pos: Math.min(MAX_POSITION, next + i), field };

@@ -1,11 +1,13 @@
 import type { Article } from '../articles/article.js';
 import { INDEX_OPTIONS, SEARCH_OPTIONS } from './index-options.js';
-import { RUNTIME_INDEX_OPTIONS } from './minisearch-engine.js';
+import { memoizeTerms } from './term-cache.js';
 import type { EngineHit, EngineSearchOptions, SavedEngine, SearchEngine } from './search-engine.js';
 
 /** The index's fields, in MiniSearch's order (title, lead, body, tags, source). */
 const FIELDS = INDEX_OPTIONS.fields;
 const BOOST: Record<string, number> = SEARCH_OPTIONS.boost;
+/** The index's term processing, memoized (candidates repeat their words). */
+const RUNTIME_INDEX_OPTIONS = { processTerm: memoizeTerms(INDEX_OPTIONS.processTerm) };
 
 /** One document as the engine scores it: each term's frequency in each field, and each field's length. */
 export interface CandidateDoc {
@@ -87,20 +89,25 @@ export function candidateEngine(docs: readonly CandidateDoc[], stats: CorpusTerm
     }
   };
   const run = (specs: readonly QuerySpec[], options: EngineSearchOptions) => ranked(score(held, vocabulary, stats, specs, options.all === true), options);
+  const search = (text: string, options: EngineSearchOptions = {}) => {
+    const terms = INDEX_OPTIONS.tokenize(text).flatMap((t) => RUNTIME_INDEX_OPTIONS.processTerm(t) || []);
+    const specs = terms.map((term, i) => ({
+      term,
+      prefix: options.prefix !== false && SEARCH_OPTIONS.prefix(term, i, terms),
+      fuzzy: options.fuzzy === false ? (false as const) : SEARCH_OPTIONS.fuzzy(term),
+      boost: options.boostTerm?.(term) ?? 1,
+    }));
+    return run(specs, options);
+  };
 
   return {
     get documentCount() {
       return stats.documents;
     },
-    search: (text, options = {}) => {
-      const terms = INDEX_OPTIONS.tokenize(text).flatMap((t) => RUNTIME_INDEX_OPTIONS.processTerm(t) || []);
-      const specs = terms.map((term, i) => ({
-        term,
-        prefix: options.prefix !== false && SEARCH_OPTIONS.prefix(term, i, terms),
-        fuzzy: options.fuzzy === false ? (false as const) : SEARCH_OPTIONS.fuzzy(term),
-        boost: options.boostTerm?.(term) ?? 1,
-      }));
-      return run(specs, options);
+    search,
+    searchTop: (text, options) => {
+      const all = search(text, { ...options, top: undefined });
+      return { hits: all.slice(0, Math.max(0, options.top)), total: all.length, exact: true };
     },
     searchTerms: (terms, options = {}) => run(terms.map((term) => ({ term, prefix: false, fuzzy: false, boost: options.boostTerm?.(term) ?? 1 })), { ...options, all: false }),
     documentFrequency: (term) => (Object.hasOwn(Object.prototype, term) ? 0 : (stats.frequency.get(term) ?? 0)),
