@@ -3,13 +3,15 @@
  * `node --import tsx --expose-gc bench/measure.ts <config> <corpusDir> <workDir> <resultFile> <queriesPerClass>`.
  * Writes its figures as JSON to `resultFile`.
  */
-import { writeFile, stat, mkdir } from 'node:fs/promises';
+import { writeFile, stat, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import FlexSearch from 'flexsearch';
+import pg from 'pg';
 import MiniSearch from 'minisearch';
 import type { Article } from '../src/articles/article.js';
 import { makeBrief } from '../src/brief/make-brief.js';
-import { readCorpus } from '../src/corpus/read-corpus.js';
+import { readCorpus, readCorpusFile, scanCorpus } from '../src/corpus/read-corpus.js';
+import { parseJsonLine } from '../src/articles/parse-article.js';
 import { renderAnyBrief } from '../src/render/render-brief.js';
 import { buildIndex, TOP_K_FROM } from '../src/search/build-index.js';
 import { runSearchTop } from '../src/search/fast-search.js';
@@ -19,13 +21,18 @@ import { prepareSuggestions } from '../src/search/suggest.js';
 import { workerBriefService } from '../src/search-thread/worker-brief-service.js';
 import { snapshotBytes, snapshotKey } from '../src/search/index-snapshot.js';
 import { loadCorpusIndex, statCorpusFiles } from '../src/corpus/load-index.js';
+import { postgresBriefService } from '../src/pg-search/pg-brief-service.js';
+import { syncSearchIndex } from '../src/pg-search/pg-search-index.js';
+import { VIEW_OPTIONS } from '../src/pg-search/pg-search-view.js';
+import { pgArticleLog } from '../src/store/pg-articles.js';
+import { openMigratedPool } from '../src/store/pg-migrate.js';
 import { BENCH_NOW } from './generate.js';
 import { httpLoad, LOADS, type LoadFigures } from './http-load.js';
 import { benchQueries, QUERY_CLASSES, type BenchQuery } from './queries.js';
 import { replicasLoad, type ReplicaFigures } from './replicas-load.js';
 import { mb, round, since, summarizeLatencies } from './stats.js';
 
-export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'top-k' | 'top-k-exhaustive' | 'brief-cold' | 'brief-exhaustive' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process' | 'http-noop' | 'http-replicas';
+export type Config = 'raw-minisearch' | 'raw-flexsearch' | 'top-k' | 'top-k-exhaustive' | 'brief-cold' | 'brief-exhaustive' | 'brief-warm' | 'brief-worker' | 'http-worker' | 'http-in-process' | 'http-noop' | 'http-replicas' | 'brief-postgres';
 
 export interface Figures {
   config: Config;
@@ -47,6 +54,8 @@ export interface Figures {
   load?: LoadFigures[];
   /** `npm start` replicas under load: one on SQLite, one and three on PostgreSQL behind the balancer. */
   replicas?: ReplicaFigures[];
+  /** PostgreSQL engine: the database's size on disk once loaded and indexed, MB. */
+  diskMB?: number;
   /** Worker/app: time until it answers (snapshot loaded). */
   readyMs?: number;
   /** Mean number of results the engine returned per query class (what a query costs follows it). */
@@ -107,6 +116,7 @@ export async function measure(config: Config, corpusDir: string, workDir: string
   const snapshotFile = path.join(workDir, 'index.bin');
   let start = performance.now();
   if (config === 'brief-warm') return warmStart(f, corpusDir, snapshotFile);
+  if (config === 'brief-postgres') return postgresEngine(f, corpusDir, perClass);
   const corpus = await readCorpus(corpusDir);
   f.readMs = Math.round(since(start));
   const articles = corpus.articles;
@@ -252,6 +262,79 @@ async function warmStart(f: Figures, corpusDir: string, snapshotFile: string): P
   f.readMs = Math.round(since(start));
   f.notes.push(`warm start = stat the corpus files, read the snapshot, v8.deserialize it (corpus and index), check its keys; no corpus file is read (reading and parsing them took ${(f.readMs / 1000).toFixed(1)} s here)`);
   return f;
+}
+
+/**
+ * `SEARCH_ENGINE=postgres` end to end: the corpus written to a database's articles table (as the
+ * leader writes it), the search tables built from it (buildMs), then each query through
+ * postgresBriefService (candidates from PostgreSQL, Brief's ranking, stories, summaries) and
+ * rendered. The server is bench/run.ts's (BENCH_POSTGRES_URL). The database is named after the
+ * corpus and kept: on a server that outlives the run (DATABASE_URL_TEST) a later run finds it
+ * loaded and reports the load it recorded, so 1M articles are written and indexed once.
+ */
+async function postgresEngine(f: Figures, corpusDir: string, perClass: number): Promise<Figures> {
+  const adminUrl = process.env.BENCH_POSTGRES_URL;
+  if (adminUrl === undefined) throw new Error('brief-postgres needs BENCH_POSTGRES_URL (bench/run.ts starts a server)');
+  const version = await readFile(path.join(corpusDir, '.version'), 'utf8').catch(() => 'unversioned');
+  const name = `bench_${path.basename(corpusDir).replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const pool = await openMigratedPool({ connectionString: url.toString(), max: 4 });
+  try {
+    await pool.query('CREATE TABLE IF NOT EXISTS bench_loaded (corpus text PRIMARY KEY, figures jsonb NOT NULL)');
+    const recorded = (await pool.query<{ figures: Partial<Figures> }>('SELECT figures FROM bench_loaded WHERE corpus = $1', [version])).rows[0]?.figures;
+    // Only what the queries are drawn from is kept (title and lead), in the corpus reader's order.
+    let sample: Article[] = [];
+    const log = pgArticleLog(pool);
+    let readMs = 0;
+    let start = performance.now();
+    for (const file of (await scanCorpus(corpusDir)).files) {
+      const read = performance.now();
+      // Loaded already: the queries need titles and leads only, parsed without the reader's language detection.
+      const articles = recorded === undefined ? (await readCorpusFile(corpusDir, file)).articles : (await readFile(path.join(corpusDir, file), 'utf8')).split('\n').flatMap((line, i) => parseJsonLine(file, line, i + 1).articles);
+      readMs += since(read);
+      if (recorded === undefined) await log.put(articles.map((article) => ({ article, origin: `file:${file}`, arrivedAt: BENCH_NOW })));
+      sample.push(...articles.map((a) => ({ ...a, body: '' })));
+    }
+    f.readMs = Math.round(readMs);
+    f.articles = sample.length;
+    if (recorded === undefined) {
+      f.loadMs = Math.round(since(start) - readMs);
+      start = performance.now();
+      await syncSearchIndex(pool);
+      f.buildMs = Math.round(since(start));
+      await pool.query('VACUUM ANALYZE search_docs');
+      await pool.query('ANALYZE search_terms');
+      f.diskMB = mb(Number((await pool.query<{ bytes: string }>('SELECT pg_database_size(current_database())::text AS bytes')).rows[0]!.bytes));
+      await pool.query('INSERT INTO bench_loaded (corpus, figures) VALUES ($1, $2)', [version, { loadMs: f.loadMs, buildMs: f.buildMs, diskMB: f.diskMB }]);
+    } else {
+      Object.assign(f, recorded);
+      f.notes.push('database found loaded from an earlier run: loadMs, buildMs and diskMB are that run\'s; readMs here is parsing the files for the queries only');
+    }
+    const queries = benchQueries(sample, perClass);
+    sample = [];
+    const { briefs } = postgresBriefService(pool, () => BENCH_NOW);
+    await briefs.apply({ upserted: [], removed: [] });
+    f.notes.push(`e2e through postgresBriefService in this process: candidates from PostgreSQL (${VIEW_OPTIONS.candidates} per query, windows ${VIEW_OPTIONS.windowDays.join('/')} days), Brief's ranking, stories and summaries, render; loadMs = writing the articles table, buildMs = the search tables from it, diskMB = the whole database`);
+    await timeQueries(
+      queries,
+      async (q) => {
+        const brief = await briefs.brief(q.text);
+        renderAnyBrief(brief, { command: '/brief' });
+        return brief.kind === 'results' ? brief.totalArticles : 0;
+      },
+      f,
+    );
+    memory(f);
+    return f;
+  } finally {
+    await pool.end();
+  }
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]).endsWith(path.join('bench', 'measure.ts'))) {

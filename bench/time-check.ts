@@ -14,7 +14,7 @@ const defaults = { ...SEARCH_SPEED };
 const rows: string[] = [];
 for (const [name, speed] of [['off', { andFirstMin: 0, fuzzyBelow: 0, fuzzyBelowFrom: 0, feedbackBelow: Infinity }], ['AND-first only', { ...defaults, fuzzyBelow: 0 }], ['fuzzy-when-needed, at any size', { ...defaults, andFirstMin: 0, fuzzyBelowFrom: 0 }], ['all, at any size', { ...defaults, fuzzyBelowFrom: 0 }], ['on (defaults)', defaults]] as const) {
   Object.assign(SEARCH_SPEED, speed);
-  const result = evaluateTime(collection, TIME_SPLITS);
+  const result = await evaluateTime(collection, TIME_SPLITS);
   for (const [split, figures] of Object.entries(result.splits)) {
     const b = figures.brief;
     rows.push(`| ${name} | ${split} | ${b.map.toFixed(3)} | ${b.p10.toFixed(3)} | ${b.ndcg10.toFixed(3)} |`);

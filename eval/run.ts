@@ -1,8 +1,9 @@
 /**
- * `npm run eval -- [--json] [--split dev|test|all] [--only time|bbc] [--per-query] [--datasets DIR] [--engine auto|minisearch|top-k|top-k-exhaustive]`:
+ * `npm run eval -- [--json] [--split dev|test|all] [--only time|bbc] [--per-query] [--datasets DIR] [--engine auto|minisearch|top-k|top-k-exhaustive|postgres] [--candidates N]`:
  * retrieval on TIME (MAP, P@10, nDCG@10 per split, against plain BM25) and summaries on BBC News
  * Summary (ROUGE-1/2/L F1 against Lead-3 and TextRank), with the faithfulness count. Tune with
- * `--split dev` only: the test split (queries 41–83) is for the final figures.
+ * `--split dev` only: the test split (queries 41–83) is for the final figures. `--engine postgres` ranks
+ * TIME through the PostgreSQL engine (eval/postgres-time.ts), `--candidates` its candidates per query.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +13,14 @@ import type { EngineChoice } from '../src/search/build-index.js';
 import { INDEX_VERSION } from '../src/search/index-options.js';
 import { readBbcCollection } from './bbc-collection.js';
 import { evaluateBbc, type BbcResult } from './bbc-eval.js';
-import { readTimeCollection } from './time-collection.js';
+import { VIEW_OPTIONS } from '../src/pg-search/pg-search-view.js';
+import { withPostgresSearch } from './postgres-time.js';
+import { readTimeCollection, timeArticle } from './time-collection.js';
 import { evaluateTime, TIME_SPLITS, type TimeResult } from './time-eval.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'Usage: npm run eval -- [--json] [--split dev|test|all] [--only time|bbc] [--per-query] [--datasets DIR] [--engine auto|minisearch|top-k|top-k-exhaustive]';
-const ENGINES: readonly EngineChoice[] = ['auto', 'minisearch', 'top-k', 'top-k-exhaustive'];
+const USAGE = 'Usage: npm run eval -- [--json] [--split dev|test|all] [--only time|bbc] [--per-query] [--datasets DIR] [--engine auto|minisearch|top-k|top-k-exhaustive|postgres] [--candidates N]';
+const ENGINES: readonly (EngineChoice | 'postgres')[] = ['auto', 'minisearch', 'top-k', 'top-k-exhaustive', 'postgres'];
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -29,24 +32,30 @@ async function main(argv: string[]): Promise<number> {
       'per-query': { type: 'boolean', default: false },
       datasets: { type: 'string', default: path.resolve(ROOT, '../shared/datasets') },
       engine: { type: 'string', default: 'auto' },
+      candidates: { type: 'string', default: String(VIEW_OPTIONS.candidates) },
     },
   });
   const engine = ENGINES.find((e) => e === values.engine);
   const splits = TIME_SPLITS.filter((s) => values.split === 'all' || s.name === values.split);
-  if (splits.length === 0 || engine === undefined || (values.only !== undefined && !['time', 'bbc'].includes(values.only))) {
+  const candidates = Number(values.candidates);
+  if (splits.length === 0 || engine === undefined || !(Number.isInteger(candidates) && candidates > 0) || (values.only !== undefined && !['time', 'bbc'].includes(values.only))) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const started = Date.now();
   let time: TimeResult | undefined;
   let bbc: (BbcResult & { legacyDecoded: string[] }) | undefined;
-  if (values.only !== 'bbc') time = evaluateTime(await readTimeCollection(path.join(values.datasets, 'time')), splits, engine);
+  if (values.only !== 'bbc') {
+    const collection = await readTimeCollection(path.join(values.datasets, 'time'));
+    const view = { ...VIEW_OPTIONS, candidates, scan: Math.max(VIEW_OPTIONS.scan, candidates) };
+    time = engine === 'postgres' ? await withPostgresSearch(collection.documents.map(timeArticle), view, (search) => evaluateTime(collection, splits, search)) : await evaluateTime(collection, splits, engine);
+  }
   if (values.only !== 'time') {
     const collection = await readBbcCollection(path.join(values.datasets, 'bbc-news-summary'));
     bbc = { ...evaluateBbc(collection.articles), legacyDecoded: collection.legacyDecoded };
   }
   const unfaithful = (time?.unfaithful.length ?? 0) + (bbc?.unfaithful.length ?? 0);
-  const meta = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, indexVersion: INDEX_VERSION, engine, seconds: (Date.now() - started) / 1000 };
+  const meta = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, indexVersion: INDEX_VERSION, engine, ...(engine === 'postgres' ? { candidates } : {}), seconds: (Date.now() - started) / 1000 };
 
   if (values.json) {
     const { perQuery, ...timeFigures } = time ?? { perQuery: [] };
@@ -54,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     process.stdout.write(`${table(time, bbc, unfaithful, values['per-query'])}\n`);
-    process.stdout.write(`\n${meta.date} · node ${meta.node} · ${meta.cpus} CPUs · ${meta.indexVersion} · engine ${meta.engine} · ${meta.seconds.toFixed(1)} s\n`);
+    process.stdout.write(`\n${meta.date} · node ${meta.node} · ${meta.cpus} CPUs · ${meta.indexVersion} · engine ${meta.engine}${engine === 'postgres' ? ` (${candidates} candidates)` : ''} · ${meta.seconds.toFixed(1)} s\n`);
   }
   return unfaithful === 0 ? 0 : 1;
 }

@@ -5,8 +5,8 @@
  */
 import { briefFromHits } from '../src/brief/make-brief.js';
 import { buildIndex, type EngineChoice } from '../src/search/build-index.js';
-import { parseQuery } from '../src/search/query.js';
-import { searchIndex } from '../src/search/search.js';
+import { parseQuery, type Query } from '../src/search/query.js';
+import { searchIndex, type Hit } from '../src/search/search.js';
 import { bm25Index } from './bm25-baseline.js';
 import { averagePrecision, mean, ndcgAt, precisionAt } from './metrics.js';
 import { timeArticle, timeArticleId, type TimeCollection } from './time-collection.js';
@@ -43,18 +43,22 @@ export interface TimeResult {
   perQuery: { id: number; brief: number; bm25: number }[];
 }
 
+/** Ranks the collection's articles for a query, recency off (`--engine postgres` gives one; the others are an index built here). */
+export type TimeSearch = (query: Query, now: Date) => Hit[] | Promise<Hit[]>;
+
 /** The fixed clock: recency is off, but the query parser still takes a `now`. */
 const NOW = new Date('1964-01-01T00:00:00Z');
 
 /**
  * Runs every query of the given splits through both systems and averages the metrics per split.
- * `engine`: the index Brief searches (`auto` picks MiniSearch for TIME's 423 articles).
+ * `engine`: the index Brief searches (`auto` picks MiniSearch for TIME's 423 articles), or a search
+ * of Brief's own (the PostgreSQL engine's).
  *
  * @example (await evaluateTime(collection, TIME_SPLITS)).splits.test.brief.map
  */
-export function evaluateTime(collection: TimeCollection, splits: readonly SplitRange[], engine: EngineChoice = 'auto'): TimeResult {
+export async function evaluateTime(collection: TimeCollection, splits: readonly SplitRange[], engine: EngineChoice | TimeSearch = 'auto'): Promise<TimeResult> {
   const articles = collection.documents.map(timeArticle);
-  const index = buildIndex(articles, engine);
+  const rank: TimeSearch = typeof engine === 'function' ? engine : ((index) => (query: Query, now: Date) => searchIndex(index, query, { now, recency: false }))(buildIndex(articles, engine));
   const baseline = bm25Index(articles.map((a) => ({ id: a.id, text: a.body })), collection.stopWords);
   const result: TimeResult = { splits: {}, skippedQueries: [], unreachable: {}, summarySentences: 0, unfaithful: [], perQuery: [] };
   for (const [q, ids] of collection.unreachable) result.unreachable[String(q)] = ids;
@@ -64,7 +68,7 @@ export function evaluateTime(collection: TimeCollection, splits: readonly SplitR
     for (const query of collection.queries.filter((q) => q.id >= split.from && q.id <= split.to)) {
       const relevant = new Set([...(collection.relevant.get(query.id) ?? [])].map(timeArticleId));
       const parsed = parseQuery(query.text, NOW);
-      const hits = searchIndex(index, parsed, { now: NOW, recency: false });
+      const hits = await rank(parsed, NOW);
       checkSummaries(result, briefFromHits(hits.slice(0, 10), parsed, { pageSize: 10 }));
       if (relevant.size === 0) {
         result.skippedQueries.push(query.id);

@@ -19,6 +19,7 @@ import { installLastResort } from './log/last-resort.js';
 import { systemClock } from './clock.js';
 import type { Leadership } from './replicas/leadership.js';
 import { runLeaderDuties } from './replicas/leader-duties.js';
+import { startPostgresSearch } from './pg-search/start-postgres-search.js';
 
 async function main(): Promise<number> {
   dotenv.config({ path: process.env.DOTENV_CONFIG_PATH ?? '.env', quiet: true });
@@ -68,7 +69,9 @@ async function main(): Promise<number> {
   // also records when each article arrived, and it adds the digest subcommands and App Home notices.
   // A large corpus is searched in a worker thread, so no search delays another user's ack
   // (src/search-thread/); a small one in this thread.
-  const search = await startBriefService(loaded, { snapshotPath, now: () => systemClock.now(), log: logger });
+  // SEARCH_ENGINE=postgres: briefs search PostgreSQL's full-text index (src/pg-search/) instead.
+  const now = () => systemClock.now();
+  const search = config.searchEngine === 'postgres' && config.databaseUrl !== undefined ? await startPostgresSearch(config.databaseUrl, { now, log: logger }) : await startBriefService(loaded, { snapshotPath, now, log: logger });
   const digests = createDigestRuntime({ config, lookup: search.lookup, articles: source.articles, ...(source.corpus === undefined ? {} : { corpus: source.corpus }), ...(source.table === undefined ? {} : { articleLog: source.table }), briefs: search.briefs, logger, stores, publishers: publishers.registry });
   // With DATABASE_URL the index follows the articles table from here on (caught up before Slack is connected).
   const duties = await source.follow(digests.briefs, digests);

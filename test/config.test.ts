@@ -85,6 +85,13 @@ describe('readConfig: the database', () => {
       expect(JSON.stringify(result.problems)).not.toContain('s3cret');
     }
   });
+
+  it('searches in memory by default, and PostgreSQL with SEARCH_ENGINE=postgres, which needs DATABASE_URL', () => {
+    expect(ok(SOCKET).searchEngine).toBe('minisearch');
+    expect(ok({ ...SOCKET, DATABASE_URL: 'postgres://db/brief', SEARCH_ENGINE: ' Postgres ' }).searchEngine).toBe('postgres');
+    expect(readConfig({ ...SOCKET, SEARCH_ENGINE: 'postgres' }).problems).toEqual([{ variable: 'SEARCH_ENGINE', problem: expect.stringContaining('set DATABASE_URL') }]);
+    expect(readConfig({ ...SOCKET, DATABASE_URL: 'postgres://db/brief', SEARCH_ENGINE: 'elastic' }).problems).toEqual([{ variable: 'SEARCH_ENGINE', problem: 'expected minisearch or postgres, got "elastic"' }]);
+  });
 });
 
 describe('readConfig: digest, feeds and admins', () => {

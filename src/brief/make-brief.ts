@@ -68,7 +68,7 @@ export function makeBrief(index: BriefIndex, text: string, options: BriefOptions
   const { hits, total, exact } = searchTopHits(index, query, { now: options.now, ...(options.recency === undefined ? {} : { recency: options.recency }) }, top);
   if (hits.length === 0) {
     if (!hasCriteria(query)) return { kind: 'empty', query };
-    return index.articles.size === 0 ? { kind: 'no-results', query, suggestions: [], corpusEmpty: true } : { kind: 'no-results', query, suggestions: suggestWords(index, query) };
+    return index.engine.documentCount === 0 ? { kind: 'no-results', query, suggestions: [], corpusEmpty: true } : { kind: 'no-results', query, suggestions: suggestWords(index, query) };
   }
   // Fewer hits than asked for: they are all there is, whatever an estimate said.
   return briefFromHits(hits, query, options, hits.length < top ? { total: hits.length, exact: true } : { total: Math.max(total, hits.length), exact });

@@ -1,7 +1,7 @@
 import type { TimeOfDay } from './parse-values.js';
 import { readFetchSettings, type FetchSettings } from './read-fetch-settings.js';
 import { settingsReader, type ConfigProblem, type SettingsReader } from './read-settings.js';
-import type { LogLevel, SlackMode } from './settings.js';
+import type { LogLevel, SearchEngineName, SlackMode } from './settings.js';
 
 /** Everything Brief reads from the environment, validated. */
 export interface Config {
@@ -25,6 +25,8 @@ export interface Config {
   databasePath: string;
   /** `postgres://…`: PostgreSQL instead of the SQLite file at `databasePath` (several replicas). */
   databaseUrl?: string;
+  /** `postgres` searches PostgreSQL's full-text index (only with `databaseUrl`); `minisearch` an index in memory. */
+  searchEngine: SearchEngineName;
   digest: {
     /** Channel ids that get the daily digest. */
     channels: string[];
@@ -79,7 +81,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = {
     problems.push({ variable: 'SLACK_SIGNING_SECRET', problem: 'missing: HTTP mode needs the signing secret from Basic Information' });
   }
   const port = read('PORT');
-  const { slack, ...rest } = readSharedSettings(read);
+  const { slack, ...rest } = readSharedSettings(read, problems);
   const config: Config = {
     slack: {
       botToken: botToken ?? '',
@@ -104,15 +106,17 @@ export function readToolConfig(env: Readonly<Record<string, string | undefined>>
   const problems: ConfigProblem[] = [];
   const { read } = settingsReader(env, problems);
   const botToken = read('SLACK_BOT_TOKEN');
-  const { slack, ...rest } = readSharedSettings(read);
+  const { slack, ...rest } = readSharedSettings(read, problems);
   const config: ToolConfig = { slack: { ...(botToken === undefined ? {} : { botToken }), ...slack }, ...rest };
   return problems.length > 0 ? { problems } : { config };
 }
 
 /** Everything but the Slack credentials and mode, in the order problems are reported. */
-function readSharedSettings(read: SettingsReader['read']): ToolConfig {
+function readSharedSettings(read: SettingsReader['read'], problems: ConfigProblem[]): ToolConfig {
   const apiUrl = read('SLACK_API_URL');
   const databaseUrl = read('DATABASE_URL');
+  const searchEngine = read('SEARCH_ENGINE');
+  if (searchEngine === 'postgres' && databaseUrl === undefined) problems.push({ variable: 'SEARCH_ENGINE', problem: 'postgres searches the articles table in PostgreSQL: set DATABASE_URL too (or SEARCH_ENGINE=minisearch)' });
   const logLevel = read('LOG_LEVEL');
   return {
     slack: apiUrl === undefined ? {} : { apiUrl },
@@ -121,6 +125,7 @@ function readSharedSettings(read: SettingsReader['read']): ToolConfig {
     logLevel,
     databasePath: read('DATABASE_PATH'),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    searchEngine,
     digest: {
       channels: read('DIGEST_CHANNELS'),
       time: read('DIGEST_TIME'),

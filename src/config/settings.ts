@@ -21,6 +21,9 @@ export interface Setting<T> {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Where briefs are searched: an index in this process, or PostgreSQL's full-text search. */
+export type SearchEngineName = 'minisearch' | 'postgres';
+
 /** How Brief talks to Slack: over a WebSocket it opens (no public URL) or as an HTTP endpoint. */
 export type SlackMode = 'socket' | 'http';
 
@@ -66,6 +69,14 @@ export const SETTINGS = {
   },
   DATABASE_PATH: { default: 'data/brief.db', doc: "SQLite file for digest runs, subscriptions, ingested feed items, and the Slack side's memory (answered event ids, thread memory, response_url budgets).", parse: text },
   DATABASE_URL: { secret: true, doc: 'PostgreSQL instead of the SQLite file, for several replicas: postgres://user:password@host:5432/brief.', parse: parseDatabaseUrl },
+  SEARCH_ENGINE: {
+    default: 'minisearch',
+    doc: 'minisearch (an index in memory, built from the corpus) or postgres (PostgreSQL full-text search over the articles table: no index in memory, for corpora past one process; needs DATABASE_URL).',
+    parse: (raw: string): Parsed<SearchEngineName> => {
+      const engine = raw.toLowerCase();
+      return engine === 'minisearch' || engine === 'postgres' ? { value: engine } : { problem: `expected minisearch or postgres, got "${raw}"` };
+    },
+  },
   DIGEST_CHANNELS: { default: '', doc: 'Channel ids (not names) that get the daily digest, comma-separated: C0123456789,C0987654321.', parse: (raw: string) => parseList(raw, (s) => CHANNEL_ID.test(s), 'channel ids such as C0123456789') },
   DIGEST_TIME: { default: '08:00', doc: 'Local time of the digest, HH:MM on a 24-hour clock.', parse: parseTimeOfDay },
   DIGEST_TZ: { default: 'UTC', doc: 'IANA time zone DIGEST_TIME is read in, such as Europe/London.', parse: parseTimeZone },

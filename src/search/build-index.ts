@@ -4,7 +4,11 @@ import { createMiniSearchEngine } from './minisearch-engine.js';
 import type { SearchEngine } from './search-engine.js';
 import { topKEngineBuilder } from './top-k-engine.js';
 
-/** The searchable corpus: a search engine over the articles, and the articles by id. */
+/**
+ * The searchable corpus: a search engine over the articles, and the articles by id. `articles` holds
+ * every article the engine can return: the whole corpus in memory, or, for the postgres engine, the
+ * candidates of one query (src/pg-search/pg-search-view.ts); `engine.documentCount` counts the corpus.
+ */
 export interface BriefIndex {
   engine: SearchEngine;
   articles: Map<string, Article>;

@@ -80,7 +80,7 @@ export function withFeedback(
  * query's own terms left out. Weights are scaled so the best term has 1.
  */
 function expansionTerms(index: BriefIndex, feedback: readonly EngineHit[], exclude: ReadonlySet<string>, count: number): { term: string; weight: number }[] {
-  const n = index.articles.size;
+  const n = index.engine.documentCount;
   const scores = new Map<string, number>();
   feedback.forEach((result) => {
     const article = index.articles.get(result.id);

@@ -1,3 +1,4 @@
+import { loadCandidateEngine } from './candidate-engine.js';
 import { loadMiniSearchEngine } from './minisearch-engine.js';
 import type { Article } from '../articles/article.js';
 import type { SavedEngine, SearchEngine } from './search-engine.js';
@@ -10,5 +11,5 @@ import { loadTopKEngine } from './top-k-engine.js';
  * @example loadEngine(buildIndex(articles).engine.save())?.documentCount // => articles.length
  */
 export function loadEngine(saved: SavedEngine, articles: readonly Article[] = []): SearchEngine | undefined {
-  return loadMiniSearchEngine(saved) ?? loadTopKEngine(saved, { articles });
+  return loadMiniSearchEngine(saved) ?? loadTopKEngine(saved, { articles }) ?? loadCandidateEngine(saved);
 }

@@ -85,7 +85,7 @@ function rankQuery(index: BriefIndex, query: Query, options: RankOptions, top?: 
   };
   // Feedback costs dozens of extra searches a query: at SEARCH_SPEED.feedbackBelow articles and more it is
   // skipped (BENCHMARKS.md), and so is weighing a long query's terms (a search per term).
-  const feedback = options.feedback === false || index.articles.size >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
+  const feedback = options.feedback === false || index.engine.documentCount >= SEARCH_SPEED.feedbackBelow ? false : options.feedback;
   const words = [...new Set(query.words)].map((w) => [w, terms(w)] as const);
   const reasons = [...query.phrases.map((p) => `"${p}"`), ...filterReasons(query)];
   const byScore = (a: Hit, b: Hit) => b.score - a.score || (a.article.id < b.article.id ? -1 : 1);
@@ -200,8 +200,23 @@ function squashedHost(article: Article): string | undefined {
   return squashed;
 }
 
-function squash(s: string): string {
+/**
+ * Lower-case letters and digits only: how `source:` and `tag:` values are compared.
+ *
+ * @example squash('Al Jazeera!') // => 'aljazeera'
+ */
+export function squash(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * What a `source:` value is looked for in: the article's squashed publisher names and host, separated
+ * by spaces (a squashed value holds none, so a match never spans two of them).
+ *
+ * @example sourceKey({ ...article, source: 'BBC News', publisher: undefined, url: 'https://www.bbc.co.uk/news/1' }) // => 'bbcnews  bbccouk'
+ */
+export function sourceKey(article: Article): string {
+  return [article.source === undefined ? '' : squashedSource(article.source), article.publisher === undefined ? '' : squashedSource(article.publisher), squashedHost(article) ?? ''].join(' ');
 }
 
 /** Curly quotes and dashes, and runs of white space: replaced in one pass. */

@@ -26,7 +26,7 @@ const TERM_WEIGHTING: TermWeighting = { above: PREFIX_MAX_TERMS, exponent: 0.5 }
 export function queryTermWeights(index: BriefIndex, text: string, params: TermWeighting = TERM_WEIGHTING): Map<string, number> | undefined {
   const distinct = [...queryTerms(text)];
   if (distinct.length <= params.above || params.exponent === 0) return undefined;
-  const n = index.articles.size;
+  const n = index.engine.documentCount;
   const idf = distinct.map((term) => {
     const df = index.engine.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));

@@ -183,4 +183,46 @@ ${WORKSPACE_ALERT_TABLES.map((t) => `  ALTER TABLE ${t} ADD COLUMN team_id text 
   DROP INDEX feedback_channel;
   CREATE INDEX feedback_channel ON feedback (team_id, channel, article_id);
   `,
+  // 8: the postgres search engine (SEARCH_ENGINE=postgres, src/pg-search/): each present article's
+  //    terms as Brief's own tokenizer makes them, in a weighted tsvector (A title, D body, B tags,
+  //    C source) under a GIN index; the corpus's term statistics for BM25 (document frequency per
+  //    field, field lengths); the articles change number they are current as of. pg_trgm, when the
+  //    server has it and lets it be created, finds misspelt terms; without it fuzzy matching is off.
+  `
+  CREATE TABLE search_docs (
+    id text COLLATE "C" PRIMARY KEY,
+    published timestamptz,
+    lang text NOT NULL,
+    source_key text NOT NULL,
+    tag_keys text[] NOT NULL,
+    lengths integer[] NOT NULL,
+    lead_end integer NOT NULL,
+    tsv tsvector NOT NULL
+  );
+  CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+  CREATE INDEX search_docs_published ON search_docs (published);
+  CREATE TABLE search_terms (
+    term text COLLATE "C" PRIMARY KEY,
+    df integer NOT NULL,
+    df_title integer NOT NULL,
+    df_lead integer NOT NULL,
+    df_body integer NOT NULL,
+    df_tags integer NOT NULL,
+    df_source integer NOT NULL
+  );
+  CREATE TABLE search_state (
+    id integer PRIMARY KEY CHECK (id = 1),
+    indexed_seq bigint NOT NULL,
+    documents bigint NOT NULL,
+    length_totals bigint[] NOT NULL
+  );
+  INSERT INTO search_state VALUES (1, 0, 0, '{0,0,0,0,0}');
+  DO $$
+  BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE INDEX search_terms_trigrams ON search_terms USING gin (term gin_trgm_ops);
+  EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'pg_trgm is not available (%): the postgres search engine matches no misspellings', SQLERRM;
+  END $$;
+  `,
 ];
