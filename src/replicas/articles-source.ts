@@ -7,7 +7,8 @@ import { loadCorpusIndex, loadIndex, loadTaggedSnapshot } from '../corpus/load-i
 import { readPublishers } from '../corpus/read-publishers.js';
 import { storeArrivals, type Corpus } from '../corpus/read-corpus.js';
 import { corpusNotices } from '../digest/home-notices.js';
-import type { BriefIndex } from '../search/build-index.js';
+import { buildIndex, type BriefIndex } from '../search/build-index.js';
+import type { SearchEngineName } from '../config/settings.js';
 import type { IndexSource } from '../search-thread/worker-protocol.js';
 import { pgArticleLog, type ArticleLog } from '../store/pg-articles.js';
 import { openMigratedPool } from '../store/pg-migrate.js';
@@ -42,6 +43,8 @@ export interface ArticleSourceConfig {
   corpusDir: string;
   sourcesFile: string;
   databaseUrl?: string;
+  /** `postgres`: briefs search the database (src/pg-search/), so the replica holds no index of its own. */
+  searchEngine?: SearchEngineName;
 }
 
 export interface ArticleSourceDeps {
@@ -88,7 +91,10 @@ export async function openArticleSource(config: ArticleSourceConfig, deps: Artic
   const pool = await openMigratedPool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 }, deps.onIdleError);
   try {
     const table = pgArticleLog(pool);
-    const start = await indexFromTable(table, deps.snapshotPath, deps.log);
+    // With SEARCH_ENGINE=postgres the search tables are the index: this replica keeps none in memory and
+    // reads no article up front; it follows the table from its head (the search service catches its
+    // tables up at each change, and arrivals are recorded as changes come in).
+    const start = config.searchEngine === 'postgres' ? { index: buildIndex([]), articles: [], seq: (await table.head()).seq } : await indexFromTable(table, deps.snapshotPath, deps.log);
     return databaseSource(config, deps, { pool, url, table, publishers, ...start });
   } catch (err) {
     await pool.end();

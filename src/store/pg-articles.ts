@@ -110,7 +110,7 @@ export function pgArticleLog(pool: pg.Pool): ArticleLog {
       }
     },
     async changesSince(seq) {
-      const { rows } = await pool.query('SELECT id, article, deleted, seq::text AS seq FROM articles WHERE seq > $1 ORDER BY seq', [seq]);
+      const { rows } = await pool.query('SELECT id, article, deleted, seq::text AS seq FROM articles WHERE seq > $1 ORDER BY articles.seq', [seq]);
       const last = rows.length === 0 ? seq : Number((rows.at(-1) as { seq: string }).seq);
       return { change: toChange(rows), seq: last };
     },

@@ -77,6 +77,14 @@ describe('articles in PostgreSQL, followed by each replica', () => {
     expect(await log.put([{ article: article('a', 'Alpha'), origin: 'file:a.md', arrivedAt: at }])).toBe(1); // back again
   });
 
+  it('changes come in change-number order past 9, so the next read starts past the last', async () => {
+    for (let i = 0; i < 12; i++) await log.put([{ article: article(`n${i}`, `Number ${i}`), origin: `file:n${i}.md`, arrivedAt: at }]);
+    const { change, seq } = await log.changesSince(0);
+    expect(change.upserted.map((a) => a.id)).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`));
+    expect(seq).toBe((await log.load()).seq); // ordered as text, '9' came last and the next read re-applied 10 and 11
+    expect((await log.changesSince(seq)).change).toEqual({ upserted: [], removed: [] });
+  });
+
   it('a change committed while the replica was not listening is caught up on reconnect', async () => {
     const r = await replica('two');
     await r.until(() => true);

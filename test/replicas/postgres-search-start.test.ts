@@ -61,6 +61,8 @@ it('answers /brief through the postgres engine', async () => {
   });
   expect(lines.find((l) => l.msg === 'postgres search ready')).toMatchObject({ articles: 1 });
   expect(lines.filter((l) => l.msg === 'search thread ready')).toEqual([]);
+  // No index of its own: the table's articles are never loaded into this process.
+  expect(lines.filter((l) => /index loaded/.test(String(l.msg)))).toEqual([]);
   const body = form({ team_id: 'T0DOUBLE', channel_id: 'C0CHANNEL1', user_id: 'U0ALICE', command: '/brief', text: 'zebra crossing', response_url: double.responseUrl('pg-1'), trigger_id: 'trigger-pg-1' });
   expect((await postSigned(`http://127.0.0.1:${port}/slack/events`, body, { secret: TEST_SECRETS.SLACK_SIGNING_SECRET })).status).toBe(200);
   const answer = await double.waitFor(() => double.responses.find((r) => r.id === 'pg-1'), 'the brief', 15_000);
