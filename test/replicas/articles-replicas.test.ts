@@ -5,26 +5,18 @@
  * the leader's folder reaches both replicas' briefs within 5 s; a replica stopped and restarted
  * meanwhile catches up.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedServer } from '../feeds/feed-server.js';
-import { CORPUS, ROOT } from '../support/paths.js';
+import { CORPUS } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database.js';
 import { form, postSigned } from '../support/sign.js';
 import { SlackDouble } from '../support/slack-double.js';
 import { TEST_SECRETS } from '../support/slack-fixtures.js';
-
-interface Replica {
-  name: string;
-  child: ChildProcess;
-  lines: Record<string, unknown>[];
-  port: Promise<number>;
-}
+import { health, killReplicas, startReplica as startNpmReplica, type Replica } from '../support/replicas.js';
 
 let db: TestDatabase;
 let double: SlackDouble;
@@ -32,54 +24,26 @@ let feeds: FeedServer;
 let pool: pg.Pool;
 const scratch = mkdtempSync(path.join(tmpdir(), 'brief-articles-'));
 const corpus = path.join(scratch, 'corpus');
-const children: ChildProcess[] = [];
+const started: Replica[] = [];
 beforeAll(async () => {
   [db, double, feeds] = await Promise.all([createTestDatabase(), SlackDouble.start(), new FeedServer().start()]);
   pool = new pg.Pool({ connectionString: db.url, max: 2 });
   pool.on('error', () => undefined);
   cpSync(CORPUS, corpus, { recursive: true });
-  writeFileSync(path.join(scratch, '.env'), '');
 });
 afterAll(async () => {
-  await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGKILL')))));
+  await killReplicas(started);
   await pool.end();
   await Promise.all([double.close(), feeds.close()]);
   await db.drop();
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** A replica on the shared corpus folder (as a shared volume: the leader imports it) and the loopback feed. */
 function startReplica(name: string): Replica {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? tmpdir(),
-    DOTENV_CONFIG_PATH: path.join(scratch, '.env'),
-    SLACK_BOT_TOKEN: TEST_SECRETS.SLACK_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SECRETS.SLACK_SIGNING_SECRET,
-    SLACK_API_URL: double.apiUrl,
-    PORT: '0',
-    CORPUS_DIR: corpus, // one folder, as a shared volume: the leader imports it
-    DATABASE_PATH: path.join(scratch, name, 'brief.db'), // the snapshot's folder; the articles are in PostgreSQL
-    DATABASE_URL: db.url,
-    FEEDS: `${feeds.base}/world.rss`,
-    FETCH_ALLOW_HOSTS: '127.0.0.1',
-    FULL_TEXT: 'off',
-  };
-  // node with tsx's loader, not the tsx CLI: a signal must reach the replica itself
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  const lines: Record<string, unknown>[] = [];
-  const port = new Promise<number>((resolve) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      lines.push(entry);
-      if (entry.msg === 'listening for Slack') resolve(entry.port as number);
-    });
-  });
-  return { name, child, lines, port };
-}
-
-async function health(replica: Replica): Promise<Record<string, unknown>> {
-  return (await (await fetch(`http://127.0.0.1:${await replica.port}/healthz`)).json()) as Record<string, unknown>;
+  const replica = startNpmReplica({ name, databaseUrl: db.url, apiUrl: double.apiUrl, scratch, corpusDir: corpus, env: { FEEDS: `${feeds.base}/world.rss`, FETCH_ALLOW_HOSTS: '127.0.0.1', FULL_TEXT: 'off' } });
+  started.push(replica);
+  return replica;
 }
 
 /** Polls until `check` holds, or fails after `ms`; returns how long it took. */
