@@ -132,13 +132,24 @@ async function candidatesOf(pool: pg.Pool, query: Query, combination: Combinatio
   return ids;
 }
 
+/** Whether each pool's database has pg_trgm: asked once a pool (the migration decides it), not once a brief. */
+const trigrams = new WeakMap<pg.Pool, Promise<boolean>>();
+function hasTrigrams(pool: pg.Pool): Promise<boolean> {
+  let known = trigrams.get(pool);
+  if (known === undefined) {
+    known = pool.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").then((r) => (r.rowCount ?? 0) > 0);
+    known.catch(() => trigrams.delete(pool)); // an outage is asked about again next time
+    trigrams.set(pool, known);
+  }
+  return known;
+}
+
 /** Stored terms within each fuzzy word's edit distance (found through pg_trgm; none without it). */
 async function misspellings(pool: pg.Pool, words: readonly QueryTerm[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   const fuzzy = words.filter((w) => w.fuzzy > 0);
   if (fuzzy.length === 0) return out;
-  const available = await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
-  if (available.rowCount === 0) return out;
+  if (!(await hasTrigrams(pool))) return out;
   for (const w of fuzzy) {
     const { rows } = await pool.query<{ term: string }>('SELECT term FROM search_terms WHERE term % $1 AND df > 0 AND length(term) BETWEEN $2 AND $3', [w.term, w.term.length - w.fuzzy, w.term.length + w.fuzzy]);
     const close = rows.map((r) => r.term).filter((t) => withinDistance(w.term, t, w.fuzzy) !== undefined);

@@ -28,10 +28,8 @@ export function briefCommand(deps: AppDeps, state: AppState) {
   // User text picks the handler: only own entries, through a Map (never Object's prototype).
   const commands: ReadonlyMap<string, SubcommandHandler> = new Map(Object.entries(deps.commands ?? {}));
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    // Acknowledged first; under a burst the briefs themselves wait their turn (src/search-thread/one-per-turn.ts).
     await ack();
-    // Let the requests already waiting be acknowledged before this brief takes the CPU: under a burst
-    // each ack then waits for the acks before it, not for their briefs (Slack allows 3 s for an ack).
-    await new Promise((resolve) => setImmediate(resolve));
     const log = logOf(context, deps.logger);
     const team = teamOf(context);
     // Only the message's own text and blocks go out: nothing else a handler returns is ever sent.
